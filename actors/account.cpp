@@ -1,0 +1,287 @@
+#include "actors/account.hpp"
+
+#include "protocol/api_types.hpp"
+#include "protocol/codec.hpp"
+#include "protocol/routes.hpp"
+
+namespace throng::actors {
+
+using protocol::operation;
+
+namespace {
+
+constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+std::string random_text(rng& r, std::size_t n) {
+  std::string s(n, ' ');
+  for (auto& c : s)
+    c = alphabet[r.below(sizeof(alphabet) - 1)];
+  return s;
+}
+
+bool unknown_outcome(const http::response& r) {
+  return r.error != http::failure::none || r.status >= 500;
+}
+
+template <class T>
+bool decode_into(const http::response& r, T& out) {
+  auto x = protocol::decode<T>(r.body);
+  if (!x)
+    return false;
+  out = std::move(*x);
+  return true;
+}
+
+} // namespace
+
+account::account(const account_settings& settings, const behaviour& b,
+                 std::uint32_t index)
+  : settings_(&settings), behaviour_(&b),
+    rng_(derive_seed(settings.seed, index)) {
+  state_.index = index;
+  state_.name = settings.name_prefix + "-" + std::to_string(index);
+  // 15 characters: fits the small-string buffer, no allocation per account.
+  state_.password = random_text(rng_, 15);
+}
+
+std::string account::next_content() {
+  auto head = state_.name + " #" + std::to_string(++state_.writes) + " ";
+  if (head.size() >= settings_->content_bytes)
+    return head;
+  return head + random_text(rng_, settings_->content_bytes - head.size());
+}
+
+const known_note& account::pick_note() {
+  return state_.notes[rng_.below(state_.notes.size())];
+}
+
+planned_request account::plan() {
+  if (!state_.has_account())
+    return make(state_.signup_unknown ? operation::login : operation::signup);
+  if (state_.token.empty())
+    return make(operation::login);
+  return make(behaviour_->next(state_, rng_));
+}
+
+planned_request account::make(operation op) {
+  planned_request p;
+  p.op = op;
+  auto& req = p.req;
+  req.token = state_.token;
+  const auto& base = settings_->base_path;
+  auto note_op = [&](http::method m) {
+    if (state_.notes.empty()) {
+      // The behaviour asked for a note the account does not have.
+      p.op = operation::list_notes;
+      req.verb = http::method::get;
+      req.target = base + protocol::notes_path(state_.id);
+      return false;
+    }
+    p.note_id = pick_note().id;
+    req.verb = m;
+    req.target = base + protocol::note_path(state_.id, p.note_id);
+    return true;
+  };
+  switch (op) {
+    case operation::signup:
+      req.verb = http::method::post;
+      req.target = base + protocol::accounts_path();
+      req.body = protocol::encode(protocol::credentials{state_.name, state_.password});
+      req.token.clear();
+      break;
+    case operation::login:
+      req.verb = http::method::post;
+      req.target = base + protocol::sessions_path();
+      req.body = protocol::encode(protocol::credentials{state_.name, state_.password});
+      req.token.clear();
+      break;
+    case operation::logout:
+      req.verb = http::method::del;
+      req.target = base + protocol::current_session_path();
+      break;
+    case operation::read_account:
+      req.verb = http::method::get;
+      req.target = base + protocol::account_path(state_.id);
+      break;
+    case operation::update_account:
+      req.verb = http::method::put;
+      req.target = base + protocol::account_path(state_.id);
+      p.new_name = settings_->name_prefix + "-" + std::to_string(state_.index)
+                   + "-r" + std::to_string(++state_.writes);
+      req.body = protocol::encode(protocol::account_update{p.new_name});
+      break;
+    case operation::create_note: {
+      req.verb = http::method::post;
+      req.target = base + protocol::notes_path(state_.id);
+      auto content = next_content();
+      p.content = protocol::hash_content(content);
+      req.body = protocol::encode(protocol::note_content{std::move(content)});
+      break;
+    }
+    case operation::read_note:
+      // Now and then read back a deleted note: it must stay gone.
+      if (!state_.deleted.empty() && rng_.below(10) == 0) {
+        p.note_id = state_.deleted[rng_.below(state_.deleted.size())];
+        req.verb = http::method::get;
+        req.target = base + protocol::note_path(state_.id, p.note_id);
+        break;
+      }
+      note_op(http::method::get);
+      break;
+    case operation::update_note:
+      if (note_op(http::method::put)) {
+        auto content = next_content();
+        p.content = protocol::hash_content(content);
+        req.body = protocol::encode(protocol::note_content{std::move(content)});
+      }
+      break;
+    case operation::delete_note:
+      note_op(http::method::del);
+      break;
+    case operation::list_notes:
+      req.verb = http::method::get;
+      req.target = base + protocol::notes_path(state_.id);
+      break;
+  }
+  return p;
+}
+
+answer_outcome account::apply(const planned_request& p, const http::response& r) {
+  answer_outcome out;
+  const bool unknown = unknown_outcome(r);
+  const int status = r.error == http::failure::none ? r.status : 0;
+  if (!r.shard.empty() && r.shard != state_.shard)
+    state_.shard = r.shard;
+  if (status == 401 && p.op != operation::signup && p.op != operation::login)
+    state_.token.clear();
+  auto bad_json = [&out] { out.protocol_error = true; };
+  switch (p.op) {
+    case operation::signup: {
+      protocol::account_created x;
+      if (status == 201 && decode_into(r, x)) {
+        state_.id = std::move(x.id);
+        state_.token = std::move(x.token);
+        state_.signup_unknown = false;
+        state_.ops_since_login = 0;
+      } else {
+        if (status == 201)
+          bad_json();
+        // The account may exist (unknown outcome, or 409 after an earlier
+        // unknown sign-up): log in to find out.
+        if (unknown || status == 201 || status == 409)
+          state_.signup_unknown = true;
+      }
+      break;
+    }
+    case operation::login: {
+      protocol::session_created x;
+      if (status == 201 && decode_into(r, x)) {
+        state_.id = std::move(x.account_id);
+        state_.token = std::move(x.token);
+        state_.signup_unknown = false;
+        state_.ops_since_login = 0;
+      } else if (status == 201) {
+        bad_json();
+      } else if (status == 401) {
+        if (!state_.has_account())
+          state_.signup_unknown = false; // the sign-up never happened
+        else if (!state_.rename_unknown.empty())
+          std::swap(state_.name, state_.rename_unknown);
+      }
+      break;
+    }
+    case operation::logout:
+      if (status == 204 || unknown)
+        state_.token.clear();
+      break;
+    case operation::read_account: {
+      protocol::account_info x;
+      if (status == 200) {
+        if (!decode_into(r, x)) {
+          bad_json();
+        } else if (!state_.rename_unknown.empty()) {
+          if (x.name == state_.rename_unknown)
+            state_.name = std::move(state_.rename_unknown);
+          state_.rename_unknown.clear();
+        }
+      }
+      break;
+    }
+    case operation::update_account: {
+      protocol::account_info x;
+      if (status == 200) {
+        if (!decode_into(r, x))
+          bad_json();
+        state_.name = p.new_name;
+        state_.rename_unknown.clear();
+      } else if (unknown) {
+        state_.rename_unknown = p.new_name;
+      }
+      break;
+    }
+    case operation::create_note: {
+      protocol::note x;
+      if (status == 201 && decode_into(r, x))
+        checker_.created(state_, std::move(x.id), p.content);
+      else if (status == 201 || unknown) {
+        if (status == 201)
+          bad_json();
+        checker_.create_unknown(state_, p.content);
+      }
+      break;
+    }
+    case operation::read_note: {
+      protocol::note x;
+      if (status == 200) {
+        if (decode_into(r, x))
+          checker_.check_read(state_, p.op, p.note_id,
+                              protocol::hash_content(x.content), r.shard,
+                              out.violations);
+        else
+          bad_json();
+      } else if (status == 404) {
+        checker_.check_read(state_, p.op, p.note_id, std::nullopt, r.shard,
+                            out.violations);
+      }
+      break;
+    }
+    case operation::update_note: {
+      protocol::note x;
+      if (status == 200 && decode_into(r, x))
+        checker_.updated(state_, p.note_id, p.content);
+      else if (status == 200 || unknown) {
+        if (status == 200)
+          bad_json();
+        checker_.update_unknown(state_, p.note_id, p.content);
+      } else if (status == 404) {
+        checker_.check_read(state_, p.op, p.note_id, std::nullopt, r.shard,
+                            out.violations);
+      }
+      break;
+    }
+    case operation::delete_note:
+      if (status == 204)
+        checker_.deleted(state_, p.note_id);
+      else if (unknown)
+        checker_.delete_unknown(state_, p.note_id);
+      else if (status == 404)
+        checker_.check_read(state_, p.op, p.note_id, std::nullopt, r.shard,
+                            out.violations);
+      break;
+    case operation::list_notes: {
+      protocol::note_list x;
+      if (status == 200) {
+        if (decode_into(r, x))
+          checker_.check_list(state_, x, r.shard, out.violations);
+        else
+          bad_json();
+      }
+      break;
+    }
+  }
+  if (state_.has_account() && !state_.token.empty())
+    ++state_.ops_since_login;
+  return out;
+}
+
+} // namespace throng::actors

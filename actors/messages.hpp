@@ -1,0 +1,124 @@
+#pragma once
+
+// The messages actors exchange, with an `inspect` overload each so that they
+// can cross process boundaries in a later distributed mode. Atoms follow CAF
+// 0.17: at most 10 characters.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/atom.hpp>
+#include <caf/meta/type_name.hpp>
+
+#include "http/message.hpp"
+#include "protocol/operation.hpp"
+#include "stats/run_stats.hpp"
+
+namespace throng::actors {
+
+/// An account's timer fired.
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+/// A producer of figures should send what it has to the stats actor.
+using flush_atom = caf::atom_constant<caf::atom("flush")>;
+/// A client pool worker should stop its connections and flush; it answers
+/// with ok_atom when its last figures are on their way.
+using drain_atom = caf::atom_constant<caf::atom("drain")>;
+/// Asks the stats actor for the run's totals (answers with a stats_delta).
+using totals_atom = caf::atom_constant<caf::atom("totals")>;
+
+/// An account asks a client pool worker to send a request.
+struct pool_request {
+  http::request req;
+  protocol::operation op = protocol::operation::read_note;
+  std::int64_t intended_ns = 0;  // when the tick meant it to go out
+  std::string shard;             // the account's last known shard
+  std::uint64_t skipped_ticks = 0; // ticks skipped since its last request
+  bool expect_not_found = false; // a 404 is the expected answer
+};
+
+/// A client pool worker hands an answer (or a failure) back to its account.
+struct pool_response {
+  http::response resp;
+};
+
+/// Figures a producer gathered since its last flush.
+struct stats_delta {
+  stats::run_stats figures;
+};
+
+/// A consistency violation, as an account reports it to the stats actor.
+struct violation_report {
+  std::int64_t unix_ms = 0;
+  std::uint32_t account = 0;
+  std::string account_name;
+  std::string account_id;
+  stats::violation_class kind = stats::violation_class::corrupt_content;
+  protocol::operation op = protocol::operation::read_note;
+  std::string note_id;
+  std::vector<std::string> expected; // hex SHA-256 of acceptable contents
+  std::string received;              // hex SHA-256 served, or empty
+  int status = 0;
+  std::string shard;
+};
+
+/// A 2xx answer turned out not to be the JSON it should be.
+struct protocol_error_report {
+  protocol::operation op = protocol::operation::read_note;
+  std::string shard;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, pool_request& x) {
+  return f(caf::meta::type_name("pool_request"), x.req.verb, x.req.target,
+           x.req.body, x.req.token, x.op, x.intended_ns, x.shard,
+           x.skipped_ticks, x.expect_not_found);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, pool_response& x) {
+  return f(caf::meta::type_name("pool_response"), x.resp.error, x.resp.status,
+           x.resp.body, x.resp.shard, x.resp.sent_ns, x.resp.received_ns);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, stats_delta& x) {
+  return f(caf::meta::type_name("stats_delta"), x.figures);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, violation_report& x) {
+  return f(caf::meta::type_name("violation_report"), x.unix_ms, x.account,
+           x.account_name, x.account_id, x.kind, x.op, x.note_id, x.expected,
+           x.received, x.status, x.shard);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, protocol_error_report& x) {
+  return f(caf::meta::type_name("protocol_error_report"), x.op, x.shard);
+}
+
+} // namespace throng::actors
+
+namespace throng::stats {
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, op_stats& x) {
+  return f(caf::meta::type_name("op_stats"), x.count, x.errors, x.latency_us,
+           x.service_us);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, shard_stats& x) {
+  return f(caf::meta::type_name("shard_stats"), x.note_reads, x.note_writes,
+           x.errors, x.violations);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, run_stats& x) {
+  return f(caf::meta::type_name("run_stats"), x.ops, x.categories, x.errors,
+           x.violations, x.shards, x.total, x.ok, x.failed, x.unknown_outcome,
+           x.skipped_ticks);
+}
+
+} // namespace throng::stats

@@ -1,0 +1,52 @@
+#include "actors/random_behaviour.hpp"
+
+namespace throng::actors {
+
+using protocol::operation;
+
+operation_weights default_weights() noexcept {
+  operation_weights w{};
+  auto set = [&w](operation op, double x) { w[static_cast<std::size_t>(op)] = x; };
+  set(operation::create_note, 2);
+  set(operation::read_note, 5);
+  set(operation::update_note, 2);
+  set(operation::delete_note, 1);
+  set(operation::list_notes, 1);
+  set(operation::read_account, 1);
+  set(operation::update_account, 1);
+  return w;
+}
+
+random_behaviour::random_behaviour(const operation_weights& weights,
+                                   std::size_t notes_cap)
+  : weights_(weights), notes_cap_(notes_cap) {
+}
+
+operation random_behaviour::next(const account_state& s, rng& r) const {
+  auto w = weights_;
+  auto zero = [&w](operation op) { w[static_cast<std::size_t>(op)] = 0; };
+  if (s.possible_notes() >= notes_cap_)
+    zero(operation::create_note);
+  if (s.notes.empty()) {
+    zero(operation::read_note);
+    zero(operation::update_note);
+    zero(operation::delete_note);
+  }
+  double total = 0;
+  for (auto x : w)
+    total += x;
+  if (total <= 0)
+    return s.notes.empty() ? operation::list_notes : operation::read_note;
+  auto pick = r.uniform() * total;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (pick < w[i])
+      return static_cast<operation>(i);
+    pick -= w[i];
+  }
+  for (std::size_t i = w.size(); i-- > 0;)
+    if (w[i] > 0)
+      return static_cast<operation>(i);
+  return operation::list_notes;
+}
+
+} // namespace throng::actors

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+
+#include "actors/behaviour.hpp"
+
+namespace throng::actors {
+
+/// Relative weights of the operations a random account picks from.
+using operation_weights = std::array<double, protocol::operation_count>;
+
+/// Returns the default mix: create 2, read 5, update 2, delete 1, list 1,
+/// read account 1, update account 1 (no log-out).
+operation_weights default_weights() noexcept;
+
+/// The seed's behaviour: on every tick, a weighted random choice among the
+/// operations. Operations that cannot be done are left out of the draw:
+/// create at the note cap, read/update/delete with no note.
+class random_behaviour : public behaviour {
+public:
+  random_behaviour(const operation_weights& weights, std::size_t notes_cap);
+
+  protocol::operation next(const account_state& s, rng& r) const override;
+
+private:
+  operation_weights weights_;
+  std::size_t notes_cap_;
+};
+
+} // namespace throng::actors

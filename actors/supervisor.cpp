@@ -1,0 +1,199 @@
+#include "actors/supervisor.hpp"
+
+#include <fstream>
+#include <future>
+#include <ostream>
+#include <thread>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/account_actor.hpp"
+#include "actors/client_pool_actor.hpp"
+#include "actors/messages.hpp"
+#include "actors/random_behaviour.hpp"
+#include "actors/stats_actor.hpp"
+#include "http/client_pool.hpp"
+#include "http/url.hpp"
+
+namespace throng::actors {
+
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+std::string base36(std::uint64_t x) {
+  std::string s;
+  do {
+    s.insert(s.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[x % 36]);
+    x /= 36;
+  } while (x != 0);
+  return s;
+}
+
+/// Returns a prefix no other run has used: the time and a random part.
+std::string fresh_prefix() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  rng r(static_cast<std::uint64_t>(now.count()));
+  return "t" + base36(static_cast<std::uint64_t>(
+                 std::chrono::duration_cast<milliseconds>(now).count()))
+         + base36(r.below(36 * 36 * 36));
+}
+
+/// Sends GET /healthz until an HTTP answer arrives or `wait` has passed.
+/// Any status counts: the target is reachable.
+protocol::result<bool, run_failure> probe(const http::client_options& base,
+                                          milliseconds wait,
+                                          const std::atomic<bool>& interrupt) {
+  auto opts = base;
+  opts.connections = 1;
+  opts.timeout = std::min(opts.timeout, milliseconds(2000));
+  auto pool = http::client_pool::create(opts);
+  if (!pool)
+    return run_failure{2, "cannot reach " + http::to_string(base.target) + ": "
+                            + pool.error().message};
+  auto deadline = steady_clock::now() + wait;
+  http::failure last = http::failure::none;
+  do {
+    std::promise<http::response> answer;
+    auto got = answer.get_future();
+    http::request req;
+    req.target = base.target.base_path + "/healthz";
+    (*pool)->submit(std::move(req), [&answer](http::response r) {
+      answer.set_value(std::move(r));
+    });
+    auto r = got.get();
+    if (r.error == http::failure::none)
+      return true;
+    last = r.error;
+    std::this_thread::sleep_for(milliseconds(200));
+  } while (steady_clock::now() < deadline && !interrupt.load());
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(wait).count();
+  return run_failure{3, "target " + http::to_string(base.target)
+                          + " unreachable after " + std::to_string(secs)
+                          + " s (last error: " + std::string{http::to_string(last)}
+                          + ")"};
+}
+
+template <class Predicate>
+void wait_until(Predicate done, milliseconds limit) {
+  auto deadline = steady_clock::now() + limit;
+  while (!done() && steady_clock::now() < deadline)
+    std::this_thread::sleep_for(milliseconds(10));
+}
+
+} // namespace
+
+supervisor::supervisor(run_options opts) : opts_(std::move(opts)) {
+}
+
+protocol::result<run_result, run_failure>
+supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
+  auto target = http::parse_url(opts_.target);
+  if (!target)
+    return run_failure{2, "--target: " + target.error().message};
+  if (!opts_.violations_log.empty()) {
+    std::ofstream probe_file(opts_.violations_log, std::ios::app);
+    if (!probe_file)
+      return run_failure{2, "--violations-log: cannot write " + opts_.violations_log};
+  }
+  http::client_options copts;
+  copts.target = *target;
+  copts.timeout = opts_.timeout;
+  copts.max_response_bytes = opts_.max_response_bytes;
+  copts.insecure = opts_.insecure;
+  if (auto ok = probe(copts, opts_.connect_wait, interrupt); !ok)
+    return ok.error();
+
+  const auto workers = std::max<std::size_t>(1, std::min(opts_.client_threads,
+                                                         opts_.connections));
+  std::vector<std::unique_ptr<http::client_pool>> pools;
+  for (std::size_t i = 0; i < workers; ++i) {
+    auto o = copts;
+    o.connections = opts_.connections / workers + (i < opts_.connections % workers);
+    auto p = http::client_pool::create(o);
+    if (!p)
+      return run_failure{2, "cannot set up the client: " + p.error().message};
+    pools.push_back(std::move(*p));
+  }
+
+  run_result result;
+  result.name_prefix = fresh_prefix();
+  account_settings settings;
+  settings.name_prefix = result.name_prefix;
+  settings.base_path = target->base_path;
+  settings.content_bytes = opts_.content_bytes;
+  settings.seed = opts_.seed;
+  random_behaviour behaviour{default_weights(), opts_.notes_per_account};
+  run_control control;
+
+  caf::actor_system_config cfg;
+  cfg.set("scheduler.policy", caf::atom("sharing"));
+  cfg.set("scheduler.max-threads", opts_.scheduler_threads);
+  cfg.add_message_type<pool_request>("pool_request");
+  cfg.add_message_type<pool_response>("pool_response");
+  cfg.add_message_type<stats_delta>("stats_delta");
+  cfg.add_message_type<violation_report>("violation_report");
+  cfg.add_message_type<protocol_error_report>("protocol_error_report");
+  {
+    caf::actor_system sys{cfg};
+    auto stats = sys.spawn(stats_actor, stats_actor_args{opts_.violations_log, opts_.seed});
+    std::vector<caf::actor> pool_actors;
+    for (auto& p : pools) {
+      auto args = std::make_shared<client_pool_actor_args>();
+      args->pool = std::move(p);
+      args->stats = stats;
+      pool_actors.push_back(sys.spawn(client_pool_actor, std::move(args)));
+    }
+    const auto interval_ns = static_cast<std::int64_t>(
+      static_cast<double>(opts_.accounts) * 60e9 / opts_.rpm);
+    rng phase(derive_seed(opts_.seed, ~std::uint64_t{0}));
+    const auto start_ns = http::now_ns();
+    std::vector<caf::actor> accounts;
+    accounts.reserve(opts_.accounts);
+    for (std::size_t i = 0; i < opts_.accounts; ++i) {
+      account_actor_args a;
+      a.settings = &settings;
+      a.policy = &behaviour;
+      a.control = &control;
+      a.index = static_cast<std::uint32_t>(i);
+      a.pool = pool_actors[i % pool_actors.size()];
+      a.stats = stats;
+      a.interval_ns = interval_ns;
+      a.first_due_ns = start_ns + static_cast<std::int64_t>(
+                                    phase.uniform() * static_cast<double>(interval_ns));
+      accounts.push_back(sys.spawn(account_actor, std::move(a)));
+    }
+    const auto start = steady_clock::now();
+    while (!interrupt.load() && steady_clock::now() - start < opts_.duration)
+      std::this_thread::sleep_for(milliseconds(20));
+    result.interrupted = interrupt.load();
+    result.duration_s = std::chrono::duration<double>(steady_clock::now() - start).count();
+    control.stopping = true;
+    wait_until([&] { return control.in_flight.load() <= 0; },
+               opts_.grace);
+    if (control.in_flight.load() > 0)
+      log << "stopping with " << control.in_flight.load()
+          << " requests still in flight after the grace period\n";
+    {
+      caf::scoped_actor self{sys};
+      for (auto& p : pool_actors)
+        self->request(p, caf::infinite, drain_atom::value)
+          .receive([](caf::ok_atom) {}, [](caf::error&) {});
+      for (auto& a : accounts)
+        self->send_exit(a, caf::exit_reason::user_shutdown);
+      accounts.clear();
+      wait_until([&] { return control.live_accounts.load() == 0; }, milliseconds(10'000));
+      self->request(stats, caf::infinite, totals_atom::value)
+        .receive([&](stats_delta& d) { result.stats = std::move(d.figures); },
+                 [](caf::error&) {});
+      for (auto& p : pool_actors)
+        self->send_exit(p, caf::exit_reason::user_shutdown);
+      self->send_exit(stats, caf::exit_reason::user_shutdown);
+    }
+  }
+  return result;
+}
+
+} // namespace throng::actors

@@ -1,0 +1,156 @@
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <random>
+
+#include "actors/duration.hpp"
+#include "actors/supervisor.hpp"
+#include "apps/commands.hpp"
+#include "server/notes_server.hpp"
+#include "stats/report.hpp"
+
+namespace throng::apps {
+
+namespace {
+
+struct run_flags {
+  actors::run_options run;
+  std::string duration = "30s";
+  std::string timeout = "10s";
+  std::string grace = "2s";
+  std::string connect_wait = "10s";
+  std::optional<std::uint64_t> seed;
+  std::string summary_json;
+  std::size_t shards = 2;
+  std::size_t server_threads = 1;
+};
+
+bool set_duration(const char* flag, const std::string& text,
+                  std::chrono::milliseconds& out, bool allow_zero = false) {
+  auto d = actors::parse_duration(text);
+  if (!d) {
+    std::cerr << "throng run: " << flag << ": " << d.error().message << '\n';
+    return false;
+  }
+  if (!allow_zero && d->count() <= 0) {
+    std::cerr << "throng run: " << flag << ": must be more than 0\n";
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
+int run(run_flags& f) {
+  auto& o = f.run;
+  if (!set_duration("--duration", f.duration, o.duration)
+      || !set_duration("--timeout", f.timeout, o.timeout)
+      || !set_duration("--grace", f.grace, o.grace, true)
+      || !set_duration("--connect-wait", f.connect_wait, o.connect_wait, true))
+    return exit_usage;
+  if (!(o.rpm > 0)) {
+    std::cerr << "throng run: --rpm: must be more than 0\n";
+    return exit_usage;
+  }
+  o.seed = f.seed ? *f.seed : std::random_device{}();
+  if (!f.summary_json.empty()) {
+    std::ofstream check(f.summary_json, std::ios::app);
+    if (!check) {
+      std::cerr << "throng run: --summary-json: cannot write " << f.summary_json << '\n';
+      return exit_usage;
+    }
+  }
+  std::unique_ptr<server::notes_server> embedded;
+  std::string where;
+  if (o.target.empty()) {
+    server::service_options so;
+    so.shards = f.shards;
+    so.threads = f.server_threads;
+    auto s = server::notes_server::start(so);
+    if (!s) {
+      std::cerr << "throng run: cannot start the embedded service: "
+                << s.error().message << '\n';
+      return exit_cannot_run;
+    }
+    embedded = std::move(*s);
+    o.target = "http://127.0.0.1:" + std::to_string(embedded->port());
+    where = " (embedded service, " + std::to_string(f.shards) + " shards)";
+  }
+  std::cout << "throng run: " << o.target << where << "\n  " << o.accounts
+            << " accounts, " << o.rpm << " rpm, " << actors::format_duration(o.duration)
+            << ", " << o.connections << " connections, "
+            << o.notes_per_account << " notes per account, "
+            << o.content_bytes << "-byte notes, timeout "
+            << actors::format_duration(o.timeout) << ", seed " << o.seed << std::endl;
+  actors::supervisor sup{o};
+  auto r = sup.run(interrupted, std::cerr);
+  if (embedded)
+    embedded->stop();
+  if (!r) {
+    std::cerr << "throng run: " << r.error().message << '\n';
+    return r.error().exit_code;
+  }
+  stats::run_info info{o.target, r->duration_s, o.accounts, o.seed};
+  std::cout << '\n';
+  stats::print_report(std::cout, info, r->stats);
+  if (!f.summary_json.empty()) {
+    std::ofstream out(f.summary_json, std::ios::trunc);
+    out << stats::summary_json(info, r->stats) << '\n';
+    if (!out) {
+      std::cerr << "throng run: --summary-json: writing " << f.summary_json << " failed\n";
+      return exit_cannot_run;
+    }
+  }
+  return r->stats.violation_total() > 0 ? exit_violations : exit_ok;
+}
+
+} // namespace
+
+void add_run_command(CLI::App& app, int& exit_code) {
+  auto f = std::make_shared<run_flags>();
+  auto* cmd = app.add_subcommand(
+    "run", "Drive a notes service with a crowd of accounts and report. Without "
+           "--target, starts the reference service in the process.");
+  auto& o = f->run;
+  cmd->add_option("--target", o.target,
+                  "URL of the service (http:// or https://); default: embedded");
+  cmd->add_option("--accounts", o.accounts, "Simulated accounts")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
+  cmd->add_option("--notes-per-account", o.notes_per_account,
+                  "Notes an account keeps at most")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
+  cmd->add_option("--rpm", o.rpm, "Total requests per minute across all accounts")
+    ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--duration", f->duration, "How long to run (ms, s, m, h)")
+    ->capture_default_str();
+  cmd->add_option("--connections", o.connections, "HTTP keep-alive connections")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{10'000}));
+  cmd->add_option("--client-threads", o.client_threads,
+                  "Client pool workers, each with an I/O thread")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{64}));
+  cmd->add_option("--threads", o.scheduler_threads, "Actor scheduler threads")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+  cmd->add_option("--timeout", f->timeout, "Per-request timeout")->capture_default_str();
+  cmd->add_option("--max-response-bytes", o.max_response_bytes,
+                  "Largest answer accepted (headers and body)")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34));
+  cmd->add_flag("--insecure", o.insecure, "https: do not verify the certificate");
+  cmd->add_option("--seed", f->seed, "Random seed (default: random, printed)");
+  cmd->add_option("--content-bytes", o.content_bytes, "Length of each note content")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{65'536}));
+  cmd->add_option("--summary-json", f->summary_json, "Write the summary as JSON here");
+  cmd->add_option("--violations-log", o.violations_log,
+                  "Write each violation as a JSON line here");
+  cmd->add_option("--grace", f->grace, "Time for requests in flight at the end")
+    ->capture_default_str();
+  cmd->add_option("--connect-wait", f->connect_wait,
+                  "How long to retry an unreachable target at the start")
+    ->capture_default_str();
+  cmd->add_option("--shards", f->shards, "Embedded service: storage shards")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+  cmd->add_option("--server-threads", f->server_threads, "Embedded service: I/O threads")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{64}));
+  cmd->callback([f, &exit_code] { exit_code = run(*f); });
+}
+
+} // namespace throng::apps

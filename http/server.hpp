@@ -1,0 +1,72 @@
+#pragma once
+
+// The HTTP/1.1 server plumbing: accepts keep-alive connections on a loopback
+// (or any) address and hands each whole request to a plain handler function.
+// Beast stays inside server.cpp; this header is cheap to include.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "protocol/result.hpp"
+
+namespace throng::http {
+
+/// A request as the server hands it to the handler. `method` is the verb as
+/// sent ("GET", "PATCH", ...); `authorization` is the raw header value.
+struct server_request {
+  std::string method;
+  std::string target;
+  std::string authorization;
+  std::string body;
+};
+
+/// The handler's answer. `body` goes out with Content-Type
+/// application/json; `shard`, if not empty, as the X-Shard header. With
+/// `close` set the connection is closed after the answer is written.
+struct server_response {
+  int status = 200;
+  std::string body;
+  std::string shard;
+  bool close = false;
+};
+
+/// A request handler: called on the server's I/O threads, possibly from
+/// several at once, so it must be thread-safe. It must not throw.
+using handler = std::function<server_response(const server_request&)>;
+
+/// How a server listens and what it accepts.
+struct server_options {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0; // 0: pick a free port
+  std::size_t threads = 1;
+  std::size_t max_body_bytes = 1024 * 1024;  // larger: 413 from the server
+  std::size_t max_header_bytes = 16 * 1024;  // larger: 431, then close
+  std::chrono::milliseconds read_timeout{30'000}; // idle or slow client
+};
+
+/// A running HTTP server. Answers that the plumbing gives itself (413, 400
+/// for unparsable requests) carry a JSON {"error": ...} body. Thread-safe.
+class server {
+public:
+  /// Binds, listens and starts `opts.threads` I/O threads. Returns an error
+  /// naming the address when binding fails.
+  static protocol::result<std::unique_ptr<server>>
+  start(const server_options& opts, handler h);
+
+  virtual ~server() = default;
+
+  /// Returns the port the server listens on (the chosen one for port 0).
+  virtual std::uint16_t port() const noexcept = 0;
+
+  /// Stops accepting, closes every connection and joins the threads.
+  /// Idempotent; the destructor calls it.
+  virtual void stop() = 0;
+};
+
+} // namespace throng::http

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "protocol/result.hpp"
+
+namespace throng::http {
+
+/// The parts of a target URL throng needs: "http://host:port" or
+/// "https://host:port", optionally with a path prefix. An IPv6 host is
+/// written in brackets ("http://[::1]:8080") and stored without them.
+struct url {
+  bool tls = false;
+  std::string host;
+  std::uint16_t port = 0;
+  std::string base_path; // "" or "/prefix" without a trailing slash
+};
+
+/// Parses `text`; a missing port means 80 or 443. User info, a query and a
+/// fragment are rejected. Returns an error naming what is wrong
+/// ("unsupported scheme 'ftp'", "bad port '99999'", "empty host in ...").
+protocol::result<url> parse_url(std::string_view text);
+
+/// Returns "scheme://host:port" + base_path.
+std::string to_string(const url& u);
+
+} // namespace throng::http

@@ -1,0 +1,31 @@
+#pragma once
+
+// JSON codecs for the API bodies. Encoding never fails (invalid UTF-8 in a
+// string is written as U+FFFD). Decoding checks that the body is valid UTF-8
+// JSON nested at most 64 levels deep, an object, and that every required
+// field is present with the right type (unknown fields are ignored); anything
+// else is a decode_error naming the field, never an exception. Thread-safe.
+
+#include <string>
+#include <string_view>
+
+#include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
+
+namespace throng::protocol {
+
+std::string encode(const credentials& x);
+std::string encode(const account_created& x);
+std::string encode(const session_created& x);
+std::string encode(const account_info& x);
+std::string encode(const account_update& x);
+std::string encode(const note_content& x);
+std::string encode(const note& x);
+std::string encode(const note_list& x);
+std::string encode(const error_body& x);
+
+/// Decodes `body` as a T; T is one of the types in api_types.hpp.
+template <class T>
+result<T> decode(std::string_view body);
+
+} // namespace throng::protocol

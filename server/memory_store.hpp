@@ -1,0 +1,95 @@
+#pragma once
+
+// A store that keeps everything in memory and loses it on exit: the storage
+// of the reference notes service.
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "server/store.hpp"
+
+namespace throng::server {
+
+/// An in-memory store split into shards: account `aid` lives in shard
+/// (FNV-1a of `aid`) mod `shards`. Account names, password data and tokens
+/// sit in directories guarded by reader-writer locks; the notes of each shard
+/// have a mutex of their own, so that requests on accounts of different
+/// shards do not wait for each other. Thread-safe.
+class memory_store final : public store {
+public:
+  /// Creates an empty store with `shards` shards (at least 1).
+  explicit memory_store(std::size_t shards);
+
+  store_result<std::string> create_account(std::string_view name,
+                                           std::string secret) override;
+  store_result<login_record> find_login(std::string_view name) override;
+  store_result<protocol::account_info>
+  find_account(std::string_view aid) override;
+  store_result<protocol::account_info>
+  rename_account(std::string_view aid, std::string_view name) override;
+  std::string shard_of(std::string_view aid) const override;
+
+  store_result<done> add_token(std::string token,
+                               std::string_view aid) override;
+  store_result<std::string> token_account(std::string_view token) override;
+  store_result<std::string> revoke_token(std::string_view token) override;
+
+  store_result<protocol::note> create_note(std::string_view aid,
+                                           std::string content) override;
+  store_result<protocol::note> find_note(std::string_view aid,
+                                         std::string_view nid) override;
+  store_result<protocol::note> update_note(std::string_view aid,
+                                           std::string_view nid,
+                                           std::string content) override;
+  store_result<done> delete_note(std::string_view aid,
+                                 std::string_view nid) override;
+  store_result<protocol::note_list>
+  list_notes(std::string_view aid) override;
+
+private:
+  struct string_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+
+  template <class V>
+  using string_map
+    = std::unordered_map<std::string, V, string_hash, std::equal_to<>>;
+
+  // Note ids encode a store-wide counter, so ordering a map by it keeps the
+  // notes in creation order.
+  using note_map = std::map<std::uint64_t, std::string>;
+
+  struct shard {
+    std::mutex mutex;
+    string_map<note_map> notes; // by account id; every account has an entry
+  };
+
+  std::size_t shard_index(std::string_view aid) const noexcept;
+  shard& shard_for(std::string_view aid);
+
+  std::shared_mutex accounts_mutex_; // taken before any shard's mutex
+  string_map<std::string> names_;    // account id -> name
+  string_map<login_record> logins_;  // account name -> id and secret
+  std::uint64_t accounts_created_ = 0;
+
+  std::shared_mutex tokens_mutex_;
+  string_map<std::string> tokens_; // token -> account id
+
+  std::vector<std::unique_ptr<shard>> shards_;
+  std::atomic<std::uint64_t> notes_created_{0};
+};
+
+} // namespace throng::server

@@ -1,0 +1,72 @@
+#include "server/notes_server.hpp"
+
+#include <optional>
+#include <utility>
+
+#include "http/server.hpp"
+#include "protocol/api_types.hpp"
+#include "server/memory_store.hpp"
+#include "server/notes_service.hpp"
+
+namespace throng::server {
+
+namespace {
+
+class notes_server_impl final : public notes_server {
+public:
+  explicit notes_server_impl(std::size_t shards)
+    : store_(shards), service_(store_) {
+  }
+
+  ~notes_server_impl() override {
+    stop();
+  }
+
+  // Starts the HTTP server; returns why it could not start.
+  std::optional<protocol::decode_error> listen(const service_options& opts) {
+    http::server_options http_opts;
+    http_opts.address = opts.address;
+    http_opts.port = opts.port;
+    http_opts.threads = opts.threads;
+    http_opts.max_body_bytes = protocol::max_request_body_bytes;
+    http_opts.read_timeout = opts.read_timeout;
+    auto http = http::server::start(http_opts, [this](const http::server_request& req) {
+      return service_.handle(req);
+    });
+    if (!http)
+      return http.error();
+    http_ = std::move(*http);
+    return std::nullopt;
+  }
+
+  std::uint16_t port() const noexcept override {
+    return http_->port();
+  }
+
+  void stop() override {
+    if (http_)
+      http_->stop();
+  }
+
+private:
+  memory_store store_;
+  notes_service service_;
+  std::unique_ptr<http::server> http_; // last: stops before the service goes
+};
+
+} // namespace
+
+protocol::result<std::unique_ptr<notes_server>>
+notes_server::start(const service_options& opts) {
+  using error = protocol::decode_error;
+  if (opts.threads == 0)
+    return error{"notes server: threads must be at least 1"};
+  if (opts.shards == 0)
+    return error{"notes server: shards must be at least 1"};
+  auto impl = std::make_unique<notes_server_impl>(opts.shards);
+  if (auto err = impl->listen(opts))
+    return error{"notes server: " + err->message};
+  return std::unique_ptr<notes_server>{std::move(impl)};
+}
+
+} // namespace throng::server

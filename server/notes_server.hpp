@@ -1,0 +1,41 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "protocol/result.hpp"
+
+namespace throng::server {
+
+/// How the reference notes service runs.
+struct service_options {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;   // 0: pick a free port
+  std::size_t threads = 1;  // I/O threads
+  std::size_t shards = 2;   // shard-0 .. shard-(N-1)
+  std::chrono::milliseconds read_timeout{30'000}; // idle or slow client
+};
+
+/// The reference notes service (shared/api-v1.md) listening on HTTP: what
+/// `throng serve` runs and what `throng run` embeds when no target is given.
+/// Owns its storage and its threads; stop() or the destructor ends it.
+class notes_server {
+public:
+  /// Starts the service. Returns an error naming the problem (bad options,
+  /// address in use).
+  static protocol::result<std::unique_ptr<notes_server>>
+  start(const service_options& opts);
+
+  virtual ~notes_server() = default;
+
+  /// Returns the port it listens on.
+  virtual std::uint16_t port() const noexcept = 0;
+
+  /// Stops serving and joins the threads. Idempotent.
+  virtual void stop() = 0;
+};
+
+} // namespace throng::server

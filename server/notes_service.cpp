@@ -1,0 +1,317 @@
+#include "server/notes_service.hpp"
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <utility>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "protocol/codec.hpp"
+#include "protocol/content_hash.hpp"
+#include "protocol/routes.hpp"
+
+namespace throng::server {
+
+namespace {
+
+using http::server_request;
+using http::server_response;
+using protocol::route_kind;
+
+constexpr std::size_t token_bytes = 16;
+constexpr std::size_t salt_bytes = 16;
+
+server_response error(int status, std::string message) {
+  return server_response{
+    status, protocol::encode(protocol::error_body{std::move(message)}), {},
+    false};
+}
+
+server_response from_store(store_error e, std::string_view what) {
+  switch (e) {
+    case store_error::not_found:
+      return error(404, "no such " + std::string{what});
+    case store_error::name_taken:
+      return error(409, "name already taken");
+  }
+  return error(500, "unexpected store error");
+}
+
+std::optional<std::string> random_hex(std::size_t n) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::array<unsigned char, 32> bytes{};
+  if (n > bytes.size() || RAND_bytes(bytes.data(), static_cast<int>(n)) != 1)
+    return std::nullopt;
+  std::string out;
+  out.reserve(n * 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(digits[bytes[i] >> 4]);
+    out.push_back(digits[bytes[i] & 0x0f]);
+  }
+  return out;
+}
+
+std::string salted_hash(std::string_view salt, std::string_view password) {
+  std::string input{salt};
+  input += password;
+  return protocol::to_hex(protocol::hash_content(input));
+}
+
+// A secret is "<salt>:<SHA-256 of salt and password>", both in hex.
+std::optional<std::string> make_secret(std::string_view password) {
+  auto salt = random_hex(salt_bytes);
+  if (!salt)
+    return std::nullopt;
+  return *salt + ":" + salted_hash(*salt, password);
+}
+
+bool check_password(std::string_view secret, std::string_view password) {
+  auto colon = secret.find(':');
+  if (colon == std::string_view::npos)
+    return false;
+  auto expected = secret.substr(colon + 1);
+  auto actual = salted_hash(secret.substr(0, colon), password);
+  return actual.size() == expected.size()
+         && CRYPTO_memcmp(actual.data(), expected.data(), actual.size()) == 0;
+}
+
+// Returns the token of an "Authorization: Bearer <token>" header, or an
+// empty string when there is none.
+std::string_view bearer_token(std::string_view header) {
+  constexpr std::string_view scheme = "bearer ";
+  if (header.size() <= scheme.size())
+    return {};
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    auto c = header[i];
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+    if (c != scheme[i])
+      return {};
+  }
+  auto token = header.substr(scheme.size());
+  auto first = token.find_first_not_of(' ');
+  if (first == std::string_view::npos)
+    return {};
+  token.remove_prefix(first);
+  return token.substr(0, token.find_last_not_of(' ') + 1);
+}
+
+// Decodes the body of a note create or update, content limit included.
+protocol::result<protocol::note_content, server_response>
+decode_note(std::string_view body) {
+  auto decoded = protocol::decode<protocol::note_content>(body);
+  if (!decoded)
+    return error(400, decoded.error().message);
+  if (decoded->content.size() > protocol::max_content_bytes)
+    return error(400, "field 'content': longer than "
+                        + std::to_string(protocol::max_content_bytes)
+                        + " bytes");
+  return std::move(*decoded);
+}
+
+} // namespace
+
+notes_service::notes_service(store& st) : store_(st) {
+}
+
+server_response notes_service::handle(const server_request& req) {
+  auto r = protocol::parse_route(req.target);
+  const auto& m = req.method;
+  switch (r.kind) {
+    case route_kind::unknown:
+      return error(404, "no such path");
+    case route_kind::healthz:
+      if (m == "GET")
+        return server_response{200, R"({"status":"ok"})", {}, false};
+      break;
+    case route_kind::accounts:
+      if (m == "POST")
+        return sign_up(req);
+      break;
+    case route_kind::sessions:
+      if (m == "POST")
+        return log_in(req);
+      break;
+    case route_kind::current_session:
+      if (m == "DELETE")
+        return log_out(req);
+      break;
+    case route_kind::account:
+      if (m == "GET")
+        return read_account(req, r.account_id);
+      if (m == "PUT")
+        return update_account(req, r.account_id);
+      break;
+    case route_kind::notes:
+      if (m == "GET")
+        return list_notes(req, r.account_id);
+      if (m == "POST")
+        return create_note(req, r.account_id);
+      break;
+    case route_kind::note:
+      if (m == "GET")
+        return read_note(req, r.account_id, r.note_id);
+      if (m == "PUT")
+        return update_note(req, r.account_id, r.note_id);
+      if (m == "DELETE")
+        return delete_note(req, r.account_id, r.note_id);
+      break;
+  }
+  return error(405, "method " + m + " not allowed on " + req.target);
+}
+
+server_response notes_service::sign_up(const server_request& req) {
+  auto creds = protocol::decode<protocol::credentials>(req.body);
+  if (!creds)
+    return error(400, creds.error().message);
+  if (creds->name.empty())
+    return error(400, "field 'name': must not be empty");
+  auto secret = make_secret(creds->password);
+  auto token = random_hex(token_bytes);
+  if (!secret || !token)
+    return error(500, "no random bytes available");
+  auto aid = store_.create_account(creds->name, std::move(*secret));
+  if (!aid)
+    return from_store(aid.error(), "account");
+  if (auto added = store_.add_token(*token, *aid); !added)
+    return from_store(added.error(), "account");
+  return success(201,
+                 protocol::encode(
+                   protocol::account_created{*aid, creds->name, *token}),
+                 *aid);
+}
+
+server_response notes_service::log_in(const server_request& req) {
+  auto creds = protocol::decode<protocol::credentials>(req.body);
+  if (!creds)
+    return error(400, creds.error().message);
+  auto login = store_.find_login(creds->name);
+  if (!login || !check_password(login->secret, creds->password))
+    return error(401, "wrong name or password");
+  auto token = random_hex(token_bytes);
+  if (!token)
+    return error(500, "no random bytes available");
+  if (auto added = store_.add_token(*token, login->account_id); !added)
+    return from_store(added.error(), "account");
+  return success(201,
+                 protocol::encode(
+                   protocol::session_created{login->account_id, *token}),
+                 login->account_id);
+}
+
+server_response notes_service::log_out(const server_request& req) {
+  auto token = bearer_token(req.authorization);
+  if (token.empty())
+    return error(401, "missing bearer token");
+  auto aid = store_.revoke_token(token);
+  if (!aid)
+    return error(401, "unknown or revoked token");
+  return success(204, {}, *aid);
+}
+
+std::optional<server_response>
+notes_service::authorize(const server_request& req, const std::string& aid) {
+  auto token = bearer_token(req.authorization);
+  if (token.empty())
+    return error(401, "missing bearer token");
+  auto owner = store_.token_account(token);
+  if (!owner)
+    return error(401, "unknown or revoked token");
+  if (*owner == aid)
+    return std::nullopt;
+  if (auto acc = store_.find_account(aid); !acc)
+    return from_store(acc.error(), "account");
+  return error(403, "token of another account");
+}
+
+server_response notes_service::read_account(const server_request& req,
+                                            const std::string& aid) {
+  if (auto denied = authorize(req, aid))
+    return std::move(*denied);
+  auto info = store_.find_account(aid);
+  if (!info)
+    return from_store(info.error(), "account");
+  return success(200, protocol::encode(*info), aid);
+}
+
+server_response notes_service::update_account(const server_request& req,
+                                              const std::string& aid) {
+  if (auto denied = authorize(req, aid))
+    return std::move(*denied);
+  auto update = protocol::decode<protocol::account_update>(req.body);
+  if (!update)
+    return error(400, update.error().message);
+  if (update->name.empty())
+    return error(400, "field 'name': must not be empty");
+  auto info = store_.rename_account(aid, update->name);
+  if (!info)
+    return from_store(info.error(), "account");
+  return success(200, protocol::encode(*info), aid);
+}
+
+server_response notes_service::create_note(const server_request& req,
+                                           const std::string& aid) {
+  if (auto denied = authorize(req, aid))
+    return std::move(*denied);
+  auto body = decode_note(req.body);
+  if (!body)
+    return body.error();
+  auto created = store_.create_note(aid, std::move(body->content));
+  if (!created)
+    return from_store(created.error(), "account");
+  return success(201, protocol::encode(*created), aid);
+}
+
+server_response notes_service::list_notes(const server_request& req,
+                                          const std::string& aid) {
+  if (auto denied = authorize(req, aid))
+    return std::move(*denied);
+  auto notes = store_.list_notes(aid);
+  if (!notes)
+    return from_store(notes.error(), "account");
+  return success(200, protocol::encode(*notes), aid);
+}
+
+server_response notes_service::read_note(const server_request& req,
+                                         const std::string& aid,
+                                         const std::string& nid) {
+  if (auto denied = authorize(req, aid))
+    return std::move(*denied);
+  auto found = store_.find_note(aid, nid);
+  if (!found)
+    return from_store(found.error(), "note");
+  return success(200, protocol::encode(*found), aid);
+}
+
+server_response notes_service::update_note(const server_request& req,
+                                           const std::string& aid,
+                                           const std::string& nid) {
+  if (auto denied = authorize(req, aid))
+    return std::move(*denied);
+  auto body = decode_note(req.body);
+  if (!body)
+    return body.error();
+  auto updated = store_.update_note(aid, nid, std::move(body->content));
+  if (!updated)
+    return from_store(updated.error(), "note");
+  return success(200, protocol::encode(*updated), aid);
+}
+
+server_response notes_service::delete_note(const server_request& req,
+                                           const std::string& aid,
+                                           const std::string& nid) {
+  if (auto denied = authorize(req, aid))
+    return std::move(*denied);
+  if (auto deleted = store_.delete_note(aid, nid); !deleted)
+    return from_store(deleted.error(), "note");
+  return success(204, {}, aid);
+}
+
+server_response notes_service::success(int status, std::string body,
+                                       const std::string& aid) const {
+  return server_response{status, std::move(body), store_.shard_of(aid), false};
+}
+
+} // namespace throng::server

@@ -1,0 +1,35 @@
+#include "stats/kinds.hpp"
+
+namespace throng::stats {
+
+namespace {
+
+constexpr std::array<std::string_view, error_kind_count> error_kind_names{
+  "connect", "timeout", "reset", "status_4xx", "status_5xx", "protocol",
+};
+
+constexpr std::array<std::string_view, violation_class_count>
+  violation_class_names{
+    "stale_read",      "corrupt_content",  "missing_note",
+    "unexpected_note", "isolation_breach",
+  };
+
+} // namespace
+
+std::string_view to_string(error_kind k) noexcept {
+  return error_kind_names[static_cast<std::size_t>(k)];
+}
+
+std::string_view to_string(violation_class v) noexcept {
+  return violation_class_names[static_cast<std::size_t>(v)];
+}
+
+std::optional<violation_class>
+parse_violation_class(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < violation_class_count; ++i)
+    if (violation_class_names[i] == name)
+      return static_cast<violation_class>(i);
+  return std::nullopt;
+}
+
+} // namespace throng::stats

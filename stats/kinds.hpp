@@ -1,0 +1,42 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace throng::stats {
+
+/// Why a request failed, as wrk counts it. Every failed request has exactly
+/// one kind.
+enum class error_kind : std::uint8_t {
+  connect,    // no connection to the target
+  timeout,    // no answer within the request timeout
+  reset,      // the connection closed before the answer was whole
+  status_4xx, // the service refused the request
+  status_5xx, // the service failed; a write's outcome is unknown
+  protocol,   // the answer was not valid HTTP or not the expected JSON
+};
+inline constexpr std::size_t error_kind_count = 6;
+
+/// Returns the report name of `k` ("status_5xx").
+std::string_view to_string(error_kind k) noexcept;
+
+/// A class of consistency violation found by the checker.
+enum class violation_class : std::uint8_t {
+  stale_read,       // a read returned an earlier content of the note
+  corrupt_content,  // a read returned a content the note never had
+  missing_note,     // a note the account knows is gone
+  unexpected_note,  // a note the account does not know (or deleted) is there
+  isolation_breach, // another account's data was served to this account
+};
+inline constexpr std::size_t violation_class_count = 5;
+
+/// Returns the report name of `v` ("stale_read").
+std::string_view to_string(violation_class v) noexcept;
+
+/// Returns the class named `name`, or nullopt.
+std::optional<violation_class> parse_violation_class(std::string_view name) noexcept;
+
+} // namespace throng::stats

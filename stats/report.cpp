@@ -1,0 +1,249 @@
+#include "stats/report.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace throng::stats {
+
+namespace {
+
+using protocol::operation;
+
+// The percentiles every latency figure shows, with their labels.
+constexpr std::array<double, 4> quantiles{50, 90, 99, 99.9};
+constexpr std::array<std::string_view, 4> quantile_columns{"p50", "p90", "p99",
+                                                           "p99.9"};
+constexpr std::array<std::string_view, 4> quantile_keys{"p50", "p90", "p99",
+                                                        "p999"};
+
+double to_ms(std::uint64_t us) {
+  return static_cast<double>(us) / 1000.0;
+}
+
+double rate(std::uint64_t n, double duration_s) {
+  return duration_s > 0 ? static_cast<double>(n) / duration_s : 0.0;
+}
+
+std::string fixed2(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+
+std::string ms(std::uint64_t us) {
+  return fixed2(to_ms(us));
+}
+
+// A plain-text table under a title line: the first column left-aligned, the
+// others right-aligned.
+class table {
+public:
+  explicit table(std::string title) : title_(std::move(title)) {
+  }
+
+  void add(std::vector<std::string> row) {
+    rows_.push_back(std::move(row));
+  }
+
+  void print(std::ostream& out) const {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows_) {
+      widths.resize(std::max(widths.size(), row.size()));
+      for (std::size_t i = 0; i < row.size(); ++i)
+        widths[i] = std::max(widths[i], row[i].size());
+    }
+    out << title_ << '\n';
+    for (const auto& row : rows_) {
+      std::string line = "  ";
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        auto pad = std::string(widths[i] - row[i].size(), ' ');
+        if (i == 0)
+          line += row[i] + (row.size() > 1 ? pad : "");
+        else
+          line += "  " + pad + row[i];
+      }
+      out << line << '\n';
+    }
+    out << '\n';
+  }
+
+private:
+  std::string title_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::vector<std::string> latency_header(std::string_view first) {
+  std::vector<std::string> header{std::string{first}};
+  for (auto column : quantile_columns)
+    header.emplace_back(column);
+  header.emplace_back("max");
+  return header;
+}
+
+std::vector<std::string> latency_row(operation op, const histogram& h) {
+  std::vector<std::string> row{std::string{protocol::to_string(op)}};
+  for (auto q : quantiles)
+    row.push_back(ms(h.percentile(q)));
+  row.push_back(ms(h.max()));
+  return row;
+}
+
+void print_operations(std::ostream& out, const run_info& info,
+                      const run_stats& s) {
+  table counts{"operations"};
+  counts.add({"operation", "count", "rate/s", "errors"});
+  table latency{"latency (from intended send), ms"};
+  latency.add(latency_header("operation"));
+  table service{"service time (from actual send), ms"};
+  auto service_header = latency_header("operation");
+  service_header.emplace_back("client delay (p99)");
+  service.add(std::move(service_header));
+  bool any = false;
+  for (auto op : protocol::all_operations) {
+    const auto& o = s.ops[static_cast<std::size_t>(op)];
+    if (o.count == 0)
+      continue;
+    any = true;
+    counts.add({std::string{protocol::to_string(op)}, std::to_string(o.count),
+                fixed2(rate(o.count, info.duration_s)),
+                std::to_string(o.errors)});
+    latency.add(latency_row(op, o.latency_us));
+    auto row = latency_row(op, o.service_us);
+    row.push_back(fixed2(to_ms(o.latency_us.percentile(99))
+                         - to_ms(o.service_us.percentile(99))));
+    service.add(std::move(row));
+  }
+  if (!any) {
+    out << "operations: none\n\n";
+    return;
+  }
+  counts.print(out);
+  latency.print(out);
+  service.print(out);
+}
+
+void print_shards(std::ostream& out, const run_stats& s) {
+  if (s.shards.empty()) {
+    out << "shards: none reported (no X-Shard header)\n\n";
+    return;
+  }
+  table t{"shards"};
+  t.add({"shard", "note reads", "note writes", "errors", "violations"});
+  for (const auto& [name, sh] : s.shards)
+    t.add({name, std::to_string(sh.note_reads), std::to_string(sh.note_writes),
+           std::to_string(sh.errors), std::to_string(sh.violations)});
+  t.print(out);
+}
+
+// The summary uses ordered_json so that keys keep the documented order.
+using ojson = nlohmann::ordered_json;
+
+ojson latency_json(const histogram& h) {
+  ojson j = ojson::object();
+  for (std::size_t i = 0; i < quantiles.size(); ++i)
+    j[std::string{quantile_keys[i]}] = to_ms(h.percentile(quantiles[i]));
+  j["max"] = to_ms(h.max());
+  return j;
+}
+
+} // namespace
+
+void print_report(std::ostream& out, const run_info& info,
+                  const run_stats& s) {
+  out << "target " << info.target << ", " << fixed2(info.duration_s)
+      << " s, " << info.accounts << " accounts, seed " << info.seed << "\n\n";
+
+  table requests{"requests"};
+  requests.add({"total", std::to_string(s.total)});
+  requests.add({"ok", std::to_string(s.ok)});
+  requests.add({"failed", std::to_string(s.failed)});
+  requests.add({"unknown outcome", std::to_string(s.unknown_outcome)});
+  requests.add({"skipped ticks", std::to_string(s.skipped_ticks)});
+  requests.print(out);
+
+  print_operations(out, info, s);
+
+  table rates{"rates, requests/s"};
+  for (std::size_t i = 0; i < protocol::category_count; ++i)
+    rates.add({std::string{to_string(static_cast<protocol::category>(i))},
+               fixed2(rate(s.categories[i], info.duration_s))});
+  rates.print(out);
+
+  print_shards(out, s);
+
+  table errors{"errors"};
+  for (std::size_t i = 0; i < error_kind_count; ++i)
+    errors.add({std::string{to_string(static_cast<error_kind>(i))},
+                std::to_string(s.errors[i])});
+  errors.print(out);
+
+  table violations{"violations"};
+  for (std::size_t i = 0; i < violation_class_count; ++i)
+    violations.add({std::string{to_string(static_cast<violation_class>(i))},
+                    std::to_string(s.violations[i])});
+  violations.add({"total", std::to_string(s.violation_total())});
+  violations.print(out);
+}
+
+std::string summary_json(const run_info& info, const run_stats& s) {
+  auto errors = ojson::object();
+  for (std::size_t i = 0; i < error_kind_count; ++i)
+    errors[std::string{to_string(static_cast<error_kind>(i))}] = s.errors[i];
+  auto rates = ojson::object();
+  for (std::size_t i = 0; i < protocol::category_count; ++i)
+    rates[std::string{to_string(static_cast<protocol::category>(i))} + "_rps"]
+      = rate(s.categories[i], info.duration_s);
+  auto ops = ojson::object();
+  for (auto op : protocol::all_operations) {
+    const auto& o = s.ops[static_cast<std::size_t>(op)];
+    ops[std::string{protocol::to_string(op)}] = {
+      {"count", o.count},
+      {"errors", o.errors},
+      {"latency_ms", latency_json(o.latency_us)},
+      {"service_latency_ms", latency_json(o.service_us)},
+    };
+  }
+  auto shards = ojson::object();
+  for (const auto& [name, sh] : s.shards)
+    shards[name] = {
+      {"note_reads", sh.note_reads},
+      {"note_writes", sh.note_writes},
+      {"errors", sh.errors},
+      {"violations", sh.violations},
+    };
+  auto violations = ojson::object();
+  violations["total"] = s.violation_total();
+  for (std::size_t i = 0; i < violation_class_count; ++i)
+    violations[std::string{to_string(static_cast<violation_class>(i))}]
+      = s.violations[i];
+  ojson j{
+    {"target", info.target},
+    {"duration_s", info.duration_s},
+    {"accounts", info.accounts},
+    {"seed", info.seed},
+    {"requests",
+     {
+       {"total", s.total},
+       {"ok", s.ok},
+       {"failed", s.failed},
+       {"unknown_outcome", s.unknown_outcome},
+       {"skipped_ticks", s.skipped_ticks},
+     }},
+    {"errors", std::move(errors)},
+    {"rates", std::move(rates)},
+    {"operations", std::move(ops)},
+    {"shards", std::move(shards)},
+    {"violations", std::move(violations)},
+  };
+  // A shard name comes from a response header and the target from the user:
+  // invalid UTF-8 in either becomes U+FFFD instead of throwing.
+  return j.dump(2, ' ', false, ojson::error_handler_t::replace);
+}
+
+} // namespace throng::stats

@@ -1,0 +1,84 @@
+#pragma once
+
+// The figures of a run: counts and latency histograms per operation, errors
+// by kind, violations by class, traffic per shard. Producers (client pool
+// workers, accounts) each fill a run_stats of their own and send it to the
+// stats actor, which merges them; merging is exact.
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "protocol/operation.hpp"
+#include "stats/histogram.hpp"
+#include "stats/kinds.hpp"
+
+namespace throng::stats {
+
+/// The figures of one operation.
+struct op_stats {
+  std::uint64_t count = 0;  // requests that finished, answered or failed
+  std::uint64_t errors = 0; // of which failed (any error_kind)
+  histogram latency_us;     // from the intended send time (the tick)
+  histogram service_us;     // from the actual send on a connection
+
+  void merge(const op_stats& other);
+};
+
+/// The figures of one storage shard, as named by X-Shard.
+struct shard_stats {
+  std::uint64_t note_reads = 0;
+  std::uint64_t note_writes = 0;
+  std::uint64_t errors = 0;
+  std::uint64_t violations = 0;
+
+  void merge(const shard_stats& other);
+};
+
+/// One finished request, as a producer records it.
+struct request_sample {
+  protocol::operation op = protocol::operation::read_note;
+  std::optional<error_kind> error;  // nullopt: it succeeded
+  bool unknown_outcome = false;     // a write that may or may not have happened
+  std::string_view shard;           // empty: unknown
+  std::uint64_t latency_us = 0;     // from the intended send time
+  std::uint64_t service_us = 0;     // from the actual send
+};
+
+/// All figures of a run or of a part of one. Not thread-safe.
+struct run_stats {
+  std::array<op_stats, protocol::operation_count> ops;
+  std::array<std::uint64_t, protocol::category_count> categories{};
+  std::array<std::uint64_t, error_kind_count> errors{};
+  std::array<std::uint64_t, violation_class_count> violations{};
+  std::map<std::string, shard_stats, std::less<>> shards;
+  std::uint64_t total = 0;           // every request sent
+  std::uint64_t ok = 0;
+  std::uint64_t failed = 0;
+  std::uint64_t unknown_outcome = 0; // writes whose outcome is unknown
+  std::uint64_t skipped_ticks = 0;   // ticks that found their account busy
+
+  /// Counts one finished request.
+  void record(const request_sample& s);
+
+  /// Turns one request counted as ok into a protocol error: its answer
+  /// turned out not to be the JSON it should be. Moves it from ok to failed
+  /// and, on `shard`, from note reads or writes to errors; a `write` becomes
+  /// an unknown outcome. Its latency stays recorded.
+  void reclassify_as_protocol_error(protocol::operation op,
+                                    std::string_view shard, bool write);
+
+  /// Counts one violation of class `v` on `shard` (empty: unknown shard).
+  void record_violation(violation_class v, std::string_view shard);
+
+  /// Adds every figure of `other` to this one.
+  void merge(const run_stats& other);
+
+  /// Returns the number of violations of every class.
+  std::uint64_t violation_total() const noexcept;
+};
+
+} // namespace throng::stats

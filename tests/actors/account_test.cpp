@@ -1,0 +1,222 @@
+#include "actors/account.hpp"
+
+#include <gtest/gtest.h>
+
+#include "actors/random_behaviour.hpp"
+#include "protocol/codec.hpp"
+#include "service_loop.hpp"
+
+namespace throng::actors {
+namespace {
+
+using protocol::operation;
+using stats::violation_class;
+using testing::service_loop;
+
+account_settings settings_with_seed(std::uint64_t seed) {
+  account_settings s;
+  s.name_prefix = "test";
+  s.content_bytes = 40;
+  s.seed = seed;
+  return s;
+}
+
+struct driver {
+  account_settings settings = settings_with_seed(7);
+  random_behaviour behaviour{default_weights(), 5};
+  service_loop service;
+  std::vector<violation> violations;
+  std::vector<operation> ops;
+  int protocol_errors = 0;
+
+  /// Runs `n` steps of `a`; `answer` may replace the service's answer.
+  void run(account& a, int n,
+           const std::function<http::response(const planned_request&)>& answer = {}) {
+    for (int i = 0; i < n; ++i) {
+      auto p = a.plan();
+      ops.push_back(p.op);
+      auto r = answer ? answer(p) : service.answer(p.req);
+      auto out = a.apply(p, r);
+      violations.insert(violations.end(), out.violations.begin(), out.violations.end());
+      protocol_errors += out.protocol_error;
+    }
+  }
+};
+
+TEST(account, signs_up_first_then_works_without_violations) {
+  driver d;
+  account a{d.settings, d.behaviour, 3};
+  d.run(a, 2000);
+  EXPECT_EQ(d.ops.front(), operation::signup);
+  EXPECT_TRUE(d.violations.empty());
+  EXPECT_EQ(d.protocol_errors, 0);
+  EXPECT_TRUE(a.state().has_account());
+  EXPECT_LE(a.state().notes.size(), 5u);
+  EXPECT_GT(a.state().notes.size(), 0u);
+  for (auto op : {operation::create_note, operation::read_note, operation::update_note,
+                  operation::delete_note, operation::list_notes,
+                  operation::read_account, operation::update_account})
+    EXPECT_NE(std::find(d.ops.begin(), d.ops.end(), op), d.ops.end())
+      << protocol::to_string(op);
+}
+
+TEST(account, same_seed_and_index_give_the_same_operations) {
+  driver d1, d2;
+  account a1{d1.settings, d1.behaviour, 11};
+  account a2{d2.settings, d2.behaviour, 11};
+  d1.run(a1, 500);
+  d2.run(a2, 500);
+  EXPECT_EQ(d1.ops, d2.ops);
+  driver d3;
+  account a3{d3.settings, d3.behaviour, 12};
+  d3.run(a3, 500);
+  EXPECT_NE(d1.ops, d3.ops);
+}
+
+TEST(account, ambiguous_failures_of_a_correct_service_are_no_violations) {
+  driver d;
+  account a{d.settings, d.behaviour, 1};
+  rng faults{99};
+  int ambiguous = 0;
+  d.run(a, 5000, [&](const planned_request& p) {
+    auto roll = faults.below(10);
+    if (protocol::is_write(p.op) && roll < 2) {
+      ++ambiguous;
+      // Applied, but the answer is lost or is a 5xx.
+      d.service.answer(p.req);
+      http::response r;
+      if (roll == 0)
+        r.error = http::failure::reset;
+      else
+        r.status = 503;
+      return r;
+    }
+    if (protocol::is_write(p.op) && roll == 2) {
+      ++ambiguous;
+      http::response r; // not applied at all
+      r.error = faults.below(2) == 0 ? http::failure::timeout : http::failure::none;
+      r.status = r.error == http::failure::none ? 503 : 0;
+      return r;
+    }
+    return d.service.answer(p.req);
+  });
+  EXPECT_GT(ambiguous, 500);
+  EXPECT_TRUE(d.violations.empty()) << d.violations.size() << " violations, first "
+                                    << stats::to_string(d.violations[0].kind);
+}
+
+TEST(account, signup_of_unknown_outcome_logs_in_or_signs_up_again) {
+  driver d;
+  account a{d.settings, d.behaviour, 5};
+  auto p = a.plan();
+  ASSERT_EQ(p.op, operation::signup);
+  d.service.answer(p.req); // applied, answer lost
+  a.apply(p, http::response{http::failure::timeout, 0, "", "", 1, 2});
+  p = a.plan();
+  ASSERT_EQ(p.op, operation::login);
+  a.apply(p, d.service.answer(p.req));
+  EXPECT_TRUE(a.state().has_account());
+  EXPECT_FALSE(a.state().token.empty());
+
+  account b{d.settings, d.behaviour, 6};
+  p = b.plan();
+  b.apply(p, http::response{http::failure::reset, 0, "", "", 1, 2}); // not applied
+  p = b.plan();
+  ASSERT_EQ(p.op, operation::login);
+  b.apply(p, d.service.answer(p.req)); // 401: no such account
+  p = b.plan();
+  EXPECT_EQ(p.op, operation::signup);
+}
+
+TEST(account, revoked_token_leads_to_a_new_login) {
+  driver d;
+  account a{d.settings, d.behaviour, 2};
+  d.run(a, 3);
+  auto p = a.plan();
+  http::response r;
+  r.status = 401;
+  r.body = R"({"error":"revoked"})";
+  a.apply(p, r);
+  EXPECT_TRUE(a.state().token.empty());
+  EXPECT_EQ(a.plan().op, operation::login);
+}
+
+TEST(account, malformed_success_answers_are_protocol_errors_not_crashes) {
+  driver d;
+  account a{d.settings, d.behaviour, 4};
+  d.run(a, 200, [&](const planned_request& p) {
+    auto r = d.service.answer(p.req);
+    if (p.op != operation::signup && p.op != operation::login && r.status < 300
+        && !r.body.empty())
+      r.body = R"({"id": 12, "content": null, "notes": "x"})";
+    return r;
+  });
+  EXPECT_GT(d.protocol_errors, 50);
+}
+
+TEST(account, stale_content_from_the_service_is_a_stale_read) {
+  driver d;
+  account a{d.settings, d.behaviour, 8};
+  // Each note's contents in the order written; reads serve the one before
+  // the last, as a lagging replica would.
+  std::map<std::string, std::vector<std::string>> written;
+  d.run(a, 3000, [&](const planned_request& p) {
+    auto r = d.service.answer(p.req);
+    if ((p.op == operation::create_note && r.status == 201)
+        || (p.op == operation::update_note && r.status == 200)) {
+      auto n = protocol::decode<protocol::note>(r.body);
+      written[n->id].push_back(n->content);
+    }
+    if (p.op == operation::read_note && r.status == 200) {
+      auto n = protocol::decode<protocol::note>(r.body);
+      auto& w = written[n->id];
+      if (w.size() >= 2)
+        n->content = w[w.size() - 2];
+      r.body = protocol::encode(*n);
+    }
+    return r;
+  });
+  ASSERT_FALSE(d.violations.empty());
+  for (auto& v : d.violations)
+    EXPECT_EQ(v.kind, violation_class::stale_read);
+}
+
+TEST(account, a_dropped_note_is_missing) {
+  driver d;
+  account a{d.settings, d.behaviour, 9};
+  d.run(a, 3000, [&](const planned_request& p) {
+    auto r = d.service.answer(p.req);
+    if (p.op == operation::list_notes && r.status == 200) {
+      auto l = protocol::decode<protocol::note_list>(r.body);
+      if (!l->notes.empty())
+        l->notes.erase(l->notes.begin());
+      r.body = protocol::encode(*l);
+    }
+    return r;
+  });
+  ASSERT_FALSE(d.violations.empty());
+  for (auto& v : d.violations)
+    EXPECT_EQ(v.kind, violation_class::missing_note);
+}
+
+TEST(account, a_stranger_in_the_list_is_unexpected) {
+  driver d;
+  account a{d.settings, d.behaviour, 10};
+  d.run(a, 1000, [&](const planned_request& p) {
+    auto r = d.service.answer(p.req);
+    if (p.op == operation::list_notes && r.status == 200) {
+      auto l = protocol::decode<protocol::note_list>(r.body);
+      l->notes.push_back({"stranger1", "not yours"});
+      r.body = protocol::encode(*l);
+    }
+    return r;
+  });
+  ASSERT_FALSE(d.violations.empty());
+  for (auto& v : d.violations) {
+    EXPECT_EQ(v.kind, violation_class::unexpected_note);
+    EXPECT_EQ(v.note_id, "stranger1");
+  }
+}
+
+} // namespace
+} // namespace throng::actors

@@ -1,0 +1,520 @@
+#include "http/client_pool.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "tests/http/answer_log.hpp"
+#include "tests/http/scripted_server.hpp"
+
+using namespace throng::http;
+using namespace std::chrono_literals;
+using test::answer_log;
+using test::call;
+using test::scripted_server;
+using then = scripted_server::then;
+
+namespace {
+
+client_options options_for(std::uint16_t port, const std::string& path = "") {
+  client_options opts;
+  opts.target = *parse_url("http://127.0.0.1:" + std::to_string(port) + path);
+  opts.connections = 2;
+  opts.timeout = 5s;
+  return opts;
+}
+
+std::unique_ptr<client_pool> make_pool(const client_options& opts) {
+  auto pool = client_pool::create(opts);
+  EXPECT_TRUE(pool.has_value()) << pool.error().message;
+  return pool ? std::move(*pool) : nullptr;
+}
+
+request get(std::string target) {
+  request r;
+  r.target = std::move(target);
+  return r;
+}
+
+scripted_server::script always(std::string bytes, then after = then::keep_open) {
+  return [bytes = std::move(bytes), after](const scripted_server::received&) {
+    return scripted_server::reply{bytes, after};
+  };
+}
+
+scripted_server::script ok_json() {
+  return always(scripted_server::response(200, R"({"status":"ok"})"));
+}
+
+// Waits (at most 10 s) until the server has received `n` requests.
+bool wait_for_requests(const scripted_server& server, std::size_t n) {
+  for (int i = 0; i < 1000 && server.requests().size() < n; ++i)
+    std::this_thread::sleep_for(10ms);
+  return server.requests().size() >= n;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+TEST(client_pool, answers_with_status_body_and_shard) {
+  scripted_server server{
+    always(scripted_server::response(201, R"({"id":"a1"})", "shard-2"))};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  auto before = now_ns();
+  auto r = call(*pool, get("/v1/accounts/a1"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::none);
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(r->body, R"({"id":"a1"})");
+  EXPECT_EQ(r->shard, "shard-2");
+  EXPECT_GE(r->sent_ns, before);
+  EXPECT_LE(r->sent_ns, r->received_ns);
+}
+
+TEST(client_pool, sends_the_expected_request_headers) {
+  scripted_server server{ok_json()};
+  auto pool = make_pool(options_for(server.port(), "/base/"));
+  ASSERT_TRUE(pool);
+  request post;
+  post.verb = method::post;
+  post.target = "/v1/accounts";
+  post.body = R"({"name":"n","password":"p"})";
+  post.token = "tok-1";
+  ASSERT_TRUE(call(*pool, post));
+  request del;
+  del.verb = method::del;
+  del.target = "/v1/sessions/current";
+  ASSERT_TRUE(call(*pool, del));
+  request put;
+  put.verb = method::put;
+  put.target = "/v1/accounts/a";
+  ASSERT_TRUE(call(*pool, put));
+
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 3u);
+  const auto& p = seen[0].head;
+  auto host = "\r\nHost: 127.0.0.1:" + std::to_string(server.port()) + "\r\n";
+  EXPECT_EQ(p.rfind("POST /base/v1/accounts HTTP/1.1\r\n", 0), 0u) << p;
+  EXPECT_TRUE(contains(p, host)) << p;
+  EXPECT_TRUE(contains(p, "\r\nUser-Agent: throng/0.1\r\n")) << p;
+  EXPECT_TRUE(contains(p, "\r\nContent-Type: application/json\r\n")) << p;
+  EXPECT_TRUE(contains(p, "\r\nAuthorization: Bearer tok-1\r\n")) << p;
+  EXPECT_TRUE(contains(p, "\r\nContent-Length: 27\r\n")) << p;
+  EXPECT_EQ(seen[0].body, post.body);
+
+  const auto& d = seen[1].head;
+  EXPECT_EQ(d.rfind("DELETE /base/v1/sessions/current HTTP/1.1\r\n", 0), 0u);
+  EXPECT_TRUE(contains(d, host)) << d;
+  EXPECT_FALSE(contains(d, "Authorization")) << d;
+  EXPECT_FALSE(contains(d, "Content-Type")) << d;
+  EXPECT_FALSE(contains(d, "Content-Length")) << d;
+
+  // A PUT without a body still says how long its (empty) body is.
+  const auto& u = seen[2].head;
+  EXPECT_EQ(u.rfind("PUT /base/v1/accounts/a HTTP/1.1\r\n", 0), 0u);
+  EXPECT_TRUE(contains(u, "\r\nContent-Length: 0\r\n")) << u;
+  EXPECT_FALSE(contains(u, "Content-Type")) << u;
+}
+
+TEST(client_pool, error_statuses_are_answers) {
+  scripted_server server{
+    always(scripted_server::response(404, R"({"error":"no such note"})"))};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/v1/accounts/x"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::none);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(r->body, R"({"error":"no such note"})");
+  EXPECT_EQ(r->shard, "");
+}
+
+TEST(client_pool, reads_chunked_bodies) {
+  scripted_server server{always("HTTP/1.1 200 OK\r\n"
+                                "Transfer-Encoding: chunked\r\n"
+                                "x-shard: s1\r\n\r\n"
+                                "5\r\n{\"a\":\r\n"
+                                "3\r\n12}\r\n"
+                                "0\r\n\r\n")};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  for (int i = 0; i < 2; ++i) {
+    auto r = call(*pool, get("/"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->error, failure::none);
+    EXPECT_EQ(r->body, R"({"a":12})");
+    EXPECT_EQ(r->shard, "s1");
+  }
+  EXPECT_EQ(server.accepts(), 1u);
+}
+
+TEST(client_pool, reads_a_body_that_ends_with_the_connection) {
+  scripted_server server{always("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+                                "{\"to\":\"eof\"}",
+                                then::close)};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  for (int i = 0; i < 2; ++i) {
+    auto r = call(*pool, get("/"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->error, failure::none);
+    EXPECT_EQ(r->body, R"({"to":"eof"})");
+  }
+  EXPECT_EQ(server.accepts(), 2u);
+}
+
+TEST(client_pool, many_requests_reuse_few_connections) {
+  scripted_server server{ok_json()};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  constexpr std::size_t n = 200;
+  answer_log log{n};
+  for (std::size_t i = 0; i < n; ++i)
+    pool->submit(get("/r" + std::to_string(i)), log.slot(i));
+  ASSERT_TRUE(log.wait());
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(log.at(i).error, failure::none) << i;
+    EXPECT_EQ(log.at(i).status, 200) << i;
+    EXPECT_EQ(log.calls(i), 1u) << i;
+  }
+  EXPECT_EQ(server.requests().size(), n);
+  EXPECT_GE(server.accepts(), 1u);
+  EXPECT_LE(server.accepts(), 2u);
+}
+
+TEST(client_pool, one_connection_sends_in_submission_order) {
+  scripted_server server{ok_json()};
+  auto opts = options_for(server.port());
+  opts.connections = 1;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  constexpr std::size_t n = 20;
+  answer_log log{n};
+  for (std::size_t i = 0; i < n; ++i)
+    pool->submit(get("/r" + std::to_string(i)), log.slot(i));
+  ASSERT_TRUE(log.wait());
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), n);
+  for (std::size_t i = 0; i < n; ++i)
+    EXPECT_EQ(seen[i].head.rfind("GET /r" + std::to_string(i) + " ", 0), 0u)
+      << seen[i].head;
+  EXPECT_EQ(server.accepts(), 1u);
+}
+
+TEST(client_pool, callbacks_and_posts_run_on_the_io_thread) {
+  scripted_server server{ok_json()};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  answer_log log{2};
+  pool->submit(get("/"), log.slot(0));
+  pool->post([&log] { log.slot(1)(response{}); });
+  ASSERT_TRUE(log.wait());
+  auto threads = log.threads();
+  ASSERT_EQ(threads.size(), 2u);
+  EXPECT_EQ(threads[0], threads[1]);
+  EXPECT_NE(threads[0], std::this_thread::get_id());
+}
+
+TEST(client_pool, connection_close_is_honoured) {
+  auto answer = scripted_server::response(200, "{}");
+  answer.insert(answer.find("\r\n") + 2, "Connection: close\r\n");
+  scripted_server server{always(answer, then::close)};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  for (int i = 0; i < 3; ++i) {
+    auto r = call(*pool, get("/"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->error, failure::none) << i;
+  }
+  EXPECT_EQ(server.accepts(), 3u);
+}
+
+// A server that drops a keep-alive connection without saying so costs the
+// next request on it: that request fails and is not sent again.
+TEST(client_pool, silent_close_fails_the_next_request_without_resending) {
+  scripted_server server{always(scripted_server::response(200, "{}"),
+                                then::close)};
+  auto opts = options_for(server.port());
+  opts.connections = 1;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  auto first = call(*pool, get("/1"));
+  auto second = call(*pool, get("/2"));
+  auto third = call(*pool, get("/3"));
+  ASSERT_TRUE(first && second && third);
+  EXPECT_EQ(first->error, failure::none);
+  EXPECT_EQ(second->error, failure::reset);
+  EXPECT_GT(second->sent_ns, 0);
+  EXPECT_EQ(third->error, failure::none);
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[1].head.rfind("GET /3 ", 0), 0u);
+  EXPECT_EQ(server.accepts(), 2u);
+}
+
+TEST(client_pool, idle_connections_are_reopened_not_reused) {
+  scripted_server server{ok_json()};
+  auto opts = options_for(server.port());
+  opts.connections = 1;
+  opts.max_idle = 50ms;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  ASSERT_TRUE(call(*pool, get("/")));
+  std::this_thread::sleep_for(200ms);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::none);
+  EXPECT_EQ(server.accepts(), 2u);
+}
+
+TEST(client_pool, refused_connection_is_a_connect_failure) {
+  auto pool = make_pool(options_for(test::unused_port()));
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::connect);
+  EXPECT_EQ(r->sent_ns, 0);
+  EXPECT_GT(r->received_ns, 0);
+}
+
+TEST(client_pool, stalled_server_times_out_and_next_request_reconnects) {
+  std::atomic<int> seen{0};
+  scripted_server server{[&seen](const scripted_server::received&) {
+    if (seen++ == 0)
+      return scripted_server::reply{"", then::stall};
+    return scripted_server::reply{scripted_server::response(200, "{}")};
+  }};
+  auto opts = options_for(server.port());
+  opts.connections = 1;
+  opts.timeout = 200ms;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::timeout);
+  EXPECT_GT(r->sent_ns, 0);
+  auto next = call(*pool, get("/"));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->error, failure::none);
+  EXPECT_EQ(server.accepts(), 2u);
+}
+
+TEST(client_pool, queued_requests_time_out_too) {
+  scripted_server server{always("", then::stall)};
+  auto opts = options_for(server.port());
+  opts.connections = 1;
+  opts.timeout = 200ms;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  answer_log log{3};
+  for (std::size_t i = 0; i < 3; ++i)
+    pool->submit(get("/"), log.slot(i));
+  ASSERT_TRUE(log.wait());
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(log.at(i).error, failure::timeout) << i;
+    EXPECT_EQ(log.calls(i), 1u) << i;
+  }
+}
+
+TEST(client_pool, close_in_the_middle_of_the_body_is_a_reset) {
+  scripted_server server{
+    always("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":",
+           then::close)};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::reset);
+}
+
+TEST(client_pool, close_before_any_answer_is_a_reset) {
+  scripted_server server{always("", then::close)};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::reset);
+}
+
+TEST(client_pool, garbage_is_a_protocol_failure_and_closes_the_connection) {
+  std::atomic<int> seen{0};
+  scripted_server server{[&seen](const scripted_server::received&) {
+    if (seen++ == 0)
+      return scripted_server::reply{"SSH-2.0-OpenSSH_9.2\r\n\r\n"};
+    return scripted_server::reply{scripted_server::response(200, "{}")};
+  }};
+  auto opts = options_for(server.port());
+  opts.connections = 1;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::protocol);
+  auto next = call(*pool, get("/"));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->error, failure::none);
+  EXPECT_EQ(server.accepts(), 2u);
+}
+
+TEST(client_pool, bad_chunk_size_is_a_protocol_failure) {
+  scripted_server server{always("HTTP/1.1 200 OK\r\n"
+                                "Transfer-Encoding: chunked\r\n\r\n"
+                                "zz\r\nhello\r\n0\r\n\r\n")};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::protocol);
+}
+
+TEST(client_pool, declared_length_over_the_limit_is_refused_early) {
+  std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n";
+  answer.append(1 << 20, 'x');
+  scripted_server server{always(answer, then::stall)};
+  auto opts = options_for(server.port());
+  opts.max_response_bytes = 64 * 1024;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::protocol);
+  EXPECT_TRUE(r->body.empty());
+}
+
+TEST(client_pool, chunked_body_over_the_limit_is_cut_off) {
+  std::string answer = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 256; ++i)
+    answer += "1000\r\n" + std::string(4096, 'x') + "\r\n";
+  scripted_server server{always(answer, then::stall)};
+  auto opts = options_for(server.port());
+  opts.max_response_bytes = 64 * 1024;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::protocol);
+}
+
+TEST(client_pool, headers_over_the_limit_are_a_protocol_failure) {
+  std::string answer = "HTTP/1.1 200 OK\r\nX-Padding: " + std::string(4096, 'p')
+                       + "\r\nContent-Length: 2\r\n\r\n{}";
+  scripted_server server{always(answer)};
+  auto opts = options_for(server.port());
+  opts.max_response_bytes = 1024;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::protocol);
+}
+
+TEST(client_pool, limit_counts_headers_and_body_together) {
+  constexpr std::size_t limit = 1000;
+  auto answer_of_size = [](std::size_t total) {
+    // The head is the same length for every three-digit body length.
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 000\r\n\r\n";
+    auto body_size = total - head.size();
+    head.replace(head.find("000"), 3, std::to_string(body_size));
+    return head + std::string(body_size, 'b');
+  };
+  for (auto [total, expected] : {std::pair{limit, failure::none},
+                                 std::pair{limit + 1, failure::protocol}}) {
+    auto answer = answer_of_size(total);
+    ASSERT_EQ(answer.size(), total);
+    scripted_server server{always(answer)};
+    auto opts = options_for(server.port());
+    opts.max_response_bytes = limit;
+    auto pool = make_pool(opts);
+    ASSERT_TRUE(pool);
+    auto r = call(*pool, get("/"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->error, expected) << total;
+  }
+}
+
+TEST(client_pool, unsafe_target_or_token_is_not_sent) {
+  scripted_server server{ok_json()};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  auto bad_target = call(*pool, get("/x HTTP/1.1\r\nX-Evil: 1\r\n\r\n"));
+  request bad_token = get("/");
+  bad_token.token = "t\r\nX-Evil: 1";
+  auto bad_auth = call(*pool, bad_token);
+  ASSERT_TRUE(bad_target && bad_auth);
+  EXPECT_EQ(bad_target->error, failure::protocol);
+  EXPECT_EQ(bad_target->sent_ns, 0);
+  EXPECT_EQ(bad_auth->error, failure::protocol);
+  EXPECT_EQ(server.accepts(), 0u);
+}
+
+TEST(client_pool, stop_answers_every_request_once_with_reset) {
+  scripted_server server{always("", then::stall)};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  constexpr std::size_t n = 10;
+  answer_log log{n};
+  for (std::size_t i = 0; i < n; ++i)
+    pool->submit(get("/"), log.slot(i));
+  ASSERT_TRUE(wait_for_requests(server, 2)); // two in flight, eight queued
+  pool->stop();
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(log.calls(i), 1u) << i;
+    EXPECT_EQ(log.at(i).error, failure::reset) << i;
+  }
+  EXPECT_GT(log.at(0).sent_ns, 0);
+  pool->stop();
+  pool.reset();
+  for (std::size_t i = 0; i < n; ++i)
+    EXPECT_EQ(log.calls(i), 1u) << i;
+}
+
+TEST(client_pool, submit_after_stop_fails_at_once) {
+  scripted_server server{ok_json()};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  pool->stop();
+  answer_log log{1};
+  pool->submit(get("/"), log.slot(0));
+  ASSERT_EQ(log.calls(0), 1u);
+  EXPECT_EQ(log.at(0).error, failure::reset);
+  EXPECT_EQ(log.threads().front(), std::this_thread::get_id());
+  EXPECT_EQ(server.accepts(), 0u);
+}
+
+TEST(client_pool, submits_racing_stop_are_all_answered) {
+  scripted_server server{ok_json()};
+  auto pool = make_pool(options_for(server.port()));
+  ASSERT_TRUE(pool);
+  constexpr std::size_t n = 2000;
+  answer_log log{n};
+  std::thread submitter{[&] {
+    for (std::size_t i = 0; i < n; ++i)
+      pool->submit(get("/"), log.slot(i));
+  }};
+  pool->stop();
+  submitter.join();
+  pool.reset();
+  ASSERT_TRUE(log.wait(1s));
+  for (std::size_t i = 0; i < n; ++i)
+    EXPECT_EQ(log.calls(i), 1u) << i;
+}
+
+TEST(client_pool, create_rejects_options_that_cannot_work) {
+  auto opts = options_for(80);
+  opts.connections = 0;
+  auto none = client_pool::create(opts);
+  ASSERT_FALSE(none.has_value());
+  EXPECT_NE(none.error().message.find("connections"), std::string::npos);
+  opts = options_for(80);
+  opts.timeout = 0ms;
+  auto no_time = client_pool::create(opts);
+  ASSERT_FALSE(no_time.has_value());
+  EXPECT_NE(no_time.error().message.find("timeout"), std::string::npos);
+}

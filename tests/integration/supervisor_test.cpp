@@ -1,0 +1,137 @@
+#include "actors/supervisor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "server/notes_server.hpp"
+#include "wrong_service.hpp"
+
+namespace throng::testing {
+namespace {
+
+using stats::violation_class;
+
+actors::run_options small_run(std::string target) {
+  actors::run_options o;
+  o.target = std::move(target);
+  o.accounts = 40;
+  o.notes_per_account = 5;
+  o.rpm = 120'000; // 2,000 requests per second: 50 per account
+  o.duration = std::chrono::milliseconds(2500);
+  o.connections = 4;
+  o.seed = 42;
+  o.timeout = std::chrono::milliseconds(5000);
+  o.connect_wait = std::chrono::milliseconds(2000);
+  return o;
+}
+
+stats::run_stats run_against(const std::string& url, std::string log = {}) {
+  auto o = small_run(url);
+  o.violations_log = std::move(log);
+  std::atomic<bool> interrupt{false};
+  std::ostringstream messages;
+  actors::supervisor sup{o};
+  auto r = sup.run(interrupt, messages);
+  EXPECT_TRUE(r) << (r ? "" : r.error().message);
+  return r ? r->stats : stats::run_stats{};
+}
+
+std::uint64_t count(const stats::run_stats& s, violation_class v) {
+  return s.violations[static_cast<std::size_t>(v)];
+}
+
+TEST(supervisor, reference_service_gives_zero_violations) {
+  auto srv = server::notes_server::start(server::service_options{});
+  ASSERT_TRUE(srv);
+  auto s = run_against("http://127.0.0.1:" + std::to_string((*srv)->port()));
+  EXPECT_EQ(s.violation_total(), 0u);
+  EXPECT_GT(s.total, 1000u);
+  EXPECT_EQ(s.failed, 0u);
+  for (auto op : protocol::all_operations) {
+    if (op != protocol::operation::logout && op != protocol::operation::login) {
+      EXPECT_GT(s.ops[static_cast<std::size_t>(op)].count, 0u) << protocol::to_string(op);
+    }
+  }
+  // Both shards served notes, and every request is counted once.
+  EXPECT_EQ(s.shards.count("shard-0") + s.shards.count("shard-1"), 2u);
+  EXPECT_EQ(s.total, s.ok + s.failed);
+}
+
+TEST(supervisor, failing_writes_of_a_correct_service_give_zero_violations) {
+  wrong_service w{wrongness::fail_writes};
+  ASSERT_TRUE(w.running());
+  auto s = run_against(w.url());
+  EXPECT_EQ(s.violation_total(), 0u);
+  EXPECT_GT(s.errors[static_cast<std::size_t>(stats::error_kind::status_5xx)], 100u);
+  EXPECT_GT(s.unknown_outcome, 100u);
+}
+
+TEST(supervisor, stale_reads_are_caught_and_logged) {
+  wrong_service w{wrongness::stale_read};
+  ASSERT_TRUE(w.running());
+  auto log = ::testing::TempDir() + "stale.jsonl";
+  auto s = run_against(w.url(), log);
+  EXPECT_GT(count(s, violation_class::stale_read), 0u);
+  EXPECT_EQ(count(s, violation_class::stale_read), s.violation_total());
+  std::ifstream in(log);
+  std::string line;
+  std::uint64_t lines = 0;
+  while (std::getline(in, line)) {
+    ++lines;
+    EXPECT_NE(line.find(R"("class":"stale_read")"), std::string::npos) << line;
+    EXPECT_NE(line.find(R"("expected":[")"), std::string::npos) << line;
+  }
+  EXPECT_EQ(lines, s.violation_total());
+}
+
+TEST(supervisor, dropped_notes_are_missing) {
+  wrong_service w{wrongness::drop_note};
+  ASSERT_TRUE(w.running());
+  auto s = run_against(w.url());
+  EXPECT_GT(count(s, violation_class::missing_note), 0u);
+  EXPECT_EQ(count(s, violation_class::missing_note), s.violation_total());
+}
+
+TEST(supervisor, listed_strangers_are_unexpected) {
+  wrong_service w{wrongness::list_stranger};
+  ASSERT_TRUE(w.running());
+  auto s = run_against(w.url());
+  EXPECT_GT(count(s, violation_class::unexpected_note), 0u);
+  EXPECT_EQ(count(s, violation_class::unexpected_note), s.violation_total());
+}
+
+TEST(supervisor, unreachable_target_fails_with_exit_code_3) {
+  auto o = small_run("http://127.0.0.1:1");
+  o.connect_wait = std::chrono::milliseconds(300);
+  std::atomic<bool> interrupt{false};
+  std::ostringstream messages;
+  auto r = actors::supervisor{o}.run(interrupt, messages);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().exit_code, 3);
+  EXPECT_NE(r.error().message.find("unreachable"), std::string::npos);
+}
+
+TEST(supervisor, interrupt_stops_the_run_early_with_a_full_result) {
+  auto srv = server::notes_server::start(server::service_options{});
+  ASSERT_TRUE(srv);
+  auto o = small_run("http://127.0.0.1:" + std::to_string((*srv)->port()));
+  o.duration = std::chrono::minutes(10);
+  std::atomic<bool> interrupt{false};
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    interrupt = true;
+  });
+  std::ostringstream messages;
+  auto r = actors::supervisor{o}.run(interrupt, messages);
+  stopper.join();
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->interrupted);
+  EXPECT_LT(r->duration_s, 60.0);
+  EXPECT_GT(r->stats.total, 0u);
+  EXPECT_EQ(r->stats.violation_total(), 0u);
+}
+
+} // namespace
+} // namespace throng::testing

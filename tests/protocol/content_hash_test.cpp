@@ -1,0 +1,37 @@
+#include "protocol/content_hash.hpp"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+using namespace throng::protocol;
+
+TEST(content_hash, known_vectors) {
+  EXPECT_EQ(to_hex(hash_content("")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(to_hex(hash_content("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(
+    to_hex(hash_content(
+      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
+    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST(content_hash, covers_every_byte) {
+  std::string with_nul("a\0b", 3);
+  EXPECT_NE(hash_content(with_nul), hash_content("a"));
+  EXPECT_NE(hash_content("abc"), hash_content("abd"));
+  EXPECT_EQ(hash_content(std::string(100000, 'x')),
+            hash_content(std::string(100000, 'x')));
+}
+
+TEST(content_hash, hex_is_lower_case_and_padded) {
+  content_hash h{};
+  h[0] = 0x0f;
+  h[1] = 0xa0;
+  h[31] = 0xff;
+  auto hex = to_hex(h);
+  ASSERT_EQ(hex.size(), 64u);
+  EXPECT_EQ(hex.substr(0, 4), "0fa0");
+  EXPECT_EQ(hex.substr(60), "00ff");
+}

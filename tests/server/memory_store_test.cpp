@@ -1,0 +1,220 @@
+#include "server/memory_store.hpp"
+
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace throng::server {
+namespace {
+
+bool url_safe(const std::string& s) {
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
+          || c == '~'))
+      return false;
+  return !s.empty();
+}
+
+TEST(memory_store, creates_accounts_with_distinct_url_safe_ids) {
+  memory_store st{4};
+  auto a = st.create_account("alice", "s1");
+  auto b = st.create_account("bob", "s2");
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(b);
+  EXPECT_NE(*a, *b);
+  EXPECT_TRUE(url_safe(*a));
+  EXPECT_TRUE(url_safe(*b));
+  auto info = st.find_account(*a);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->id, *a);
+  EXPECT_EQ(info->name, "alice");
+  EXPECT_EQ(info->note_count, 0);
+}
+
+TEST(memory_store, refuses_a_taken_name) {
+  memory_store st{2};
+  ASSERT_TRUE(st.create_account("alice", "s1"));
+  auto again = st.create_account("alice", "s2");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error(), store_error::name_taken);
+}
+
+TEST(memory_store, finds_logins_by_name) {
+  memory_store st{2};
+  auto a = st.create_account("alice", "secret");
+  ASSERT_TRUE(a);
+  auto login = st.find_login("alice");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->account_id, *a);
+  EXPECT_EQ(login->secret, "secret");
+  auto none = st.find_login("nobody");
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error(), store_error::not_found);
+}
+
+TEST(memory_store, unknown_account_is_not_found) {
+  memory_store st{2};
+  auto info = st.find_account("a1");
+  ASSERT_FALSE(info);
+  EXPECT_EQ(info.error(), store_error::not_found);
+  EXPECT_EQ(st.rename_account("a1", "x").error(), store_error::not_found);
+  EXPECT_EQ(st.create_note("a1", "x").error(), store_error::not_found);
+  EXPECT_EQ(st.list_notes("a1").error(), store_error::not_found);
+}
+
+TEST(memory_store, renames_and_moves_the_login) {
+  memory_store st{2};
+  auto a = st.create_account("alice", "secret");
+  ASSERT_TRUE(st.create_account("bob", "other"));
+  ASSERT_TRUE(a);
+  auto taken = st.rename_account(*a, "bob");
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error(), store_error::name_taken);
+  auto same = st.rename_account(*a, "alice");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->name, "alice");
+  auto renamed = st.rename_account(*a, "carol");
+  ASSERT_TRUE(renamed);
+  EXPECT_EQ(renamed->name, "carol");
+  EXPECT_FALSE(st.find_login("alice"));
+  auto login = st.find_login("carol");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->account_id, *a);
+  EXPECT_EQ(login->secret, "secret");
+  EXPECT_TRUE(st.create_account("alice", "new"));
+}
+
+TEST(memory_store, tokens_live_until_revoked) {
+  memory_store st{2};
+  auto a = st.create_account("alice", "s");
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(st.add_token("t1", *a));
+  ASSERT_TRUE(st.add_token("t2", *a));
+  EXPECT_EQ(*st.token_account("t1"), *a);
+  auto revoked = st.revoke_token("t1");
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(*revoked, *a);
+  EXPECT_EQ(st.token_account("t1").error(), store_error::not_found);
+  EXPECT_EQ(st.revoke_token("t1").error(), store_error::not_found);
+  EXPECT_EQ(*st.token_account("t2"), *a);
+  EXPECT_EQ(st.token_account("never").error(), store_error::not_found);
+}
+
+TEST(memory_store, notes_round_trip) {
+  memory_store st{2};
+  auto a = st.create_account("alice", "s");
+  ASSERT_TRUE(a);
+  auto n = st.create_note(*a, "hello");
+  ASSERT_TRUE(n);
+  EXPECT_TRUE(url_safe(n->id));
+  EXPECT_EQ(n->content, "hello");
+  EXPECT_EQ(st.find_note(*a, n->id)->content, "hello");
+  auto updated = st.update_note(*a, n->id, "bye");
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->id, n->id);
+  EXPECT_EQ(updated->content, "bye");
+  EXPECT_EQ(st.find_note(*a, n->id)->content, "bye");
+  EXPECT_EQ(st.find_account(*a)->note_count, 1);
+  EXPECT_TRUE(st.delete_note(*a, n->id));
+  EXPECT_EQ(st.find_note(*a, n->id).error(), store_error::not_found);
+  EXPECT_EQ(st.delete_note(*a, n->id).error(), store_error::not_found);
+  EXPECT_EQ(st.update_note(*a, n->id, "x").error(), store_error::not_found);
+  EXPECT_EQ(st.find_account(*a)->note_count, 0);
+}
+
+TEST(memory_store, notes_belong_to_one_account) {
+  memory_store st{2};
+  auto a = st.create_account("alice", "s");
+  auto b = st.create_account("bob", "s");
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(b);
+  auto n = st.create_note(*a, "mine");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(st.find_note(*b, n->id).error(), store_error::not_found);
+  EXPECT_EQ(st.update_note(*b, n->id, "x").error(), store_error::not_found);
+  EXPECT_EQ(st.delete_note(*b, n->id).error(), store_error::not_found);
+  EXPECT_EQ(st.find_note(*a, n->id)->content, "mine");
+}
+
+TEST(memory_store, malformed_note_ids_are_not_found) {
+  memory_store st{1};
+  auto a = st.create_account("alice", "s");
+  ASSERT_TRUE(a);
+  auto n = st.create_note(*a, "x");
+  ASSERT_TRUE(n);
+  ASSERT_EQ(n->id, "n1");
+  for (auto nid : {"n01", "n", "1", "N1", "n1x!", "nzzzzzzzzzzzzzzzz", ""})
+    EXPECT_EQ(st.find_note(*a, nid).error(), store_error::not_found) << nid;
+}
+
+TEST(memory_store, lists_notes_in_creation_order) {
+  memory_store st{3};
+  auto a = st.create_account("alice", "s");
+  ASSERT_TRUE(a);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 50; ++i) {
+    auto n = st.create_note(*a, "note " + std::to_string(i));
+    ASSERT_TRUE(n);
+    ids.push_back(n->id);
+  }
+  ASSERT_TRUE(st.delete_note(*a, ids[10]));
+  ASSERT_TRUE(st.update_note(*a, ids[3], "changed"));
+  ids.erase(ids.begin() + 10);
+  auto list = st.list_notes(*a);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->notes.size(), ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    EXPECT_EQ(list->notes[i].id, ids[i]);
+  EXPECT_EQ(list->notes[3].content, "changed");
+}
+
+TEST(memory_store, shard_names_are_stable_and_in_range) {
+  memory_store st{3};
+  memory_store other{3};
+  std::set<std::string> seen;
+  for (int i = 0; i < 100; ++i) {
+    auto a = st.create_account("user" + std::to_string(i), "s");
+    ASSERT_TRUE(a);
+    auto shard = st.shard_of(*a);
+    EXPECT_EQ(shard, st.shard_of(*a));
+    EXPECT_EQ(shard, other.shard_of(*a));
+    seen.insert(shard);
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"shard-0", "shard-1", "shard-2"}));
+  EXPECT_EQ(memory_store{1}.shard_of("anything"), "shard-0");
+}
+
+TEST(memory_store, concurrent_writers_lose_nothing) {
+  memory_store st{4};
+  constexpr int threads = 4;
+  constexpr int per_thread = 200;
+  std::vector<std::string> accounts;
+  for (int t = 0; t < threads; ++t)
+    accounts.push_back(*st.create_account("user" + std::to_string(t), "s"));
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t)
+    workers.emplace_back([&st, &accounts, t] {
+      for (int i = 0; i < per_thread; ++i) {
+        // Every thread writes to every account, so shards are shared.
+        auto& aid = accounts[static_cast<std::size_t>((t + i) % threads)];
+        auto n = st.create_note(aid, "x");
+        if (n && i % 2 == 0)
+          st.delete_note(aid, n->id);
+        st.add_token("t" + std::to_string(t) + "-" + std::to_string(i), aid);
+      }
+    });
+  for (auto& w : workers)
+    w.join();
+  std::int64_t total = 0;
+  for (auto& aid : accounts)
+    total += st.find_account(aid)->note_count;
+  EXPECT_EQ(total, threads * per_thread / 2);
+  EXPECT_TRUE(st.token_account("t3-199"));
+}
+
+} // namespace
+} // namespace throng::server

@@ -1,0 +1,32 @@
+#include "stats/kinds.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace throng::stats;
+
+TEST(kinds, error_kind_names) {
+  EXPECT_EQ(to_string(error_kind::connect), "connect");
+  EXPECT_EQ(to_string(error_kind::timeout), "timeout");
+  EXPECT_EQ(to_string(error_kind::reset), "reset");
+  EXPECT_EQ(to_string(error_kind::status_4xx), "status_4xx");
+  EXPECT_EQ(to_string(error_kind::status_5xx), "status_5xx");
+  EXPECT_EQ(to_string(error_kind::protocol), "protocol");
+}
+
+TEST(kinds, violation_class_names) {
+  EXPECT_EQ(to_string(violation_class::stale_read), "stale_read");
+  EXPECT_EQ(to_string(violation_class::corrupt_content), "corrupt_content");
+  EXPECT_EQ(to_string(violation_class::missing_note), "missing_note");
+  EXPECT_EQ(to_string(violation_class::unexpected_note), "unexpected_note");
+  EXPECT_EQ(to_string(violation_class::isolation_breach), "isolation_breach");
+}
+
+TEST(kinds, parse_violation_class) {
+  for (std::size_t i = 0; i < violation_class_count; ++i) {
+    auto v = static_cast<violation_class>(i);
+    EXPECT_EQ(parse_violation_class(to_string(v)), v);
+  }
+  EXPECT_EQ(parse_violation_class(""), std::nullopt);
+  EXPECT_EQ(parse_violation_class("stale"), std::nullopt);
+  EXPECT_EQ(parse_violation_class("Stale_read"), std::nullopt);
+}

@@ -1,0 +1,257 @@
+#include "stats/report.hpp"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace throng::stats;
+using throng::protocol::operation;
+using json = nlohmann::json;
+
+namespace {
+
+run_info small_info() {
+  return {"http://127.0.0.1:8080", 10.0, 3, 42};
+}
+
+// A small run whose figures are easy to check by hand. Values below 256 us
+// and single values are exact in a histogram.
+run_stats small_run() {
+  run_stats s;
+  s.record({operation::read_note, std::nullopt, false, "s1", 200, 150});
+  s.record({operation::read_note, std::nullopt, false, "s1", 200, 150});
+  s.record({operation::create_note, std::nullopt, false, "s2", 4000, 3000});
+  s.record({operation::signup, error_kind::status_4xx, false, "", 100, 90});
+  s.record({operation::read_account, std::nullopt, false, "s1", 50, 40});
+  s.record_violation(violation_class::stale_read, "s1");
+  s.skipped_ticks = 5;
+  return s;
+}
+
+void expect_latency(const json& j, double p50, double p90, double p99,
+                    double p999, double max) {
+  ASSERT_TRUE(j.is_object()) << j;
+  EXPECT_DOUBLE_EQ(j.at("p50").get<double>(), p50);
+  EXPECT_DOUBLE_EQ(j.at("p90").get<double>(), p90);
+  EXPECT_DOUBLE_EQ(j.at("p99").get<double>(), p99);
+  EXPECT_DOUBLE_EQ(j.at("p999").get<double>(), p999);
+  EXPECT_DOUBLE_EQ(j.at("max").get<double>(), max);
+}
+
+std::string report_of(const run_info& info, const run_stats& s) {
+  std::ostringstream out;
+  print_report(out, info, s);
+  return out.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in{text};
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+// The lines of the table under the line `title`, up to the next blank line.
+std::vector<std::string> table_under(const std::string& report,
+                                     const std::string& title) {
+  auto lines = lines_of(report);
+  std::vector<std::string> table;
+  bool in_table = false;
+  for (const auto& line : lines) {
+    if (in_table) {
+      if (line.empty())
+        break;
+      table.push_back(line);
+    } else if (line == title) {
+      in_table = true;
+    }
+  }
+  return table;
+}
+
+bool has_row(const std::vector<std::string>& table, const std::string& first,
+             const std::vector<std::string>& cells) {
+  for (const auto& line : table) {
+    std::istringstream in{line};
+    std::vector<std::string> words;
+    for (std::string w; in >> w;)
+      words.push_back(w);
+    if (!words.empty() && words[0] == first
+        && std::vector<std::string>(words.begin() + 1, words.end()) == cells)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+TEST(report, summary_json_has_the_documented_schema) {
+  auto j = json::parse(summary_json(small_info(), small_run()));
+  EXPECT_EQ(j.at("target"), "http://127.0.0.1:8080");
+  EXPECT_DOUBLE_EQ(j.at("duration_s").get<double>(), 10.0);
+  EXPECT_EQ(j.at("accounts"), 3);
+  EXPECT_EQ(j.at("seed"), 42);
+
+  EXPECT_EQ(j.at("requests"), (json{{"total", 5},
+                                    {"ok", 4},
+                                    {"failed", 1},
+                                    {"unknown_outcome", 0},
+                                    {"skipped_ticks", 5}}));
+  EXPECT_EQ(j.at("errors"), (json{{"connect", 0},
+                                  {"timeout", 0},
+                                  {"reset", 0},
+                                  {"status_4xx", 1},
+                                  {"status_5xx", 0},
+                                  {"protocol", 0}}));
+
+  const auto& rates = j.at("rates");
+  EXPECT_EQ(rates.size(), 4u);
+  EXPECT_DOUBLE_EQ(rates.at("account_read_rps").get<double>(), 0.1);
+  EXPECT_DOUBLE_EQ(rates.at("account_write_rps").get<double>(), 0.1);
+  EXPECT_DOUBLE_EQ(rates.at("note_read_rps").get<double>(), 0.2);
+  EXPECT_DOUBLE_EQ(rates.at("note_write_rps").get<double>(), 0.1);
+
+  const auto& ops = j.at("operations");
+  EXPECT_EQ(ops.size(), throng::protocol::operation_count);
+  for (auto op : throng::protocol::all_operations) {
+    const auto& o = ops.at(std::string{throng::protocol::to_string(op)});
+    EXPECT_TRUE(o.at("count").is_number_unsigned());
+    EXPECT_TRUE(o.at("errors").is_number_unsigned());
+    EXPECT_TRUE(o.at("latency_ms").is_object());
+    EXPECT_TRUE(o.at("service_latency_ms").is_object());
+  }
+  EXPECT_EQ(ops.at("read_note").at("count"), 2);
+  EXPECT_EQ(ops.at("read_note").at("errors"), 0);
+  expect_latency(ops.at("read_note").at("latency_ms"), 0.2, 0.2, 0.2, 0.2, 0.2);
+  expect_latency(ops.at("read_note").at("service_latency_ms"), 0.15, 0.15,
+                 0.15, 0.15, 0.15);
+  expect_latency(ops.at("create_note").at("latency_ms"), 4, 4, 4, 4, 4);
+  expect_latency(ops.at("create_note").at("service_latency_ms"), 3, 3, 3, 3, 3);
+  EXPECT_EQ(ops.at("signup").at("count"), 1);
+  EXPECT_EQ(ops.at("signup").at("errors"), 1);
+  EXPECT_EQ(ops.at("list_notes").at("count"), 0);
+  expect_latency(ops.at("list_notes").at("latency_ms"), 0, 0, 0, 0, 0);
+
+  EXPECT_EQ(j.at("shards"),
+            (json{{"s1",
+                   {{"note_reads", 2},
+                    {"note_writes", 0},
+                    {"errors", 0},
+                    {"violations", 1}}},
+                  {"s2",
+                   {{"note_reads", 0},
+                    {"note_writes", 1},
+                    {"errors", 0},
+                    {"violations", 0}}}}));
+  EXPECT_EQ(j.at("violations"), (json{{"total", 1},
+                                      {"stale_read", 1},
+                                      {"corrupt_content", 0},
+                                      {"missing_note", 0},
+                                      {"unexpected_note", 0},
+                                      {"isolation_breach", 0}}));
+}
+
+TEST(report, summary_json_keeps_the_documented_key_order) {
+  auto text = summary_json(small_info(), small_run());
+  std::vector<std::size_t> positions;
+  for (auto key : {"\"target\"", "\"duration_s\"", "\"accounts\"", "\"seed\"",
+                   "\"requests\"", "\"errors\"", "\"rates\"",
+                   "\"operations\"", "\"shards\"", "\"violations\""})
+    positions.push_back(text.find(key));
+  EXPECT_TRUE(std::is_sorted(positions.begin(), positions.end()));
+  EXPECT_EQ(std::count(positions.begin(), positions.end(), std::string::npos),
+            0);
+}
+
+TEST(report, summary_json_of_an_empty_run) {
+  auto j = json::parse(summary_json(run_info{}, run_stats{}));
+  EXPECT_EQ(j.at("target"), "");
+  EXPECT_EQ(j.at("requests").at("total"), 0);
+  EXPECT_EQ(j.at("errors").size(), error_kind_count);
+  EXPECT_EQ(j.at("violations").size(), violation_class_count + 1);
+  EXPECT_EQ(j.at("operations").size(), throng::protocol::operation_count);
+  EXPECT_TRUE(j.at("shards").is_object());
+  EXPECT_TRUE(j.at("shards").empty());
+  for (const auto& [key, value] : j.at("rates").items())
+    EXPECT_EQ(value.get<double>(), 0.0) << key;
+}
+
+TEST(report, rates_are_zero_without_a_duration) {
+  auto info = small_info();
+  info.duration_s = 0;
+  auto j = json::parse(summary_json(info, small_run()));
+  EXPECT_EQ(j.at("rates").at("note_read_rps").get<double>(), 0.0);
+  EXPECT_EQ(j.at("requests").at("total"), 5);
+}
+
+TEST(report, summary_json_survives_invalid_utf8) {
+  auto s = small_run();
+  s.record_violation(violation_class::missing_note, "bad\xff");
+  auto info = small_info();
+  info.target = "http://\xc3";
+  std::string text;
+  ASSERT_NO_THROW(text = summary_json(info, s));
+  auto j = json::parse(text);
+  EXPECT_EQ(j.at("shards").size(), 3u);
+  EXPECT_EQ(j.at("shards").at("bad\xef\xbf\xbd").at("violations"), 1);
+}
+
+TEST(report, print_report_shows_operations_and_shards) {
+  auto text = report_of(small_info(), small_run());
+  EXPECT_NE(text.find("http://127.0.0.1:8080"), std::string::npos);
+
+  auto counts = table_under(text, "operations");
+  EXPECT_TRUE(has_row(counts, "read_note", {"2", "0.20", "0"})) << text;
+  EXPECT_TRUE(has_row(counts, "signup", {"1", "0.10", "1"})) << text;
+  EXPECT_TRUE(has_row(counts, "create_note", {"1", "0.10", "0"})) << text;
+  for (const auto& line : counts)
+    EXPECT_EQ(line.find("list_notes"), std::string::npos);
+
+  auto latency = table_under(text, "latency (from intended send), ms");
+  EXPECT_TRUE(has_row(latency, "create_note",
+                      {"4.00", "4.00", "4.00", "4.00", "4.00"}))
+    << text;
+  EXPECT_TRUE(has_row(latency, "read_note",
+                      {"0.20", "0.20", "0.20", "0.20", "0.20"}))
+    << text;
+
+  auto service = table_under(text, "service time (from actual send), ms");
+  ASSERT_FALSE(service.empty()) << text;
+  EXPECT_NE(service[0].find("client delay"), std::string::npos);
+  EXPECT_TRUE(has_row(service, "create_note",
+                      {"3.00", "3.00", "3.00", "3.00", "3.00", "1.00"}))
+    << text;
+  EXPECT_TRUE(has_row(service, "read_note",
+                      {"0.15", "0.15", "0.15", "0.15", "0.15", "0.05"}))
+    << text;
+
+  auto shards = table_under(text, "shards");
+  EXPECT_TRUE(has_row(shards, "s1", {"2", "0", "0", "1"})) << text;
+  EXPECT_TRUE(has_row(shards, "s2", {"0", "1", "0", "0"})) << text;
+
+  EXPECT_TRUE(has_row(lines_of(text), "status_4xx", {"1"})) << text;
+  EXPECT_TRUE(has_row(lines_of(text), "stale_read", {"1"})) << text;
+  EXPECT_TRUE(has_row(lines_of(text), "total", {"1"})) << text;
+}
+
+TEST(report, print_report_tables_are_aligned) {
+  auto text = report_of(small_info(), small_run());
+  for (auto title : {"operations", "latency (from intended send), ms",
+                     "service time (from actual send), ms", "shards"}) {
+    auto table = table_under(text, title);
+    ASSERT_GE(table.size(), 2u) << title;
+    for (const auto& line : table)
+      EXPECT_EQ(line.size(), table[0].size()) << title << "\n" << text;
+  }
+}
+
+TEST(report, print_report_of_an_empty_run) {
+  auto text = report_of(run_info{}, run_stats{});
+  EXPECT_NE(text.find("operations: none"), std::string::npos) << text;
+  EXPECT_NE(text.find("shards: none"), std::string::npos) << text;
+  EXPECT_TRUE(has_row(lines_of(text), "timeout", {"0"})) << text;
+}

@@ -1,0 +1,274 @@
+#include "stats/run_stats.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace throng::stats;
+using throng::protocol::category;
+using throng::protocol::operation;
+
+namespace {
+
+const op_stats& op(const run_stats& s, operation o) {
+  return s.ops[static_cast<std::size_t>(o)];
+}
+
+std::uint64_t category_count(const run_stats& s, category c) {
+  return s.categories[static_cast<std::size_t>(c)];
+}
+
+std::uint64_t error_count(const run_stats& s, error_kind k) {
+  return s.errors[static_cast<std::size_t>(k)];
+}
+
+request_sample ok_sample(operation o, std::string_view shard,
+                         std::uint64_t latency = 100,
+                         std::uint64_t service = 80) {
+  return {o, std::nullopt, false, shard, latency, service};
+}
+
+request_sample failed_sample(operation o, error_kind k, bool unknown,
+                             std::string_view shard) {
+  return {o, k, unknown, shard, 5000, 4000};
+}
+
+void expect_same(const run_stats& a, const run_stats& b) {
+  for (std::size_t i = 0; i < a.ops.size(); ++i) {
+    EXPECT_EQ(a.ops[i].count, b.ops[i].count) << i;
+    EXPECT_EQ(a.ops[i].errors, b.ops[i].errors) << i;
+    EXPECT_EQ(a.ops[i].latency_us, b.ops[i].latency_us) << i;
+    EXPECT_EQ(a.ops[i].service_us, b.ops[i].service_us) << i;
+  }
+  EXPECT_EQ(a.categories, b.categories);
+  EXPECT_EQ(a.errors, b.errors);
+  EXPECT_EQ(a.violations, b.violations);
+  ASSERT_EQ(a.shards.size(), b.shards.size());
+  for (const auto& [name, sh] : a.shards) {
+    auto i = b.shards.find(name);
+    ASSERT_NE(i, b.shards.end()) << name;
+    EXPECT_EQ(sh.note_reads, i->second.note_reads) << name;
+    EXPECT_EQ(sh.note_writes, i->second.note_writes) << name;
+    EXPECT_EQ(sh.errors, i->second.errors) << name;
+    EXPECT_EQ(sh.violations, i->second.violations) << name;
+  }
+  EXPECT_EQ(a.total, b.total);
+  EXPECT_EQ(a.ok, b.ok);
+  EXPECT_EQ(a.failed, b.failed);
+  EXPECT_EQ(a.unknown_outcome, b.unknown_outcome);
+  EXPECT_EQ(a.skipped_ticks, b.skipped_ticks);
+}
+
+} // namespace
+
+TEST(run_stats, starts_empty) {
+  run_stats s;
+  EXPECT_EQ(s.total, 0u);
+  EXPECT_EQ(s.violation_total(), 0u);
+  EXPECT_TRUE(s.shards.empty());
+  for (const auto& o : s.ops)
+    EXPECT_EQ(o.latency_us.count(), 0u);
+}
+
+TEST(run_stats, records_a_success) {
+  run_stats s;
+  s.record(ok_sample(operation::read_note, "s1", 1500, 1200));
+  EXPECT_EQ(s.total, 1u);
+  EXPECT_EQ(s.ok, 1u);
+  EXPECT_EQ(s.failed, 0u);
+  EXPECT_EQ(s.unknown_outcome, 0u);
+  EXPECT_EQ(category_count(s, category::note_read), 1u);
+  EXPECT_EQ(category_count(s, category::note_write), 0u);
+  const auto& o = op(s, operation::read_note);
+  EXPECT_EQ(o.count, 1u);
+  EXPECT_EQ(o.errors, 0u);
+  EXPECT_EQ(o.latency_us.max(), 1500u);
+  EXPECT_EQ(o.service_us.max(), 1200u);
+  ASSERT_EQ(s.shards.count("s1"), 1u);
+  EXPECT_EQ(s.shards.at("s1").note_reads, 1u);
+  EXPECT_EQ(s.shards.at("s1").note_writes, 0u);
+  EXPECT_EQ(s.shards.at("s1").errors, 0u);
+}
+
+TEST(run_stats, records_a_failure) {
+  run_stats s;
+  s.record(failed_sample(operation::create_note, error_kind::status_5xx, true,
+                         "s2"));
+  EXPECT_EQ(s.total, 1u);
+  EXPECT_EQ(s.ok, 0u);
+  EXPECT_EQ(s.failed, 1u);
+  EXPECT_EQ(s.unknown_outcome, 1u);
+  EXPECT_EQ(error_count(s, error_kind::status_5xx), 1u);
+  EXPECT_EQ(error_count(s, error_kind::timeout), 0u);
+  EXPECT_EQ(category_count(s, category::note_write), 1u);
+  const auto& o = op(s, operation::create_note);
+  EXPECT_EQ(o.count, 1u);
+  EXPECT_EQ(o.errors, 1u);
+  EXPECT_EQ(o.latency_us.count(), 1u);
+  EXPECT_EQ(o.service_us.count(), 1u);
+  EXPECT_EQ(s.shards.at("s2").errors, 1u);
+  EXPECT_EQ(s.shards.at("s2").note_writes, 0u);
+}
+
+TEST(run_stats, shard_traffic_by_category) {
+  run_stats s;
+  s.record(ok_sample(operation::list_notes, "a"));
+  s.record(ok_sample(operation::read_note, "a"));
+  s.record(ok_sample(operation::create_note, "a"));
+  s.record(ok_sample(operation::update_note, "a"));
+  s.record(ok_sample(operation::delete_note, "a"));
+  s.record(ok_sample(operation::read_account, "a"));
+  s.record(ok_sample(operation::signup, "b"));
+  s.record(failed_sample(operation::login, error_kind::status_4xx, false, "b"));
+  s.record(failed_sample(operation::read_note, error_kind::connect, false, ""));
+  EXPECT_EQ(s.shards.size(), 2u);
+  EXPECT_EQ(s.shards.at("a").note_reads, 2u);
+  EXPECT_EQ(s.shards.at("a").note_writes, 3u);
+  EXPECT_EQ(s.shards.at("a").errors, 0u);
+  EXPECT_EQ(s.shards.at("b").note_reads, 0u);
+  EXPECT_EQ(s.shards.at("b").note_writes, 0u);
+  EXPECT_EQ(s.shards.at("b").errors, 1u);
+  EXPECT_EQ(category_count(s, category::account_write), 2u);
+  EXPECT_EQ(category_count(s, category::account_read), 1u);
+  EXPECT_EQ(category_count(s, category::note_read), 3u);
+  EXPECT_EQ(category_count(s, category::note_write), 3u);
+  EXPECT_EQ(s.total, 9u);
+  EXPECT_EQ(s.ok, 7u);
+  EXPECT_EQ(s.failed, 2u);
+}
+
+TEST(run_stats, reclassify_a_read) {
+  run_stats s;
+  s.record(ok_sample(operation::read_note, "s1"));
+  s.reclassify_as_protocol_error(operation::read_note, "s1", false);
+  EXPECT_EQ(s.total, 1u);
+  EXPECT_EQ(s.ok, 0u);
+  EXPECT_EQ(s.failed, 1u);
+  EXPECT_EQ(s.unknown_outcome, 0u);
+  EXPECT_EQ(error_count(s, error_kind::protocol), 1u);
+  EXPECT_EQ(op(s, operation::read_note).count, 1u);
+  EXPECT_EQ(op(s, operation::read_note).errors, 1u);
+  EXPECT_EQ(op(s, operation::read_note).latency_us.count(), 1u);
+  EXPECT_EQ(s.shards.at("s1").note_reads, 0u);
+  EXPECT_EQ(s.shards.at("s1").errors, 1u);
+}
+
+TEST(run_stats, reclassify_a_write_makes_its_outcome_unknown) {
+  run_stats s;
+  s.record(ok_sample(operation::update_note, "s1"));
+  s.reclassify_as_protocol_error(operation::update_note, "s1", true);
+  EXPECT_EQ(s.unknown_outcome, 1u);
+  EXPECT_EQ(s.shards.at("s1").note_writes, 0u);
+  EXPECT_EQ(s.shards.at("s1").errors, 1u);
+  EXPECT_EQ(s.failed, 1u);
+}
+
+TEST(run_stats, reclassify_without_shard) {
+  run_stats s;
+  s.record(ok_sample(operation::signup, ""));
+  s.reclassify_as_protocol_error(operation::signup, "", true);
+  EXPECT_TRUE(s.shards.empty());
+  EXPECT_EQ(s.ok, 0u);
+  EXPECT_EQ(s.failed, 1u);
+  EXPECT_EQ(op(s, operation::signup).errors, 1u);
+}
+
+TEST(run_stats, reclassify_in_another_part_merges_right) {
+  run_stats recorded;
+  recorded.record(ok_sample(operation::list_notes, "s1"));
+  run_stats reclassified;
+  reclassified.reclassify_as_protocol_error(operation::list_notes, "s1", false);
+  run_stats total;
+  total.merge(recorded);
+  total.merge(reclassified);
+
+  run_stats direct;
+  direct.record(ok_sample(operation::list_notes, "s1"));
+  direct.reclassify_as_protocol_error(operation::list_notes, "s1", false);
+  expect_same(total, direct);
+}
+
+TEST(run_stats, violations) {
+  run_stats s;
+  s.record_violation(violation_class::stale_read, "s1");
+  s.record_violation(violation_class::stale_read, "s1");
+  s.record_violation(violation_class::isolation_breach, "s2");
+  s.record_violation(violation_class::missing_note, "");
+  EXPECT_EQ(s.violations[static_cast<std::size_t>(violation_class::stale_read)],
+            2u);
+  EXPECT_EQ(
+    s.violations[static_cast<std::size_t>(violation_class::isolation_breach)],
+    1u);
+  EXPECT_EQ(
+    s.violations[static_cast<std::size_t>(violation_class::missing_note)], 1u);
+  EXPECT_EQ(s.violation_total(), 4u);
+  EXPECT_EQ(s.shards.size(), 2u);
+  EXPECT_EQ(s.shards.at("s1").violations, 2u);
+  EXPECT_EQ(s.shards.at("s2").violations, 1u);
+  EXPECT_EQ(s.total, 0u);
+}
+
+TEST(run_stats, merge_equals_recording_everything_in_one) {
+  run_stats a;
+  run_stats b;
+  run_stats all;
+  auto both = [&](run_stats& part, auto&& fn) {
+    fn(part);
+    fn(all);
+  };
+  both(a, [](run_stats& s) {
+    s.record(ok_sample(operation::read_note, "s1", 300, 200));
+  });
+  both(b, [](run_stats& s) {
+    s.record(ok_sample(operation::read_note, "s1", 90000, 500));
+  });
+  both(b, [](run_stats& s) {
+    s.record(ok_sample(operation::create_note, "s2", 1234, 1000));
+  });
+  both(a, [](run_stats& s) {
+    s.record(
+      failed_sample(operation::delete_note, error_kind::timeout, true, "s3"));
+  });
+  both(b, [](run_stats& s) {
+    s.record_violation(violation_class::corrupt_content, "s2");
+  });
+  both(a, [](run_stats& s) {
+    s.record_violation(violation_class::unexpected_note, "s4");
+  });
+  both(b, [](run_stats& s) {
+    s.reclassify_as_protocol_error(operation::create_note, "s2", true);
+  });
+  a.skipped_ticks = 3;
+  b.skipped_ticks = 4;
+  all.skipped_ticks = 7;
+
+  run_stats merged;
+  merged.merge(a);
+  merged.merge(b);
+  expect_same(merged, all);
+  a.merge(b);
+  expect_same(a, all);
+  EXPECT_EQ(all.shards.size(), 4u);
+  EXPECT_EQ(op(all, operation::read_note).latency_us.max(), 90000u);
+}
+
+TEST(run_stats, op_and_shard_merge) {
+  op_stats x;
+  x.count = 2;
+  x.errors = 1;
+  x.latency_us.record(10);
+  op_stats y;
+  y.count = 3;
+  y.latency_us.record(20);
+  y.service_us.record(5);
+  x.merge(y);
+  EXPECT_EQ(x.count, 5u);
+  EXPECT_EQ(x.errors, 1u);
+  EXPECT_EQ(x.latency_us.count(), 2u);
+  EXPECT_EQ(x.service_us.count(), 1u);
+
+  shard_stats p{1, 2, 3, 4};
+  p.merge(shard_stats{10, 20, 30, 40});
+  EXPECT_EQ(p.note_reads, 11u);
+  EXPECT_EQ(p.note_writes, 22u);
+  EXPECT_EQ(p.errors, 33u);
+  EXPECT_EQ(p.violations, 44u);
+}
