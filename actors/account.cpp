@@ -60,6 +60,11 @@ planned_request account::plan() {
     return make(state_.signup_unknown ? operation::login : operation::signup);
   if (state_.token.empty())
     return make(operation::login);
+  if (!state_.seeded) {
+    if (state_.possible_notes() < settings_->seed_notes)
+      return make(operation::create_note);
+    state_.seeded = true;
+  }
   return make(behaviour_->next(state_, rng_));
 }
 

@@ -23,6 +23,7 @@ struct account_settings {
   std::string base_path;           // the target URL's path prefix, or ""
   std::size_t content_bytes = 128; // the length of each note content
   std::uint64_t seed = 0;          // the run's seed
+  std::size_t seed_notes = 0;      // notes each account creates before its mix
 };
 
 /// A request an account decided to make, with what it needs to understand

@@ -1,6 +1,7 @@
 #include "actors/account_actor.hpp"
 
 #include <chrono>
+#include <utility>
 
 #include <caf/all.hpp>
 
@@ -33,14 +34,6 @@ violation_report report_of(const account_state& s, const violation& v) {
   return r;
 }
 
-void schedule_tick(caf::stateful_actor<account_actor_state>* self) {
-  auto& st = self->state;
-  // The delay comes from the due time, not from now, so that the rate does
-  // not drift by the time each tick takes.
-  auto delay = std::max<std::int64_t>(0, st.next_due_ns - http::now_ns());
-  self->delayed_send(self, std::chrono::nanoseconds(delay), tick_atom::value);
-}
-
 } // namespace
 
 caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
@@ -50,22 +43,16 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
   init.pool = std::move(args.pool);
   init.stats = std::move(args.stats);
   init.control = args.control;
-  init.interval_ns = args.interval_ns;
-  init.next_due_ns = args.first_due_ns;
   init.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
   self->attach_functor([control = init.control] {
     control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
   });
   self->set_default_handler(caf::drop);
-  schedule_tick(self);
   return {
-    [self](tick_atom) {
+    [self](tick_atom, std::int64_t due) {
       auto& st = self->state;
       if (st.control->stopping.load(std::memory_order_relaxed))
         return;
-      auto due = st.next_due_ns;
-      st.next_due_ns += st.interval_ns;
-      schedule_tick(self);
       if (st.busy) {
         ++st.skipped;
         return;

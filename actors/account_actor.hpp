@@ -20,8 +20,6 @@ struct account_actor_args {
   std::uint32_t index = 0;
   caf::actor pool;
   caf::actor stats;
-  std::int64_t interval_ns = 0;  // time between two ticks
-  std::int64_t first_due_ns = 0; // the first tick (steady clock)
 };
 
 /// The state of an account actor: the account's logic and state, and the
@@ -31,20 +29,17 @@ struct account_actor_state {
   caf::actor pool;
   caf::actor stats;
   run_control* control = nullptr;
-  std::int64_t interval_ns = 0;
-  std::int64_t next_due_ns = 0;
   std::uint64_t skipped = 0;   // ticks skipped since the last request
   bool busy = false;           // a request is in flight
   planned_request in_flight;
   static inline const char* name = "throng.account";
 };
 
-/// A simulated account: on each tick of its own timer (first at
-/// `first_due_ns`, then every `interval_ns`) it plans a request and sends it
-/// to its client pool worker; a tick that finds a request still in flight is
-/// counted as skipped. Each answer is applied and checked; violations and
-/// malformed answers go to the stats actor. Latency is measured from the
-/// tick's intended time. Stops ticking once the run is stopping.
+/// A simulated account: on each of its ticks, `(tick_atom, due_ns)` from the
+/// ticker, it plans a request and sends it to its client pool worker; a tick
+/// that finds a request still in flight is counted as skipped. Each answer
+/// is applied and checked; violations and malformed answers go to the stats
+/// actor. Latency is measured from the tick's due time.
 caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
                             account_actor_args args);
 

@@ -45,6 +45,7 @@ public:
   std::string token;         // empty when logged out
   std::string shard;         // the last X-Shard seen for this account
   bool signup_unknown = false;     // a sign-up got no answer
+  bool seeded = false;             // has created its seed notes
   std::string rename_unknown;      // a rename to this name got no answer
   std::uint64_t ops_since_login = 0;
   std::uint64_t writes = 0;        // writes sent, for content numbering

@@ -17,7 +17,8 @@
 
 namespace throng::actors {
 
-/// An account's timer fired.
+/// An account's tick, sent as (tick_atom, due_ns): the time the tick meant
+/// its request to go out.
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 /// A producer of figures should send what it has to the stats actor.
 using flush_atom = caf::atom_constant<caf::atom("flush")>;

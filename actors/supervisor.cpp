@@ -13,6 +13,7 @@
 #include "actors/messages.hpp"
 #include "actors/random_behaviour.hpp"
 #include "actors/stats_actor.hpp"
+#include "actors/ticker_actor.hpp"
 #include "http/client_pool.hpp"
 #include "http/url.hpp"
 
@@ -125,6 +126,7 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
   settings.base_path = target->base_path;
   settings.content_bytes = opts_.content_bytes;
   settings.seed = opts_.seed;
+  settings.seed_notes = opts_.seed_notes;
   random_behaviour behaviour{default_weights(), opts_.notes_per_account};
   run_control control;
 
@@ -149,7 +151,6 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
     const auto interval_ns = static_cast<std::int64_t>(
       static_cast<double>(opts_.accounts) * 60e9 / opts_.rpm);
     rng phase(derive_seed(opts_.seed, ~std::uint64_t{0}));
-    const auto start_ns = http::now_ns();
     std::vector<caf::actor> accounts;
     accounts.reserve(opts_.accounts);
     for (std::size_t i = 0; i < opts_.accounts; ++i) {
@@ -160,11 +161,18 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
       a.index = static_cast<std::uint32_t>(i);
       a.pool = pool_actors[i % pool_actors.size()];
       a.stats = stats;
-      a.interval_ns = interval_ns;
-      a.first_due_ns = start_ns + static_cast<std::int64_t>(
-                                    phase.uniform() * static_cast<double>(interval_ns));
       accounts.push_back(sys.spawn(account_actor, std::move(a)));
     }
+    auto tick_args = std::make_shared<ticker_args>();
+    tick_args->accounts = accounts;
+    tick_args->interval_ns = interval_ns;
+    tick_args->control = &control;
+    const auto start_ns = http::now_ns();
+    for (std::size_t i = 0; i < opts_.accounts; ++i)
+      tick_args->first_due_ns.push_back(
+        start_ns + static_cast<std::int64_t>(phase.uniform()
+                                             * static_cast<double>(interval_ns)));
+    sys.spawn(ticker_actor, std::move(tick_args));
     const auto start = steady_clock::now();
     while (!interrupt.load() && steady_clock::now() - start < opts_.duration)
       std::this_thread::sleep_for(milliseconds(20));

@@ -29,6 +29,7 @@ struct run_options {
   bool insecure = false;
   std::uint64_t seed = 0;
   std::size_t content_bytes = 128;
+  std::size_t seed_notes = 0;          // notes each account creates first
   std::string violations_log;          // path or empty
   std::chrono::milliseconds grace{2'000};       // for in-flight requests at the end
   std::chrono::milliseconds connect_wait{10'000}; // for the target at the start

@@ -1,3 +1,6 @@
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -41,6 +44,19 @@ bool set_duration(const char* flag, const std::string& text,
   return true;
 }
 
+stats::process_figures own_usage() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
+  };
+  stats::process_figures p;
+  p.cpu_user_s = secs(ru.ru_utime);
+  p.cpu_system_s = secs(ru.ru_stime);
+  p.max_rss_kb = static_cast<std::uint64_t>(ru.ru_maxrss);
+  return p;
+}
+
 int run(run_flags& f) {
   auto& o = f.run;
   if (!set_duration("--duration", f.duration, o.duration)
@@ -53,6 +69,7 @@ int run(run_flags& f) {
     return exit_usage;
   }
   o.seed = f.seed ? *f.seed : std::random_device{}();
+  o.seed_notes = std::min(o.seed_notes, o.notes_per_account);
   if (!f.summary_json.empty()) {
     std::ofstream check(f.summary_json, std::ios::app);
     if (!check) {
@@ -90,7 +107,8 @@ int run(run_flags& f) {
     std::cerr << "throng run: " << r.error().message << '\n';
     return r.error().exit_code;
   }
-  stats::run_info info{o.target, r->duration_s, o.accounts, o.seed};
+  stats::run_info info{o.target, r->duration_s, o.accounts, o.seed, own_usage()};
+  info.process.includes_service = embedded != nullptr;
   std::cout << '\n';
   stats::print_report(std::cout, info, r->stats);
   if (!f.summary_json.empty()) {
@@ -138,6 +156,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", f->seed, "Random seed (default: random, printed)");
   cmd->add_option("--content-bytes", o.content_bytes, "Length of each note content")
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{65'536}));
+  cmd->add_option("--seed-notes", o.seed_notes,
+                  "Notes each account creates before its mix (at most the cap)")
+    ->capture_default_str()->check(CLI::Range(std::size_t{0}, std::size_t{100'000}));
   cmd->add_option("--summary-json", f->summary_json, "Write the summary as JSON here");
   cmd->add_option("--violations-log", o.violations_log,
                   "Write each violation as a JSON line here");

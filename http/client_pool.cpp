@@ -517,8 +517,9 @@ void pool_impl::stop() {
     asio::post(io_, [this] { shut_down(); });
     thread_.join();
   }
-  // Submits that raced with stop() were posted after shut_down(): they run
-  // here, find the pool closed and fail, so none goes unanswered.
+  // What shut_down() left queued runs here: the cancelled steps, which find
+  // no request in flight, and submits that raced with stop(), which find
+  // the pool closed and fail, so none goes unanswered.
   io_.restart();
   io_.poll();
 }

@@ -61,8 +61,9 @@ public:
 
   /// Fails what is queued or in flight with failure::reset, closes the
   /// connections and joins the thread. Idempotent; later submits fail at
-  /// once, on the caller's thread, with failure::reset. Must not be called
-  /// from a callback or a posted function.
+  /// once, on the caller's thread, with failure::reset (a submit racing
+  /// with stop() may be answered on the thread calling stop()). Neither
+  /// stop() nor the destructor may run in a callback or a posted function.
   virtual void stop() = 0;
 };
 

@@ -61,7 +61,9 @@ bool is_bodiless(int status) {
 }
 
 bool is_parse_error(const error_code& ec) {
-  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+  static const auto& category
+    = bhttp::make_error_code(bhttp::error::bad_target).category();
+  return ec.category() == category;
 }
 
 // One connection: reads a request, hands it to the handler, writes the
@@ -93,7 +95,8 @@ private:
   }
 
   void on_read(error_code ec, std::size_t) {
-    if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message)
+    if (ec == bhttp::error::end_of_stream
+        || ec == bhttp::error::partial_message)
       return shut_down();
     if (ec == bhttp::error::body_limit)
       return refuse(413, "request body too large");

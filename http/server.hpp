@@ -27,8 +27,10 @@ struct server_request {
 };
 
 /// The handler's answer. `body` goes out with Content-Type
-/// application/json; `shard`, if not empty, as the X-Shard header. With
-/// `close` set the connection is closed after the answer is written.
+/// application/json (when not empty) and a Content-Length; `shard`, if not
+/// empty, as the X-Shard header. A 204 answer carries neither body nor
+/// Content-Length (RFC 9110). With `close` set the connection is closed
+/// after the answer is written.
 struct server_response {
   int status = 200;
   std::string body;
@@ -50,12 +52,18 @@ struct server_options {
   std::chrono::milliseconds read_timeout{30'000}; // idle or slow client
 };
 
-/// A running HTTP server. Answers that the plumbing gives itself (413, 400
-/// for unparsable requests) carry a JSON {"error": ...} body. Thread-safe.
+/// A running HTTP server. Answers that the plumbing gives itself carry a
+/// JSON {"error": ...} body: 413 for a body over max_body_bytes, 431 for a
+/// header over max_header_bytes and 400 for a request that is not HTTP/1.x,
+/// each followed by closing the connection; 500 if the handler throws after
+/// all. A client that
+/// sends no whole request within read_timeout (and an idle keep-alive
+/// connection after it) is disconnected without an answer. Thread-safe.
 class server {
 public:
-  /// Binds, listens and starts `opts.threads` I/O threads. Returns an error
-  /// naming the address when binding fails.
+  /// Binds, listens and starts `opts.threads` I/O threads, which share one
+  /// io_context. Returns an error naming the address when binding fails, or
+  /// naming the option that cannot work (no threads, no handler).
   static protocol::result<std::unique_ptr<server>>
   start(const server_options& opts, handler h);
 
@@ -64,8 +72,9 @@ public:
   /// Returns the port the server listens on (the chosen one for port 0).
   virtual std::uint16_t port() const noexcept = 0;
 
-  /// Stops accepting, closes every connection and joins the threads.
-  /// Idempotent; the destructor calls it.
+  /// Stops accepting, closes every connection (answers being written are
+  /// cut off) and joins the threads. Idempotent; the destructor calls it.
+  /// Must not be called from the handler.
   virtual void stop() = 0;
 };
 

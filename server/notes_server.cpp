@@ -30,9 +30,9 @@ public:
     http_opts.threads = opts.threads;
     http_opts.max_body_bytes = protocol::max_request_body_bytes;
     http_opts.read_timeout = opts.read_timeout;
-    auto http = http::server::start(http_opts, [this](const http::server_request& req) {
-      return service_.handle(req);
-    });
+    auto http = http::server::start(
+      http_opts,
+      [this](const http::server_request& req) { return service_.handle(req); });
     if (!http)
       return http.error();
     http_ = std::move(*http);

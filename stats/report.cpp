@@ -152,6 +152,12 @@ ojson latency_json(const histogram& h) {
   return j;
 }
 
+double cpu_us_per_request(const process_figures& p, const run_stats& s) {
+  return s.total == 0 ? 0.0
+                      : (p.cpu_user_s + p.cpu_system_s) * 1e6
+                          / static_cast<double>(s.total);
+}
+
 } // namespace
 
 void print_report(std::ostream& out, const run_info& info,
@@ -189,6 +195,18 @@ void print_report(std::ostream& out, const run_info& info,
                     std::to_string(s.violations[i])});
   violations.add({"total", std::to_string(s.violation_total())});
   violations.print(out);
+
+  const auto& p = info.process;
+  if (p.max_rss_kb == 0)
+    return;
+  table process{p.includes_service ? "throng process (with the embedded service)"
+                                   : "throng process"};
+  const auto cpu = p.cpu_user_s + p.cpu_system_s;
+  process.add({"cpu s", fixed2(cpu) + " (user " + fixed2(p.cpu_user_s) + ", system "
+                          + fixed2(p.cpu_system_s) + ")"});
+  process.add({"cpu us/request", fixed2(cpu_us_per_request(p, s))});
+  process.add({"max rss MiB", fixed2(static_cast<double>(p.max_rss_kb) / 1024)});
+  process.print(out);
 }
 
 std::string summary_json(const run_info& info, const run_stats& s) {
@@ -240,6 +258,14 @@ std::string summary_json(const run_info& info, const run_stats& s) {
     {"operations", std::move(ops)},
     {"shards", std::move(shards)},
     {"violations", std::move(violations)},
+    {"process",
+     {
+       {"cpu_user_s", info.process.cpu_user_s},
+       {"cpu_system_s", info.process.cpu_system_s},
+       {"cpu_us_per_request", cpu_us_per_request(info.process, s)},
+       {"max_rss_kb", info.process.max_rss_kb},
+       {"includes_embedded_service", info.process.includes_service},
+     }},
   };
   // A shard name comes from a response header and the target from the user:
   // invalid UTF-8 in either becomes U+FFFD instead of throwing.

@@ -218,5 +218,19 @@ TEST(account, a_stranger_in_the_list_is_unexpected) {
   }
 }
 
+TEST(account, creates_its_seed_notes_before_its_mix) {
+  driver d;
+  d.settings.seed_notes = 4;
+  account a{d.settings, d.behaviour, 12};
+  d.run(a, 5);
+  std::vector<operation> expected{operation::signup, operation::create_note,
+                                  operation::create_note, operation::create_note,
+                                  operation::create_note};
+  EXPECT_EQ(d.ops, expected);
+  EXPECT_EQ(a.state().notes.size(), 4u);
+  d.run(a, 200);
+  EXPECT_TRUE(d.violations.empty());
+}
+
 } // namespace
 } // namespace throng::actors

@@ -14,7 +14,7 @@ using json = nlohmann::json;
 namespace {
 
 run_info small_info() {
-  return {"http://127.0.0.1:8080", 10.0, 3, 42};
+  return {"http://127.0.0.1:8080", 10.0, 3, 42, {}};
 }
 
 // A small run whose figures are easy to check by hand. Values below 256 us
@@ -165,6 +165,24 @@ TEST(report, summary_json_keeps_the_documented_key_order) {
   EXPECT_TRUE(std::is_sorted(positions.begin(), positions.end()));
   EXPECT_EQ(std::count(positions.begin(), positions.end(), std::string::npos),
             0);
+}
+
+TEST(report, process_figures_give_cpu_per_request) {
+  auto info = small_info();
+  info.process = {1.5, 0.5, 2048, true};
+  auto s = small_run();
+  auto j = json::parse(summary_json(info, s));
+  const auto& p = j.at("process");
+  EXPECT_EQ(p.at("cpu_user_s"), 1.5);
+  EXPECT_EQ(p.at("cpu_system_s"), 0.5);
+  EXPECT_EQ(p.at("max_rss_kb"), 2048);
+  EXPECT_EQ(p.at("includes_embedded_service"), true);
+  EXPECT_DOUBLE_EQ(p.at("cpu_us_per_request").get<double>(),
+                   2.0e6 / static_cast<double>(s.total));
+  auto text = report_of(info, s);
+  EXPECT_NE(text.find("throng process (with the embedded service)"), std::string::npos);
+  EXPECT_NE(text.find("max rss MiB"), std::string::npos);
+  EXPECT_NE(text.find("2.00"), std::string::npos);
 }
 
 TEST(report, summary_json_of_an_empty_run) {
