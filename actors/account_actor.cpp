@@ -43,6 +43,7 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
   init.pool = std::move(args.pool);
   init.stats = std::move(args.stats);
   init.control = args.control;
+  init.busy = &args.control->busy[args.index];
   init.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
   self->attach_functor([control = init.control] {
     control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
@@ -53,12 +54,12 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       auto& st = self->state;
       if (st.control->stopping.load(std::memory_order_relaxed))
         return;
-      if (st.busy) {
+      if (st.busy->load(std::memory_order_relaxed)) {
         ++st.skipped;
         return;
       }
       st.in_flight = st.acct->plan();
-      st.busy = true;
+      st.busy->store(true, std::memory_order_relaxed);
       st.control->in_flight.fetch_add(1, std::memory_order_relaxed);
       pool_request req;
       req.req = std::move(st.in_flight.req);
@@ -72,9 +73,9 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
     },
     [self](pool_response& r) {
       auto& st = self->state;
-      if (!st.busy)
+      if (!st.busy->load(std::memory_order_relaxed))
         return;
-      st.busy = false;
+      st.busy->store(false, std::memory_order_relaxed);
       st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
       auto out = st.acct->apply(st.in_flight, r.resp);
       for (auto& v : out.violations)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 
@@ -30,7 +31,7 @@ struct account_actor_state {
   caf::actor stats;
   run_control* control = nullptr;
   std::uint64_t skipped = 0;   // ticks skipped since the last request
-  bool busy = false;           // a request is in flight
+  std::atomic<bool>* busy = nullptr; // a request is in flight (run_control)
   planned_request in_flight;
   static inline const char* name = "throng.account";
 };

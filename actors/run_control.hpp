@@ -1,7 +1,9 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 
 namespace throng::actors {
 
@@ -15,6 +17,16 @@ struct run_control {
   std::atomic<std::int64_t> in_flight{0};
   /// Account actors alive.
   std::atomic<std::int64_t> live_accounts{0};
+  /// Set by the ticker once it has stopped and flushed its figures.
+  std::atomic<bool> ticker_done{false};
+  /// One flag per account, set while it has a request in flight: the ticker
+  /// reads it to count a tick that finds the account busy as skipped without
+  /// waking the account.
+  std::unique_ptr<std::atomic<bool>[]> busy;
+
+  explicit run_control(std::size_t accounts)
+    : busy(std::make_unique<std::atomic<bool>[]>(accounts)) {
+  }
 };
 
 } // namespace throng::actors

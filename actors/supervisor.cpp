@@ -128,7 +128,7 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
   settings.seed = opts_.seed;
   settings.seed_notes = opts_.seed_notes;
   random_behaviour behaviour{default_weights(), opts_.notes_per_account};
-  run_control control;
+  run_control control{opts_.accounts};
 
   caf::actor_system_config cfg;
   cfg.set("scheduler.policy", caf::atom("sharing"));
@@ -167,6 +167,7 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
     tick_args->accounts = accounts;
     tick_args->interval_ns = interval_ns;
     tick_args->control = &control;
+    tick_args->stats = stats;
     const auto start_ns = http::now_ns();
     for (std::size_t i = 0; i < opts_.accounts; ++i)
       tick_args->first_due_ns.push_back(
@@ -192,7 +193,9 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
       for (auto& a : accounts)
         self->send_exit(a, caf::exit_reason::user_shutdown);
       accounts.clear();
-      wait_until([&] { return control.live_accounts.load() == 0; }, milliseconds(10'000));
+      wait_until([&] {
+        return control.live_accounts.load() == 0 && control.ticker_done.load();
+      }, milliseconds(10'000));
       self->request(stats, caf::infinite, totals_atom::value)
         .receive([&](stats_delta& d) { result.stats = std::move(d.figures); },
                  [](caf::error&) {});

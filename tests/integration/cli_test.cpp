@@ -3,9 +3,16 @@
 
 #include <gtest/gtest.h>
 
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
 
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 
@@ -94,6 +101,43 @@ TEST(cli, unreachable_target_gives_exit_code_3) {
   auto o = throng("run --target http://127.0.0.1:1 --connect-wait 300ms" + quick);
   EXPECT_EQ(o.exit_code, 3);
   EXPECT_NE(o.err.find("unreachable"), std::string::npos) << o.err;
+}
+
+TEST(cli, sigint_ends_the_run_with_a_full_report) {
+  auto json = ::testing::TempDir() + "interrupted.json";
+  auto out = ::testing::TempDir() + "interrupted.out";
+  std::vector<std::string> args{THRONG_BINARY, "run", "--accounts", "20", "--rpm", "6000",
+                                "--duration", "10m", "--summary-json", json};
+  std::vector<char*> argv;
+  for (auto& a : args)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, THRONG_BINARY, &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  // Wait until the run is under way (its banner is out), then interrupt it.
+  for (int i = 0; i < 200 && slurp(out).find("seed") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  kill(pid, SIGINT);
+  int status = 0;
+  int waited = 0;
+  for (; waited < 600 && waitpid(pid, &status, WNOHANG) == 0; ++waited)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  if (waited == 600) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    FAIL() << "throng did not stop within 30 s of SIGINT";
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_NE(slurp(out).find("violations"), std::string::npos);
+  auto j = nlohmann::json::parse(slurp(json));
+  EXPECT_GT(j["requests"]["total"].get<int>(), 0);
+  EXPECT_LT(j["duration_s"].get<double>(), 60.0);
 }
 
 TEST(cli, help_lists_the_defaults) {

@@ -1,0 +1,101 @@
+#include "actors/messages.hpp"
+
+#include <gtest/gtest.h>
+
+#include <caf/binary_deserializer.hpp>
+#include <caf/binary_serializer.hpp>
+
+#include "actors/stats_actor.hpp"
+
+namespace throng::actors {
+namespace {
+
+// Serialises `x` as CAF does between processes and reads it back.
+template <class T>
+T round_trip(T x) {
+  std::vector<char> buf;
+  caf::binary_serializer sink{static_cast<caf::execution_unit*>(nullptr), buf};
+  EXPECT_FALSE(sink(x));
+  T y;
+  caf::binary_deserializer source{static_cast<caf::execution_unit*>(nullptr), buf};
+  EXPECT_FALSE(source(y));
+  return y;
+}
+
+TEST(messages, pool_request_and_response_survive_serialisation) {
+  pool_request r;
+  r.req = {http::method::put, "/v1/accounts/a1/notes/n2", R"({"content":"x"})", "tok"};
+  r.op = protocol::operation::update_note;
+  r.intended_ns = 123456789;
+  r.shard = "shard-1";
+  r.skipped_ticks = 3;
+  r.expect_not_found = true;
+  auto r2 = round_trip(r);
+  EXPECT_EQ(r2.req.verb, http::method::put);
+  EXPECT_EQ(r2.req.target, r.req.target);
+  EXPECT_EQ(r2.req.body, r.req.body);
+  EXPECT_EQ(r2.req.token, "tok");
+  EXPECT_EQ(r2.op, r.op);
+  EXPECT_EQ(r2.intended_ns, r.intended_ns);
+  EXPECT_EQ(r2.shard, "shard-1");
+  EXPECT_EQ(r2.skipped_ticks, 3u);
+  EXPECT_TRUE(r2.expect_not_found);
+
+  pool_response p{{http::failure::timeout, 0, "body", "shard-0", 5, 9}};
+  auto p2 = round_trip(p);
+  EXPECT_EQ(p2.resp.error, http::failure::timeout);
+  EXPECT_EQ(p2.resp.body, "body");
+  EXPECT_EQ(p2.resp.shard, "shard-0");
+  EXPECT_EQ(p2.resp.received_ns, 9);
+}
+
+TEST(messages, stats_delta_carries_histograms_and_shards_exactly) {
+  stats_delta d;
+  for (std::uint64_t v = 1; v < 5000; v += 7) {
+    stats::request_sample s;
+    s.op = protocol::operation::read_note;
+    s.shard = v % 2 ? "shard-0" : "shard-1";
+    s.latency_us = v;
+    s.service_us = v / 2;
+    if (v % 11 == 0)
+      s.error = stats::error_kind::timeout;
+    d.figures.record(s);
+  }
+  d.figures.record_violation(stats::violation_class::stale_read, "shard-1");
+  d.figures.skipped_ticks = 17;
+  auto d2 = round_trip(d);
+  const auto& a = d.figures;
+  const auto& b = d2.figures;
+  auto rn = static_cast<std::size_t>(protocol::operation::read_note);
+  EXPECT_EQ(b.total, a.total);
+  EXPECT_EQ(b.failed, a.failed);
+  EXPECT_EQ(b.skipped_ticks, 17u);
+  EXPECT_TRUE(b.ops[rn].latency_us == a.ops[rn].latency_us);
+  EXPECT_TRUE(b.ops[rn].service_us == a.ops[rn].service_us);
+  EXPECT_EQ(b.ops[rn].latency_us.percentile(99), a.ops[rn].latency_us.percentile(99));
+  EXPECT_EQ(b.shards.at("shard-1").violations, 1u);
+  EXPECT_EQ(b.shards.at("shard-0").note_reads, a.shards.at("shard-0").note_reads);
+  EXPECT_EQ(b.violation_total(), 1u);
+}
+
+TEST(messages, violation_report_survives_serialisation) {
+  violation_report v;
+  v.unix_ms = 42;
+  v.account = 7;
+  v.account_name = "t-7";
+  v.kind = stats::violation_class::missing_note;
+  v.op = protocol::operation::list_notes;
+  v.note_id = "n3";
+  v.expected = {"aa", "bb"};
+  v.status = 200;
+  v.shard = "shard-0";
+  auto v2 = round_trip(v);
+  EXPECT_EQ(v2.kind, v.kind);
+  EXPECT_EQ(v2.op, v.op);
+  EXPECT_EQ(v2.expected, v.expected);
+  EXPECT_EQ(v2.account_name, "t-7");
+  EXPECT_EQ(to_json_line(v2, 5).find(R"("class":"missing_note")") != std::string::npos, true);
+}
+
+} // namespace
+} // namespace throng::actors
