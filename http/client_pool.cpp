@@ -447,14 +447,7 @@ private:
 };
 
 std::string make_host_header(const url& u) {
-  std::string out;
-  if (u.host.find(':') != std::string::npos) {
-    out += '[';
-    out += u.host;
-    out += ']';
-  } else {
-    out += u.host;
-  }
+  std::string out = authority_host(u);
   if (u.port != (u.tls ? 443 : 80)) {
     out += ':';
     out += std::to_string(u.port);

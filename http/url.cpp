@@ -133,15 +133,15 @@ protocol::result<url> parse_url(std::string_view text) {
   return u;
 }
 
+std::string authority_host(const url& u) {
+  if (u.host.find(':') != std::string::npos)
+    return "[" + u.host + "]";
+  return u.host;
+}
+
 std::string to_string(const url& u) {
   std::string out = u.tls ? "https://" : "http://";
-  if (u.host.find(':') != std::string::npos) {
-    out += '[';
-    out += u.host;
-    out += ']';
-  } else {
-    out += u.host;
-  }
+  out += authority_host(u);
   out += ':';
   out += std::to_string(u.port);
   out += u.base_path;

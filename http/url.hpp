@@ -23,6 +23,10 @@ struct url {
 /// ("unsupported scheme 'ftp'", "bad port '99999'", "empty host in ...").
 protocol::result<url> parse_url(std::string_view text);
 
+/// Returns the host as it stands in a URL or a Host header: an IPv6
+/// address in brackets, anything else as it is.
+std::string authority_host(const url& u);
+
 /// Returns "scheme://host:port" + base_path.
 std::string to_string(const url& u);
 

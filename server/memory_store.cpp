@@ -175,6 +175,15 @@ store_result<protocol::note> memory_store::create_note(std::string_view aid,
   return protocol::note{make_note_id(n), std::move(content)};
 }
 
+std::string* memory_store::content_of(shard& sh, std::string_view aid,
+                                      std::uint64_t n) {
+  auto i = sh.notes.find(aid);
+  if (i == sh.notes.end())
+    return nullptr;
+  auto j = i->second.find(n);
+  return j == i->second.end() ? nullptr : &j->second;
+}
+
 store_result<protocol::note> memory_store::find_note(std::string_view aid,
                                                      std::string_view nid) {
   auto n = parse_note_id(nid);
@@ -182,13 +191,10 @@ store_result<protocol::note> memory_store::find_note(std::string_view aid,
     return store_error::not_found;
   auto& sh = shard_for(aid);
   std::lock_guard guard{sh.mutex};
-  auto i = sh.notes.find(aid);
-  if (i == sh.notes.end())
+  auto* content = content_of(sh, aid, *n);
+  if (content == nullptr)
     return store_error::not_found;
-  auto j = i->second.find(*n);
-  if (j == i->second.end())
-    return store_error::not_found;
-  return protocol::note{std::string{nid}, j->second};
+  return protocol::note{std::string{nid}, *content};
 }
 
 store_result<protocol::note> memory_store::update_note(std::string_view aid,
@@ -199,13 +205,10 @@ store_result<protocol::note> memory_store::update_note(std::string_view aid,
     return store_error::not_found;
   auto& sh = shard_for(aid);
   std::lock_guard guard{sh.mutex};
-  auto i = sh.notes.find(aid);
-  if (i == sh.notes.end())
+  auto* slot = content_of(sh, aid, *n);
+  if (slot == nullptr)
     return store_error::not_found;
-  auto j = i->second.find(*n);
-  if (j == i->second.end())
-    return store_error::not_found;
-  j->second = content;
+  *slot = content;
   return protocol::note{std::string{nid}, std::move(content)};
 }
 

@@ -78,6 +78,11 @@ private:
   };
 
   std::size_t shard_index(std::string_view aid) const noexcept;
+
+  /// Returns the content of note `n` of account `aid` in `sh`, or nullptr.
+  /// The caller holds `sh.mutex`.
+  static std::string* content_of(shard& sh, std::string_view aid,
+                                 std::uint64_t n);
   shard& shard_for(std::string_view aid);
 
   std::shared_mutex accounts_mutex_; // taken before any shard's mutex
