@@ -16,6 +16,11 @@ constexpr auto flush_interval = std::chrono::seconds(1);
 stats::request_sample sample_of(const pool_request& r, const http::response& resp) {
   stats::request_sample s;
   s.op = r.op;
+  s.status_class = resp.error != http::failure::none ? http::to_string(resp.error)
+                   : resp.status >= 500                ? "5xx"
+                   : resp.status >= 400                ? "4xx"
+                   : resp.status >= 300                ? "3xx"
+                                                       : "2xx";
   switch (resp.error) {
     case http::failure::none:
       if (resp.status >= 500)
@@ -53,7 +58,13 @@ stats::request_sample sample_of(const pool_request& r, const http::response& res
 void flush(pool_figures& f, const caf::actor& sink) {
   if (f.stats.total == 0 && f.stats.skipped_ticks == 0)
     return;
-  caf::anon_send(sink, stats_delta{std::exchange(f.stats, stats::run_stats{})});
+  caf::anon_send(sink, stats_delta{std::exchange(f.stats, stats::run_stats{}),
+                                   std::exchange(f.series, stats::time_series{})});
+}
+
+std::uint32_t second_of(std::int64_t t_ns, std::int64_t start_ns) {
+  return t_ns > start_ns ? static_cast<std::uint32_t>((t_ns - start_ns) / 1'000'000'000)
+                         : 0;
 }
 
 } // namespace
@@ -62,6 +73,7 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
                                 std::shared_ptr<client_pool_actor_args> args) {
   auto& init = self->state;
   init.figures = std::make_unique<pool_figures>();
+  init.figures->control = args->control;
   init.pool = std::move(args->pool);
   init.stats = std::move(args->stats);
   self->set_default_handler(caf::drop);
@@ -80,6 +92,10 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
         s.shard = resp.shard.empty() ? std::string_view{r.shard}
                                      : std::string_view{resp.shard};
         figures->stats.record(s);
+        figures->series.record(second_of(resp.received_ns,
+                                         figures->control->start_ns.load(
+                                           std::memory_order_relaxed)),
+                               s.op, s.shard, s.error.has_value(), s.latency_us);
         figures->stats.skipped_ticks += r.skipped_ticks;
         if (account)
           caf::anon_send(account, pool_response{std::move(resp)});

@@ -5,8 +5,10 @@
 #include <caf/actor.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/run_control.hpp"
 #include "http/client_pool.hpp"
 #include "stats/run_stats.hpp"
+#include "stats/time_series.hpp"
 
 namespace throng::actors {
 
@@ -14,6 +16,8 @@ namespace throng::actors {
 /// that thread touches them while the pool runs.
 struct pool_figures {
   stats::run_stats stats;
+  stats::time_series series;
+  const run_control* control = nullptr;
   /// Set while draining: answers no longer count, nor go back to accounts.
   std::atomic<bool> draining{false};
 };
@@ -32,6 +36,7 @@ struct client_pool_actor_state {
 struct client_pool_actor_args {
   std::unique_ptr<http::client_pool> pool;
   caf::actor stats;
+  const run_control* control = nullptr;
 };
 
 /// An HTTP client pool worker: accounts send it pool_request messages and

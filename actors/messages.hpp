@@ -14,6 +14,7 @@
 #include "http/message.hpp"
 #include "protocol/operation.hpp"
 #include "stats/run_stats.hpp"
+#include "stats/time_series.hpp"
 
 namespace throng::actors {
 
@@ -46,6 +47,7 @@ struct pool_response {
 /// Figures a producer gathered since its last flush.
 struct stats_delta {
   stats::run_stats figures;
+  stats::time_series series;
 };
 
 /// A consistency violation, as an account reports it to the stats actor.
@@ -84,7 +86,7 @@ typename Inspector::result_type inspect(Inspector& f, pool_response& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, stats_delta& x) {
-  return f(caf::meta::type_name("stats_delta"), x.figures);
+  return f(caf::meta::type_name("stats_delta"), x.figures, x.series);
 }
 
 template <class Inspector>
@@ -118,8 +120,8 @@ typename Inspector::result_type inspect(Inspector& f, shard_stats& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_stats& x) {
   return f(caf::meta::type_name("run_stats"), x.ops, x.categories, x.errors,
-           x.violations, x.shards, x.total, x.ok, x.failed, x.unknown_outcome,
-           x.skipped_ticks);
+           x.violations, x.shards, x.by_class, x.violation_cells, x.total, x.ok, x.failed,
+           x.unknown_outcome, x.skipped_ticks);
 }
 
 } // namespace throng::stats

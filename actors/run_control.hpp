@@ -17,6 +17,9 @@ struct run_control {
   std::atomic<std::int64_t> in_flight{0};
   /// Account actors alive.
   std::atomic<std::int64_t> live_accounts{0};
+  /// When the measured run began (steady clock, ns): second 0 of the time
+  /// series.
+  std::atomic<std::int64_t> start_ns{0};
   /// Set by the ticker once it has stopped and flushed its figures.
   std::atomic<bool> ticker_done{false};
   /// One flag per account, set while it has a request in flight: the ticker

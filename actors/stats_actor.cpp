@@ -1,11 +1,66 @@
 #include "actors/stats_actor.hpp"
 
+#include <chrono>
+#include <ostream>
+
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
 #include "actors/messages.hpp"
+#include "stats/prometheus.hpp"
+#include "stats/report.hpp"
 
 namespace throng::actors {
+
+namespace {
+
+// Producers flush every second; a second is sealed once this many more have
+// passed, by when its figures have all arrived.
+constexpr std::uint32_t seal_lag_s = 3;
+
+std::uint32_t seconds_since(std::int64_t start_ns, std::int64_t now_ns) {
+  return now_ns > start_ns ? static_cast<std::uint32_t>((now_ns - start_ns) / 1'000'000'000)
+                           : 0;
+}
+
+void tick(caf::stateful_actor<stats_actor_state>* self) {
+  auto& st = self->state;
+  const auto& control = *st.args.control;
+  const auto now = http::now_ns();
+  const auto start = control.start_ns.load(std::memory_order_relaxed);
+  if (start != 0) {
+    auto second = seconds_since(start, now);
+    if (second > seal_lag_s)
+      st.series.seal_before(second - seal_lag_s);
+  }
+  const auto live = control.live_accounts.load(std::memory_order_relaxed);
+  if (st.args.metrics != nullptr)
+    st.args.metrics->publish(stats::prometheus_text(st.totals, live));
+  if (st.args.status != status_mode::quiet && start != 0) {
+    stats::status_figures f;
+    f.elapsed_s = static_cast<double>(now - start) / 1e9;
+    f.live_accounts = live;
+    const double window_s = static_cast<double>(now - st.last_status_ns) / 1e9;
+    for (std::size_t i = 0; i < protocol::category_count; ++i)
+      f.rates[i] = window_s > 0 ? static_cast<double>(st.totals.categories[i]
+                                                      - st.at_last_status.categories[i])
+                                    / window_s
+                                : 0;
+    f.p99_ms = static_cast<double>(st.window_latency_us.percentile(99)) / 1000;
+    f.errors = st.totals.failed;
+    f.violations = st.totals.violation_total();
+    auto& out = *st.args.status_out;
+    if (st.args.status == status_mode::terminal)
+      out << "\r\x1b[2K" << stats::status_line(f) << std::flush;
+    else
+      out << stats::status_line(f) << std::endl;
+    st.at_last_status.categories = st.totals.categories;
+    st.window_latency_us.clear();
+  }
+  st.last_status_ns = now;
+}
+
+} // namespace
 
 std::string to_json_line(const violation_report& v, std::uint64_t seed) {
   nlohmann::json j{
@@ -28,18 +83,28 @@ std::string to_json_line(const violation_report& v, std::uint64_t seed) {
 caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
                           stats_actor_args args) {
   auto& init = self->state;
-  init.seed = args.seed;
-  if (!args.violations_log.empty())
+  init.args = std::move(args);
+  if (!init.args.violations_log.empty())
     init.violations_log = std::make_unique<std::ofstream>(
-      args.violations_log, std::ios::out | std::ios::trunc);
+      init.args.violations_log, std::ios::out | std::ios::trunc);
+  init.last_status_ns = http::now_ns();
   self->set_default_handler(caf::drop);
+  self->delayed_send(self, std::chrono::seconds(1), flush_atom::value);
   return {
-    [self](stats_delta& d) { self->state.totals.merge(d.figures); },
+    [self](stats_delta& d) {
+      auto& st = self->state;
+      st.totals.merge(d.figures);
+      st.series.merge(d.series);
+      for (const auto& op : d.figures.ops)
+        st.window_latency_us.merge(op.latency_us);
+    },
     [self](violation_report& v) {
       auto& st = self->state;
       st.totals.record_violation(v.kind, v.shard);
+      st.series.record_violation(seconds_since(
+        st.args.control->start_ns.load(std::memory_order_relaxed), http::now_ns()));
       if (st.violations_log) {
-        *st.violations_log << to_json_line(v, st.seed) << '\n';
+        *st.violations_log << to_json_line(v, st.args.seed) << '\n';
         st.violations_log->flush();
       }
     },
@@ -47,7 +112,17 @@ caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
       self->state.totals.reclassify_as_protocol_error(
         e.op, e.shard, protocol::is_write(e.op));
     },
-    [self](totals_atom) { return stats_delta{self->state.totals}; },
+    [self](flush_atom) {
+      tick(self);
+      self->delayed_send(self, std::chrono::seconds(1), flush_atom::value);
+    },
+    [self](totals_atom) {
+      auto& st = self->state;
+      st.series.seal_all();
+      if (st.args.status == status_mode::terminal)
+        *st.args.status_out << '\n' << std::flush;
+      return stats_delta{st.totals, st.series};
+    },
   };
 }
 

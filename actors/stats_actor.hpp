@@ -2,38 +2,62 @@
 
 #include <cstdint>
 #include <fstream>
+#include <iosfwd>
 #include <memory>
 #include <string>
 
 #include <caf/actor.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/metrics_board.hpp"
+#include "actors/run_control.hpp"
+#include "stats/histogram.hpp"
 #include "stats/run_stats.hpp"
+#include "stats/time_series.hpp"
 
 namespace throng::actors {
 
 struct violation_report;
 
-/// The state of the stats actor: the run's totals so far and the open
-/// violations log, if any.
-struct stats_actor_state {
-  stats::run_stats totals;
-  std::unique_ptr<std::ofstream> violations_log;
-  std::uint64_t seed = 0;
-  static inline const char* name = "throng.stats";
+/// How the stats actor shows progress while the run goes.
+enum class status_mode : std::uint8_t {
+  quiet,    // nothing
+  lines,    // one plain line a second (output is not a terminal)
+  terminal, // one line a second, rewritten in place
 };
 
 /// What the stats actor is started with. `violations_log` is a path or
-/// empty; the supervisor has checked that it can be opened.
+/// empty; the supervisor has checked that it can be opened. `status_out`
+/// and `metrics` (may be null) outlive the actor.
 struct stats_actor_args {
   std::string violations_log;
   std::uint64_t seed = 0;
+  const run_control* control = nullptr;
+  status_mode status = status_mode::quiet;
+  std::ostream* status_out = nullptr;
+  metrics_board* metrics = nullptr;
+};
+
+/// The state of the stats actor: the run's totals and time series so far,
+/// the figures of the current second for the status line, the open
+/// violations log.
+struct stats_actor_state {
+  stats::run_stats totals;
+  stats::time_series series;
+  stats::histogram window_latency_us; // every operation, since the last status
+  stats::run_stats at_last_status;    // totals when the last status went out
+  std::int64_t last_status_ns = 0;
+  std::unique_ptr<std::ofstream> violations_log;
+  stats_actor_args args;
+  static inline const char* name = "throng.stats";
 };
 
 /// The stats actor: merges the stats_delta batches that producers flush,
 /// counts violation_report and protocol_error_report messages, writes each
-/// violation as one JSON line to the violations log, and answers totals_atom
-/// with the totals (a stats_delta).
+/// violation as one JSON line to the violations log, once a second prints
+/// the status line, publishes the Prometheus page and seals the time series
+/// of seconds no producer will add to, and answers totals_atom with the
+/// totals and the whole time series (a stats_delta).
 caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
                           stats_actor_args args);
 

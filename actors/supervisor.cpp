@@ -1,6 +1,7 @@
 #include "actors/supervisor.hpp"
 
 #include <fstream>
+#include <charconv>
 #include <future>
 #include <ostream>
 #include <thread>
@@ -14,7 +15,9 @@
 #include "actors/random_behaviour.hpp"
 #include "actors/stats_actor.hpp"
 #include "actors/ticker_actor.hpp"
+#include "actors/metrics_board.hpp"
 #include "http/client_pool.hpp"
+#include "http/server.hpp"
 #include "http/url.hpp"
 
 namespace throng::actors {
@@ -77,6 +80,37 @@ protocol::result<bool, run_failure> probe(const http::client_options& base,
                           + ")"};
 }
 
+/// Starts the /metrics endpoint on `address` ("host:port"), serving what
+/// `board` holds.
+protocol::result<std::unique_ptr<http::server>, run_failure>
+serve_metrics(const std::string& address, const metrics_board& board) {
+  auto colon = address.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return run_failure{2, "--metrics: expected HOST:PORT, got '" + address + "'"};
+  unsigned port = 0;
+  auto digits = std::string_view{address}.substr(colon + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (ec != std::errc{} || end != digits.data() + digits.size() || port > 65535)
+    return run_failure{2, "--metrics: bad port in '" + address + "'"};
+  http::server_options so;
+  so.address = address.substr(0, colon);
+  so.port = static_cast<std::uint16_t>(port);
+  auto s = http::server::start(so, [&board](const http::server_request& req) {
+    http::server_response r;
+    if (req.target != "/metrics") {
+      r.status = 404;
+      r.body = R"({"error":"no such path; the metrics are at /metrics"})";
+      return r;
+    }
+    r.body = board.read();
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return r;
+  });
+  if (!s)
+    return run_failure{2, "--metrics: " + s.error().message};
+  return std::move(s.value());
+}
+
 template <class Predicate>
 void wait_until(Predicate done, milliseconds limit) {
   auto deadline = steady_clock::now() + limit;
@@ -130,6 +164,15 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
   random_behaviour behaviour{default_weights(), opts_.notes_per_account};
   run_control control{opts_.accounts};
 
+  metrics_board board;
+  std::unique_ptr<http::server> metrics_server;
+  if (!opts_.metrics.empty()) {
+    auto m = serve_metrics(opts_.metrics, board);
+    if (!m)
+      return m.error();
+    metrics_server = std::move(m.value());
+  }
+
   caf::actor_system_config cfg;
   cfg.set("scheduler.policy", caf::atom("sharing"));
   cfg.set("scheduler.max-threads", opts_.scheduler_threads);
@@ -140,12 +183,20 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
   cfg.add_message_type<protocol_error_report>("protocol_error_report");
   {
     caf::actor_system sys{cfg};
-    auto stats = sys.spawn(stats_actor, stats_actor_args{opts_.violations_log, opts_.seed});
+    stats_actor_args sargs;
+    sargs.violations_log = opts_.violations_log;
+    sargs.seed = opts_.seed;
+    sargs.control = &control;
+    sargs.status = opts_.status_out != nullptr ? opts_.status : status_mode::quiet;
+    sargs.status_out = opts_.status_out;
+    sargs.metrics = &board;
+    auto stats = sys.spawn(stats_actor, std::move(sargs));
     std::vector<caf::actor> pool_actors;
     for (auto& p : pools) {
       auto args = std::make_shared<client_pool_actor_args>();
       args->pool = std::move(p);
       args->stats = stats;
+      args->control = &control;
       pool_actors.push_back(sys.spawn(client_pool_actor, std::move(args)));
     }
     const auto interval_ns = static_cast<std::int64_t>(
@@ -169,6 +220,7 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
     tick_args->control = &control;
     tick_args->stats = stats;
     const auto start_ns = http::now_ns();
+    control.start_ns = start_ns;
     for (std::size_t i = 0; i < opts_.accounts; ++i)
       tick_args->first_due_ns.push_back(
         start_ns + static_cast<std::int64_t>(phase.uniform()
@@ -197,13 +249,19 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
         return control.live_accounts.load() == 0 && control.ticker_done.load();
       }, milliseconds(10'000));
       self->request(stats, caf::infinite, totals_atom::value)
-        .receive([&](stats_delta& d) { result.stats = std::move(d.figures); },
+        .receive(
+          [&](stats_delta& d) {
+            result.stats = std::move(d.figures);
+            result.series = std::move(d.series);
+          },
                  [](caf::error&) {});
       for (auto& p : pool_actors)
         self->send_exit(p, caf::exit_reason::user_shutdown);
       self->send_exit(stats, caf::exit_reason::user_shutdown);
     }
   }
+  if (metrics_server)
+    metrics_server->stop();
   return result;
 }
 

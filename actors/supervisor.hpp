@@ -8,7 +8,9 @@
 #include <string>
 
 #include "protocol/result.hpp"
+#include "actors/stats_actor.hpp"
 #include "stats/run_stats.hpp"
+#include "stats/time_series.hpp"
 
 namespace throng::actors {
 
@@ -32,12 +34,16 @@ struct run_options {
   std::size_t seed_notes = 0;          // notes each account creates first
   std::string violations_log;          // path or empty
   std::chrono::milliseconds grace{2'000};       // for in-flight requests at the end
+  status_mode status = status_mode::quiet;      // the live status line
+  std::ostream* status_out = nullptr;           // where it goes (outlives run())
+  std::string metrics;                          // "host:port" of /metrics, or empty
   std::chrono::milliseconds connect_wait{10'000}; // for the target at the start
 };
 
 /// What a finished run measured.
 struct run_result {
   stats::run_stats stats;
+  stats::time_series series; // per second, operation and shard
   double duration_s = 0;    // from the first tick to the stop
   bool interrupted = false; // stopped by a signal before its duration
   std::string name_prefix;  // the prefix of this run's account names
@@ -55,8 +61,10 @@ struct run_failure {
 /// run for the duration or until `interrupt` becomes true, then stops
 /// ticking, waits up to `grace` for requests in flight, drains the pools and
 /// collects the totals. Every actor is gone when run() returns. Errors come
-/// back as a run_failure (exit code 2 for a bad output path, 3 for an
-/// unreachable target); failures during the run are counted, not fatal.
+/// back as a run_failure (exit code 2 for a bad output path or metrics
+/// address, 3 for an unreachable target); failures during the run are
+/// counted, not fatal. With `metrics` set, serves the Prometheus page at
+/// http://metrics/metrics while the run goes.
 class supervisor {
 public:
   explicit supervisor(run_options opts);

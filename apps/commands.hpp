@@ -22,6 +22,7 @@ enum exit_code : int {
   exit_violations = 1,
   exit_usage = 2,
   exit_cannot_run = 3,
+  exit_threshold_failed = 4,
 };
 
 } // namespace throng::apps

@@ -1,18 +1,25 @@
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include "actors/duration.hpp"
 #include "actors/supervisor.hpp"
 #include "apps/commands.hpp"
+#include "server/make_store.hpp"
 #include "server/notes_server.hpp"
+#include "stats/html_report.hpp"
 #include "stats/report.hpp"
+#include "stats/threshold.hpp"
+#include "stats/time_series.hpp"
 
 namespace throng::apps {
 
@@ -28,7 +35,11 @@ struct run_flags {
   std::string summary_json;
   std::size_t shards = 2;
   std::size_t server_threads = 1;
+  std::string store = "memory";
   std::size_t threads = 0; // 0: automatic
+  std::vector<std::string> thresholds;
+  bool quiet = false;
+  std::string out_dir;
 };
 
 bool set_duration(const char* flag, const std::string& text,
@@ -70,6 +81,32 @@ int run(run_flags& f) {
     std::cerr << "throng run: --rpm: must be more than 0\n";
     return exit_usage;
   }
+  std::vector<stats::threshold> checks;
+  for (const auto& text : f.thresholds) {
+    auto t = stats::parse_threshold(text);
+    if (!t) {
+      std::cerr << "throng run: --threshold: " << t.error().message << '\n';
+      return exit_usage;
+    }
+    checks.push_back(std::move(*t));
+  }
+  o.status = f.quiet                 ? actors::status_mode::quiet
+             : isatty(STDERR_FILENO) ? actors::status_mode::terminal
+                                     : actors::status_mode::lines;
+  o.status_out = &std::cerr;
+  if (!f.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(f.out_dir, ec);
+    if (ec) {
+      std::cerr << "throng run: --out: cannot create " << f.out_dir << ": "
+                << ec.message() << '\n';
+      return exit_usage;
+    }
+    if (o.violations_log.empty())
+      o.violations_log = f.out_dir + "/violations.jsonl";
+    if (f.summary_json.empty())
+      f.summary_json = f.out_dir + "/summary.json";
+  }
   o.seed = f.seed ? *f.seed : std::random_device{}();
   o.seed_notes = std::min(o.seed_notes, o.notes_per_account);
   if (!f.summary_json.empty()) {
@@ -94,6 +131,7 @@ int run(run_flags& f) {
     server::service_options so;
     so.shards = f.shards;
     so.threads = f.server_threads;
+    so.store = f.store;
     auto s = server::notes_server::start(so);
     if (!s) {
       std::cerr << "throng run: cannot start the embedded service: "
@@ -122,17 +160,58 @@ int run(run_flags& f) {
   }
   stats::run_info info{o.target, r->duration_s, o.accounts, o.seed, own_usage()};
   info.process.includes_service = embedded != nullptr;
+  std::vector<stats::threshold_outcome> outcomes;
+  bool all_passed = true;
+  for (const auto& t : checks) {
+    outcomes.push_back(stats::check_threshold(t, r->stats, r->duration_s));
+    all_passed = all_passed && outcomes.back().passed;
+  }
   std::cout << '\n';
-  stats::print_report(std::cout, info, r->stats);
+  stats::print_report(std::cout, info, r->stats, outcomes);
   if (!f.summary_json.empty()) {
     std::ofstream out(f.summary_json, std::ios::trunc);
-    out << stats::summary_json(info, r->stats) << '\n';
+    out << stats::summary_json(info, r->stats, outcomes) << '\n';
     if (!out) {
       std::cerr << "throng run: --summary-json: writing " << f.summary_json << " failed\n";
       return exit_cannot_run;
     }
   }
-  return r->stats.violation_total() > 0 ? exit_violations : exit_ok;
+  if (r->stats.violation_total() > 0)
+    return exit_violations;
+  if (!f.out_dir.empty()) {
+    auto csv_path = f.out_dir + "/timeseries.csv";
+    std::ofstream csv(csv_path, std::ios::trunc);
+    csv << stats::to_csv(r->series.rows());
+    stats::html_report_input page;
+    page.info = info;
+    page.figures = &r->stats;
+    page.series = &r->series;
+    page.checks = outcomes;
+    page.parameters = {
+      {"target", o.target + where},
+      {"accounts", std::to_string(o.accounts)},
+      {"rpm", std::to_string(o.rpm)},
+      {"duration", actors::format_duration(o.duration)},
+      {"connections", std::to_string(o.connections)},
+      {"notes per account", std::to_string(o.notes_per_account)},
+      {"seed notes", std::to_string(o.seed_notes)},
+      {"content bytes", std::to_string(o.content_bytes)},
+      {"timeout", actors::format_duration(o.timeout)},
+      {"seed", std::to_string(o.seed)},
+      {"account name prefix", r->name_prefix},
+      {"interrupted", r->interrupted ? "yes" : "no"},
+    };
+    page.events = {{0, "start"}, {r->duration_s, r->interrupted ? "interrupted" : "end"}};
+    auto html_path = f.out_dir + "/report.html";
+    std::ofstream html(html_path, std::ios::trunc);
+    html << stats::html_report(page);
+    if (!csv || !html) {
+      std::cerr << "throng run: --out: writing " << (csv ? html_path : csv_path)
+                << " failed\n";
+      return exit_cannot_run;
+    }
+  }
+  return all_passed ? exit_ok : exit_threshold_failed;
 }
 
 } // namespace
@@ -177,6 +256,15 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--summary-json", f->summary_json, "Write the summary as JSON here");
   cmd->add_option("--violations-log", o.violations_log,
                   "Write each violation as a JSON line here");
+  cmd->add_option("--threshold", f->thresholds,
+                  "Pass/fail condition, repeatable: 'read_note.p99<50ms', "
+                  "'errors<1%', 'violations==0' (exit code 4 when one fails)");
+  cmd->add_flag("--quiet", f->quiet, "No live status line");
+  cmd->add_option("--metrics", o.metrics,
+                  "Serve Prometheus metrics at http://HOST:PORT/metrics during the run");
+  cmd->add_option("--out", f->out_dir,
+                  "Write summary.json, timeseries.csv, violations.jsonl and "
+                  "report.html here");
   cmd->add_option("--grace", f->grace, "Time for requests in flight at the end")
     ->capture_default_str();
   cmd->add_option("--connect-wait", f->connect_wait,
@@ -186,6 +274,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
   cmd->add_option("--server-threads", f->server_threads, "Embedded service: I/O threads")
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{64}));
+  cmd->add_option("--store", f->store, "Embedded service: memory, or sqlite:DIR")
+    ->capture_default_str()
+    ->check(CLI::Validator(
+      [](std::string& spec) { return server::store_spec_error(spec); }, "memory|sqlite:DIR"));
   cmd->callback([f, &exit_code] { exit_code = run(*f); });
 }
 

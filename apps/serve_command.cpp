@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "apps/commands.hpp"
+#include "server/make_store.hpp"
 #include "server/notes_server.hpp"
 
 namespace throng::apps {
@@ -18,6 +19,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
   cmd->add_option("--threads", o->threads, "I/O threads")
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+  cmd->add_option("--store", o->store, "Storage: memory, or sqlite:DIR to keep state in DIR")
+    ->capture_default_str()
+    ->check(CLI::Validator(
+      [](std::string& spec) { return server::store_spec_error(spec); }, "memory|sqlite:DIR"));
   cmd->callback([o, &exit_code] {
     auto s = server::notes_server::start(*o);
     if (!s) {

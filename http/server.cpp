@@ -146,7 +146,7 @@ private:
       res_.set("X-Shard", out.shard);
     if (!is_bodiless(out.status)) {
       if (!out.body.empty())
-        res_.set(bhttp::field::content_type, "application/json");
+        res_.set(bhttp::field::content_type, out.content_type);
       res_.body() = std::move(out.body);
       res_.content_length(res_.body().size());
     }

@@ -26,8 +26,8 @@ struct server_request {
   std::string body;
 };
 
-/// The handler's answer. `body` goes out with Content-Type
-/// application/json (when not empty) and a Content-Length; `shard`, if not
+/// The handler's answer. `body` goes out with `content_type` (when not
+/// empty) and a Content-Length; `shard`, if not
 /// empty, as the X-Shard header. A 204 answer carries neither body nor
 /// Content-Length (RFC 9110). With `close` set the connection is closed
 /// after the answer is written.
@@ -36,6 +36,7 @@ struct server_response {
   std::string body;
   std::string shard;
   bool close = false;
+  std::string content_type = "application/json";
 };
 
 /// A request handler: called on the server's I/O threads, possibly from

@@ -7,6 +7,19 @@ packages=(
   libcaf-dev libboost1.81-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libcli11-dev libsqlite3-dev
 )
+# Extra sets, by argument:
+#   test: what the test suite uses besides the build: headless chromium (the
+#         report.html test) and prometheus (promtool checks /metrics).
+#   fuzz: what scripts/fuzz.sh needs (clang and its libFuzzer and sanitizer
+#         runtimes). g++'s sanitizer runtimes, which scripts/sanitize.sh
+#         uses, come with build-essential.
+for extra in "$@"; do
+  case $extra in
+    test) packages+=(chromium prometheus) ;;
+    fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "install-deps.sh: unknown set '$extra' (test, fuzz)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -1,59 +1,11 @@
 #include "server/memory_store.hpp"
 
 #include <cassert>
-#include <optional>
 #include <utility>
 
+#include "server/ids.hpp"
+
 namespace throng::server {
-
-namespace {
-
-constexpr char digits36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-std::string to_base36(std::uint64_t n) {
-  std::string out;
-  do {
-    out.insert(out.begin(), digits36[n % 36]);
-    n /= 36;
-  } while (n != 0);
-  return out;
-}
-
-// Returns the number a note id names, or nullopt for a string that is not
-// exactly what make_note_id gives (so "n01" never aliases "n1").
-std::optional<std::uint64_t> parse_note_id(std::string_view nid) {
-  if (nid.size() < 2 || nid.size() > 13 || nid[0] != 'n' || nid[1] == '0')
-    return std::nullopt;
-  std::uint64_t n = 0;
-  for (auto c : nid.substr(1)) {
-    std::uint64_t d = 0;
-    if (c >= '0' && c <= '9')
-      d = static_cast<std::uint64_t>(c - '0');
-    else if (c >= 'a' && c <= 'z')
-      d = static_cast<std::uint64_t>(c - 'a') + 10;
-    else
-      return std::nullopt;
-    n = n * 36 + d; // 12 base-36 digits fit in 64 bits
-  }
-  return n;
-}
-
-std::string make_note_id(std::uint64_t n) {
-  return "n" + to_base36(n);
-}
-
-// FNV-1a, 64 bits: unlike std::hash, the same on every platform and run,
-// so an account keeps its shard.
-std::uint64_t fnv1a(std::string_view s) noexcept {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (auto c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
-} // namespace
 
 memory_store::memory_store(std::size_t shards) {
   assert(shards > 0);
@@ -63,7 +15,7 @@ memory_store::memory_store(std::size_t shards) {
 }
 
 std::size_t memory_store::shard_index(std::string_view aid) const noexcept {
-  return static_cast<std::size_t>(fnv1a(aid) % shards_.size());
+  return placement_shard(aid, shards_.size());
 }
 
 memory_store::shard& memory_store::shard_for(std::string_view aid) {
@@ -71,7 +23,7 @@ memory_store::shard& memory_store::shard_for(std::string_view aid) {
 }
 
 std::string memory_store::shard_of(std::string_view aid) const {
-  return "shard-" + std::to_string(shard_index(aid));
+  return shard_name(shard_index(aid));
 }
 
 store_result<std::string> memory_store::create_account(std::string_view name,
@@ -79,7 +31,7 @@ store_result<std::string> memory_store::create_account(std::string_view name,
   std::unique_lock guard{accounts_mutex_};
   if (logins_.find(name) != logins_.end())
     return store_error::name_taken;
-  auto id = "a" + to_base36(++accounts_created_);
+  auto id = make_account_id(++accounts_created_);
   {
     // The notes entry exists before the account is visible to anyone.
     auto& sh = shard_for(id);

@@ -1,7 +1,7 @@
 #pragma once
 
 // A store that keeps everything in memory and loses it on exit: the storage
-// of the reference notes service.
+// of the reference notes service unless `--store sqlite:DIR` is given.
 
 #include <atomic>
 #include <cstddef>

@@ -5,7 +5,7 @@
 
 #include "http/server.hpp"
 #include "protocol/api_types.hpp"
-#include "server/memory_store.hpp"
+#include "server/make_store.hpp"
 #include "server/notes_service.hpp"
 
 namespace throng::server {
@@ -14,8 +14,8 @@ namespace {
 
 class notes_server_impl final : public notes_server {
 public:
-  explicit notes_server_impl(std::size_t shards)
-    : store_(shards), service_(store_) {
+  explicit notes_server_impl(std::unique_ptr<store> st)
+    : store_(std::move(st)), service_(*store_) {
   }
 
   ~notes_server_impl() override {
@@ -49,7 +49,7 @@ public:
   }
 
 private:
-  memory_store store_;
+  std::unique_ptr<store> store_;
   notes_service service_;
   std::unique_ptr<http::server> http_; // last: stops before the service goes
 };
@@ -63,7 +63,10 @@ notes_server::start(const service_options& opts) {
     return error{"notes server: threads must be at least 1"};
   if (opts.shards == 0)
     return error{"notes server: shards must be at least 1"};
-  auto impl = std::make_unique<notes_server_impl>(opts.shards);
+  auto st = make_store(opts.store, opts.shards);
+  if (!st)
+    return error{"notes server: " + st.error().message};
+  auto impl = std::make_unique<notes_server_impl>(std::move(*st));
   if (auto err = impl->listen(opts))
     return error{"notes server: " + err->message};
   return std::unique_ptr<notes_server>{std::move(impl)};

@@ -17,6 +17,7 @@ struct service_options {
   std::size_t threads = 1;  // I/O threads
   std::size_t shards = 2;   // shard-0 .. shard-(N-1)
   std::chrono::milliseconds read_timeout{30'000}; // idle or slow client
+  std::string store = "memory"; // or "sqlite:DIR" (server/make_store.hpp)
 };
 
 /// The reference notes service (shared/api-v1.md) listening on HTTP: what
@@ -25,7 +26,8 @@ struct service_options {
 class notes_server {
 public:
   /// Starts the service. Returns an error naming the problem (bad options,
-  /// address in use).
+  /// a bad store spec, a store directory that cannot be opened, address in
+  /// use).
   static protocol::result<std::unique_ptr<notes_server>>
   start(const service_options& opts);
 

@@ -35,6 +35,8 @@ server_response from_store(store_error e, std::string_view what) {
       return error(404, "no such " + std::string{what});
     case store_error::name_taken:
       return error(409, "name already taken");
+    case store_error::failed:
+      return error(500, "storage failed");
   }
   return error(500, "unexpected store error");
 }
@@ -188,6 +190,8 @@ server_response notes_service::log_in(const server_request& req) {
   if (!creds)
     return error(400, creds.error().message);
   auto login = store_.find_login(creds->name);
+  if (!login && login.error() == store_error::failed)
+    return from_store(login.error(), "account");
   if (!login || !check_password(login->secret, creds->password))
     return error(401, "wrong name or password");
   auto token = random_hex(token_bytes);
@@ -206,6 +210,8 @@ server_response notes_service::log_out(const server_request& req) {
   if (token.empty())
     return error(401, "missing bearer token");
   auto aid = store_.revoke_token(token);
+  if (!aid && aid.error() == store_error::failed)
+    return from_store(aid.error(), "token");
   if (!aid)
     return error(401, "unknown or revoked token");
   return success(204, {}, *aid);
@@ -217,6 +223,8 @@ notes_service::authorize(const server_request& req, const std::string& aid) {
   if (token.empty())
     return error(401, "missing bearer token");
   auto owner = store_.token_account(token);
+  if (!owner && owner.error() == store_error::failed)
+    return from_store(owner.error(), "token");
   if (!owner)
     return error(401, "unknown or revoked token");
   if (*owner == aid)

@@ -25,7 +25,7 @@ public:
   /// Returns the answer to `req`: a JSON body (empty for 204), and the
   /// account's shard for successes that concern one account. Errors come
   /// back as 4xx answers with {"error": ...}; a failure to draw random bytes
-  /// as a 500. Throws only std::bad_alloc.
+  /// or a store_error::failed as a 500. Throws only std::bad_alloc.
   http::server_response handle(const http::server_request& req);
 
 private:

@@ -19,6 +19,8 @@ namespace throng::server {
 enum class store_error : std::uint8_t {
   not_found,  // no such account, token or note
   name_taken, // another account has the name
+  failed,     // the storage failed (I/O, a full disk); the change may or
+              // may not have been made
 };
 
 /// A store operation's value or why it did nothing.

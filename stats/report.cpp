@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string_view>
@@ -161,7 +162,8 @@ double cpu_us_per_request(const process_figures& p, const run_stats& s) {
 } // namespace
 
 void print_report(std::ostream& out, const run_info& info,
-                  const run_stats& s) {
+                  const run_stats& s,
+                  const std::vector<threshold_outcome>& checks) {
   out << "target " << info.target << ", " << fixed2(info.duration_s)
       << " s, " << info.accounts << " accounts, seed " << info.seed << "\n\n";
 
@@ -196,6 +198,13 @@ void print_report(std::ostream& out, const run_info& info,
   violations.add({"total", std::to_string(s.violation_total())});
   violations.print(out);
 
+  if (!checks.empty()) {
+    out << "thresholds\n";
+    for (const auto& c : checks)
+      out << "  " << to_string(c) << '\n';
+    out << '\n';
+  }
+
   const auto& p = info.process;
   if (p.max_rss_kb == 0)
     return;
@@ -209,7 +218,21 @@ void print_report(std::ostream& out, const run_info& info,
   process.print(out);
 }
 
-std::string summary_json(const run_info& info, const run_stats& s) {
+std::string status_line(const status_figures& f) {
+  auto r = [&f](protocol::category c) {
+    return std::to_string(std::llround(f.rates[static_cast<std::size_t>(c)]));
+  };
+  using protocol::category;
+  return "[" + std::to_string(std::llround(f.elapsed_s)) + "s] accounts "
+         + std::to_string(f.live_accounts) + " | account r " + r(category::account_read)
+         + "/s w " + r(category::account_write) + "/s | note r "
+         + r(category::note_read) + "/s w " + r(category::note_write) + "/s | p99 "
+         + fixed2(f.p99_ms) + "ms | errors " + std::to_string(f.errors)
+         + " | violations " + std::to_string(f.violations);
+}
+
+std::string summary_json(const run_info& info, const run_stats& s,
+                         const std::vector<threshold_outcome>& checks) {
   auto errors = ojson::object();
   for (std::size_t i = 0; i < error_kind_count; ++i)
     errors[std::string{to_string(static_cast<error_kind>(i))}] = s.errors[i];
@@ -267,6 +290,12 @@ std::string summary_json(const run_info& info, const run_stats& s) {
        {"includes_embedded_service", info.process.includes_service},
      }},
   };
+  auto thresholds = ojson::array();
+  for (const auto& c : checks)
+    thresholds.push_back({{"threshold", c.condition.text},
+                          {"passed", c.passed},
+                          {"actual", c.actual}});
+  j["thresholds"] = std::move(thresholds);
   // A shard name comes from a response header and the target from the user:
   // invalid UTF-8 in either becomes U+FFFD instead of throwing.
   return j.dump(2, ' ', false, ojson::error_handler_t::replace);

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
 
 #include "stats/run_stats.hpp"
+#include "stats/threshold.hpp"
+#include <vector>
 
 namespace throng::stats {
 
@@ -31,9 +34,28 @@ struct run_info {
 /// from the actual send), the four category rates, a table per shard,
 /// errors by kind, violations per class and the process's own CPU time and
 /// memory.
-void print_report(std::ostream& out, const run_info& info, const run_stats& s);
+/// `checks`, if any, are listed at the end, one PASS or FAIL line each.
+void print_report(std::ostream& out, const run_info& info, const run_stats& s,
+                  const std::vector<threshold_outcome>& checks = {});
 
-/// Returns the summary document (README, "Summary JSON"), pretty-printed.
-std::string summary_json(const run_info& info, const run_stats& s);
+/// What the live status line shows: the figures of the last second and the
+/// totals so far.
+struct status_figures {
+  double elapsed_s = 0;
+  std::int64_t live_accounts = 0;
+  std::array<double, protocol::category_count> rates{}; // per second
+  double p99_ms = 0;         // over the last second, every operation
+  std::uint64_t errors = 0;  // so far
+  std::uint64_t violations = 0;
+};
+
+/// Returns the one-line live status: "[12s] accounts 200 | account r 81/s
+/// w 90/s | note r 451/s w 378/s | p99 3.21ms | errors 0 | violations 0".
+std::string status_line(const status_figures& f);
+
+/// Returns the summary document (README, "Summary JSON"), pretty-printed,
+/// with `checks` under "thresholds".
+std::string summary_json(const run_info& info, const run_stats& s,
+                         const std::vector<threshold_outcome>& checks = {});
 
 } // namespace throng::stats

@@ -82,6 +82,7 @@ void run_stats::record(const request_sample& s) {
   }
   if (s.unknown_outcome)
     ++unknown_outcome;
+  ++by_class[{s.op, std::string{s.status_class}, std::string{s.shard}}];
   if (s.shard.empty())
     return;
   auto& sh = shard_of(*this, s.shard);
@@ -102,6 +103,8 @@ void run_stats::reclassify_as_protocol_error(protocol::operation op,
   ++ops[index(op)].errors;
   if (write)
     ++unknown_outcome;
+  --by_class[{op, "2xx", std::string{shard}}];
+  ++by_class[{op, "protocol", std::string{shard}}];
   if (shard.empty())
     return;
   auto& sh = shard_of(*this, shard);
@@ -112,6 +115,7 @@ void run_stats::reclassify_as_protocol_error(protocol::operation op,
 
 void run_stats::record_violation(violation_class v, std::string_view shard) {
   ++violations[index(v)];
+  ++violation_cells[{v, std::string{shard}}];
   if (!shard.empty())
     ++shard_of(*this, shard).violations;
 }
@@ -124,6 +128,10 @@ void run_stats::merge(const run_stats& other) {
   add(violations, other.violations);
   for (const auto& [name, sh] : other.shards)
     shard_of(*this, name).merge(sh);
+  for (const auto& [k, n] : other.by_class)
+    by_class[k] += n;
+  for (const auto& [k, n] : other.violation_cells)
+    violation_cells[k] += n;
   total += other.total;
   ok += other.ok;
   failed += other.failed;

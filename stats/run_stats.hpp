@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 
 #include "protocol/operation.hpp"
 #include "stats/histogram.hpp"
@@ -46,6 +48,9 @@ struct request_sample {
   std::string_view shard;           // empty: unknown
   std::uint64_t latency_us = 0;     // from the intended send time
   std::uint64_t service_us = 0;     // from the actual send
+  /// "2xx", "3xx", "4xx", "5xx", or the failure ("connect", "timeout",
+  /// "reset", "protocol") of a request that got no answer.
+  std::string_view status_class = "2xx";
 };
 
 /// All figures of a run or of a part of one. Not thread-safe.
@@ -55,6 +60,11 @@ struct run_stats {
   std::array<std::uint64_t, error_kind_count> errors{};
   std::array<std::uint64_t, violation_class_count> violations{};
   std::map<std::string, shard_stats, std::less<>> shards;
+  /// Requests by (operation, status class, shard).
+  std::map<std::tuple<protocol::operation, std::string, std::string>, std::uint64_t>
+    by_class;
+  /// Violations by (class, shard).
+  std::map<std::pair<violation_class, std::string>, std::uint64_t> violation_cells;
   std::uint64_t total = 0;           // every request sent
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;

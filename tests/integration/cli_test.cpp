@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +17,8 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -103,11 +108,10 @@ TEST(cli, unreachable_target_gives_exit_code_3) {
   EXPECT_NE(o.err.find("unreachable"), std::string::npos) << o.err;
 }
 
-TEST(cli, sigint_ends_the_run_with_a_full_report) {
-  auto json = ::testing::TempDir() + "interrupted.json";
-  auto out = ::testing::TempDir() + "interrupted.out";
-  std::vector<std::string> args{THRONG_BINARY, "run", "--accounts", "20", "--rpm", "6000",
-                                "--duration", "10m", "--summary-json", json};
+/// Starts `throng ARGS` in the background with its standard output in
+/// `out`; returns its pid.
+pid_t spawn_throng(std::vector<std::string> args, const std::string& out) {
+  args.insert(args.begin(), THRONG_BINARY);
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());
@@ -115,29 +119,167 @@ TEST(cli, sigint_ends_the_run_with_a_full_report) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, THRONG_BINARY, &actions, nullptr, argv.data(), environ), 0);
+  auto rc = posix_spawn(&pid, THRONG_BINARY, &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+/// Waits up to 30 s for `pid` to exit; returns its exit code, or -1 (and
+/// kills it) if it did not exit.
+int wait_exit(pid_t pid) {
+  int status = 0;
+  for (int i = 0; i < 600; ++i) {
+    if (waitpid(pid, &status, WNOHANG) == pid)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  return -1;
+}
+
+/// Returns a port that was free a moment ago.
+std::uint16_t free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+/// Returns the whole answer (head and body) to GET `path` on 127.0.0.1,
+/// or "" if nothing answered within a second.
+std::string http_get(std::uint16_t port, const std::string& path) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string out;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+    auto req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    if (send(fd, req.data(), req.size(), 0) == static_cast<ssize_t>(req.size())) {
+      char buf[4096];
+      ssize_t n;
+      while ((n = recv(fd, buf, sizeof buf, 0)) > 0)
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  close(fd);
+  return out;
+}
+
+TEST(cli, sigint_ends_the_run_with_a_full_report) {
+  auto json = ::testing::TempDir() + "interrupted.json";
+  auto out = ::testing::TempDir() + "interrupted.out";
+  auto pid = spawn_throng({"run", "--accounts", "20", "--rpm", "6000", "--duration", "10m",
+                           "--summary-json", json}, out);
+  ASSERT_GT(pid, 0);
   // Wait until the run is under way (its banner is out), then interrupt it.
   for (int i = 0; i < 200 && slurp(out).find("seed") == std::string::npos; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   kill(pid, SIGINT);
-  int status = 0;
-  int waited = 0;
-  for (; waited < 600 && waitpid(pid, &status, WNOHANG) == 0; ++waited)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  if (waited == 600) {
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-    FAIL() << "throng did not stop within 30 s of SIGINT";
-  }
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(wait_exit(pid), 0);
   EXPECT_NE(slurp(out).find("violations"), std::string::npos);
   auto j = nlohmann::json::parse(slurp(json));
   EXPECT_GT(j["requests"]["total"].get<int>(), 0);
   EXPECT_LT(j["duration_s"].get<double>(), 60.0);
+}
+
+TEST(cli, metrics_are_served_while_the_run_goes) {
+  auto port = free_port();
+  auto out = ::testing::TempDir() + "metrics.out";
+  auto pid = spawn_throng({"run", "--accounts", "20", "--rpm", "6000", "--duration", "4s",
+                           "--metrics", "127.0.0.1:" + std::to_string(port)}, out);
+  ASSERT_GT(pid, 0);
+  std::string page;
+  for (int i = 0; i < 100; ++i) {
+    page = http_get(port, "/metrics");
+    if (page.find("throng_requests_total{") != std::string::npos)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(wait_exit(pid), 0);
+  EXPECT_NE(page.find("Content-Type: text/plain; version=0.0.4"), std::string::npos) << page;
+  EXPECT_NE(page.find("# TYPE throng_request_duration_seconds histogram"), std::string::npos);
+  EXPECT_NE(page.find("throng_requests_total{op=\"signup\",status_class=\"2xx\""),
+            std::string::npos) << page;
+  EXPECT_NE(page.find("throng_accounts_live 20"), std::string::npos);
+  // Prometheus' own linter accepts the page.
+  ASSERT_EQ(access("/usr/bin/promtool", X_OK), 0)
+    << "promtool is missing: run scripts/install-deps.sh test";
+  auto body = ::testing::TempDir() + "metrics.txt";
+  std::ofstream(body) << page.substr(page.find("\r\n\r\n") + 4);
+  EXPECT_EQ(std::system(("/usr/bin/promtool check metrics <" + body + " >/dev/null 2>&1").c_str()), 0);
+}
+
+TEST(cli, out_dir_holds_summary_timeseries_and_violations) {
+  auto dir = ::testing::TempDir() + "out-dir";
+  auto o = throng("run" + quick + " --quiet --out " + dir);
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_EQ(o.err, ""); // --quiet: no status line
+  auto j = nlohmann::json::parse(slurp(dir + "/summary.json"));
+  EXPECT_GT(j["requests"]["total"].get<int>(), 0);
+  EXPECT_TRUE(std::ifstream(dir + "/violations.jsonl").good());
+  std::istringstream csv(slurp(dir + "/timeseries.csv"));
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line, "second,op,shard,count,errors,p50_ms,p99_ms");
+  std::map<std::string, std::set<std::string>> seconds_per_pair;
+  std::uint64_t counted = 0;
+  while (std::getline(csv, line)) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    for (std::string c; std::getline(ss, c, ',');)
+      cells.push_back(c);
+    ASSERT_EQ(cells.size(), 7u) << line;
+    EXPECT_TRUE(seconds_per_pair[cells[1] + "/" + cells[2]].insert(cells[0]).second)
+      << "two rows for one second: " << line;
+    counted += std::stoull(cells[3]);
+  }
+  // One row per second per operation and shard; every request is in a row.
+  ASSERT_FALSE(seconds_per_pair.empty());
+  auto seconds = seconds_per_pair.begin()->second.size();
+  EXPECT_GE(seconds, 2u);
+  for (const auto& [pair, s] : seconds_per_pair)
+    EXPECT_EQ(s.size(), seconds) << pair;
+  EXPECT_EQ(counted, j["requests"]["total"].get<std::uint64_t>());
+}
+
+TEST(cli, thresholds_pass_fail_and_give_exit_code_4) {
+  auto json = ::testing::TempDir() + "thresholds.json";
+  auto o = throng("run" + quick + " --threshold 'errors<1%' --threshold 'violations==0'"
+                  " --summary-json " + json);
+  EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("PASS errors<1%"), std::string::npos) << o.out;
+  auto j = nlohmann::json::parse(slurp(json));
+  EXPECT_EQ(j["thresholds"].size(), 2u);
+  EXPECT_EQ(j["thresholds"][0]["passed"], true);
+  o = throng("run" + quick + " --threshold 'read_note.p50<0us' --threshold 'rps>0'");
+  EXPECT_EQ(o.exit_code, 4) << o.out << o.err;
+  EXPECT_NE(o.out.find("FAIL read_note.p50<0us"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("PASS rps>0"), std::string::npos) << o.out;
+  o = throng("run" + quick + " --threshold 'read_note.p99<50'");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--threshold: bad threshold 'read_note.p99<50'"), std::string::npos)
+    << o.err;
+}
+
+TEST(cli, violations_take_precedence_over_failed_thresholds) {
+  wrong_service w{wrongness::list_stranger};
+  ASSERT_TRUE(w.running());
+  auto o = throng("run --target " + w.url() + quick + " --threshold 'rps<0'");
+  EXPECT_EQ(o.exit_code, 1) << o.out << o.err;
 }
 
 TEST(cli, help_lists_the_defaults) {

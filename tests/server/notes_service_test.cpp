@@ -1,7 +1,9 @@
 #include "server/notes_service.hpp"
 
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -384,6 +386,90 @@ TEST_F(notes_service_test, revoked_token_is_401_everywhere) {
   expect_error(call("POST", notes, note_body("y"), bearer(a.token)), 401);
   expect_error(call("GET", notes + "/" + nid, {}, bearer(a.token)), 401);
   expect_error(call("DELETE", notes + "/" + nid, {}, bearer(a.token)), 401);
+}
+
+// --- storage failures -------------------------------------------------------
+
+// A store whose every operation fails, as a broken disk would make it.
+class failing_store final : public store {
+public:
+  store_result<std::string> create_account(std::string_view,
+                                           std::string) override {
+    return store_error::failed;
+  }
+  store_result<login_record> find_login(std::string_view) override {
+    return store_error::failed;
+  }
+  store_result<protocol::account_info>
+  find_account(std::string_view) override {
+    return store_error::failed;
+  }
+  store_result<protocol::account_info>
+  rename_account(std::string_view, std::string_view) override {
+    return store_error::failed;
+  }
+  std::string shard_of(std::string_view) const override {
+    return "shard-0";
+  }
+  store_result<done> add_token(std::string, std::string_view) override {
+    return store_error::failed;
+  }
+  store_result<std::string> token_account(std::string_view) override {
+    return store_error::failed;
+  }
+  store_result<std::string> revoke_token(std::string_view) override {
+    return store_error::failed;
+  }
+  store_result<protocol::note> create_note(std::string_view,
+                                           std::string) override {
+    return store_error::failed;
+  }
+  store_result<protocol::note> find_note(std::string_view,
+                                         std::string_view) override {
+    return store_error::failed;
+  }
+  store_result<protocol::note> update_note(std::string_view, std::string_view,
+                                           std::string) override {
+    return store_error::failed;
+  }
+  store_result<done> delete_note(std::string_view,
+                                 std::string_view) override {
+    return store_error::failed;
+  }
+  store_result<protocol::note_list>
+  list_notes(std::string_view) override {
+    return store_error::failed;
+  }
+};
+
+TEST(notes_service_failures, a_failing_store_is_500_not_401_or_404) {
+  failing_store broken;
+  notes_service service{broken};
+  auto call = [&service](std::string method, std::string target,
+                         std::string body = {}, std::string auth = {}) {
+    return service.handle(server_request{std::move(method), std::move(target),
+                                         std::move(auth), std::move(body)});
+  };
+  auto creds = R"({"name": "alice", "password": "pw"})";
+  auto tok = bearer("0123456789abcdef0123456789abcdef");
+  std::vector<server_response> answers{
+    call("POST", "/v1/accounts", creds),
+    call("POST", "/v1/sessions", creds),
+    call("DELETE", "/v1/sessions/current", {}, tok),
+    call("GET", "/v1/accounts/a1", {}, tok),
+    call("POST", "/v1/accounts/a1/notes", note_body("x"), tok),
+    call("GET", "/v1/accounts/a1/notes/n1", {}, tok),
+  };
+  for (const auto& res : answers) {
+    EXPECT_EQ(res.status, 500) << res.body;
+    auto j = json::parse(res.body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << res.body;
+    EXPECT_TRUE(j.contains("error")) << res.body;
+    EXPECT_TRUE(res.shard.empty());
+  }
+  EXPECT_EQ(call("GET", "/healthz").status, 200);
+  EXPECT_EQ(call("GET", "/v1/accounts/a1").status, 401)
+    << "a missing token needs no storage";
 }
 
 } // namespace

@@ -273,3 +273,21 @@ TEST(report, print_report_of_an_empty_run) {
   EXPECT_NE(text.find("shards: none"), std::string::npos) << text;
   EXPECT_TRUE(has_row(lines_of(text), "timeout", {"0"})) << text;
 }
+
+namespace throng::stats {
+namespace {
+
+TEST(report, status_line_shows_rates_latency_errors_and_violations) {
+  status_figures f;
+  f.elapsed_s = 12.4;
+  f.live_accounts = 200;
+  f.rates = {81.2, 89.6, 451.1, 378.5};
+  f.p99_ms = 3.214;
+  f.errors = 2;
+  f.violations = 1;
+  EXPECT_EQ(status_line(f), "[12s] accounts 200 | account r 81/s w 90/s | note r 451/s "
+                            "w 379/s | p99 3.21ms | errors 2 | violations 1");
+}
+
+} // namespace
+} // namespace throng::stats

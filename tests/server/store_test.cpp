@@ -1,14 +1,64 @@
-#include "server/memory_store.hpp"
+// The behaviour every store shares, run over each back end.
 
+#include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "server/memory_store.hpp"
+#include "server/sqlite_store.hpp"
+#include "tests/server/temp_dir.hpp"
+
 namespace throng::server {
 namespace {
+
+struct memory_kind {
+  std::unique_ptr<store> make(std::size_t shards) {
+    return std::make_unique<memory_store>(shards);
+  }
+};
+
+// Each store gets a database directory of its own.
+struct sqlite_kind {
+  std::unique_ptr<store> make(std::size_t shards) {
+    auto st = sqlite_store::open(dir / std::to_string(made++), shards);
+    if (!st)
+      throw std::runtime_error(st.error().message);
+    return std::move(*st);
+  }
+
+  temp_dir dir;
+  int made = 0;
+};
+
+template <class Kind>
+class store_test : public ::testing::Test {
+protected:
+  // Returns a new empty store that lives as long as the test.
+  store& make(std::size_t shards) {
+    stores_.push_back(kind_.make(shards));
+    return *stores_.back();
+  }
+
+private:
+  Kind kind_;
+  std::vector<std::unique_ptr<store>> stores_; // closed before kind_ goes
+};
+
+struct kind_names {
+  template <class Kind>
+  static std::string GetName(int) {
+    return std::is_same_v<Kind, memory_kind> ? "memory" : "sqlite";
+  }
+};
+
+using store_kinds = ::testing::Types<memory_kind, sqlite_kind>;
+TYPED_TEST_SUITE(store_test, store_kinds, kind_names);
 
 bool url_safe(const std::string& s) {
   for (char c : s)
@@ -19,8 +69,8 @@ bool url_safe(const std::string& s) {
   return !s.empty();
 }
 
-TEST(memory_store, creates_accounts_with_distinct_url_safe_ids) {
-  memory_store st{4};
+TYPED_TEST(store_test, creates_accounts_with_distinct_url_safe_ids) {
+  auto& st = this->make(4);
   auto a = st.create_account("alice", "s1");
   auto b = st.create_account("bob", "s2");
   ASSERT_TRUE(a);
@@ -35,16 +85,16 @@ TEST(memory_store, creates_accounts_with_distinct_url_safe_ids) {
   EXPECT_EQ(info->note_count, 0);
 }
 
-TEST(memory_store, refuses_a_taken_name) {
-  memory_store st{2};
+TYPED_TEST(store_test, refuses_a_taken_name) {
+  auto& st = this->make(2);
   ASSERT_TRUE(st.create_account("alice", "s1"));
   auto again = st.create_account("alice", "s2");
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error(), store_error::name_taken);
 }
 
-TEST(memory_store, finds_logins_by_name) {
-  memory_store st{2};
+TYPED_TEST(store_test, finds_logins_by_name) {
+  auto& st = this->make(2);
   auto a = st.create_account("alice", "secret");
   ASSERT_TRUE(a);
   auto login = st.find_login("alice");
@@ -56,8 +106,8 @@ TEST(memory_store, finds_logins_by_name) {
   EXPECT_EQ(none.error(), store_error::not_found);
 }
 
-TEST(memory_store, unknown_account_is_not_found) {
-  memory_store st{2};
+TYPED_TEST(store_test, unknown_account_is_not_found) {
+  auto& st = this->make(2);
   auto info = st.find_account("a1");
   ASSERT_FALSE(info);
   EXPECT_EQ(info.error(), store_error::not_found);
@@ -66,8 +116,8 @@ TEST(memory_store, unknown_account_is_not_found) {
   EXPECT_EQ(st.list_notes("a1").error(), store_error::not_found);
 }
 
-TEST(memory_store, renames_and_moves_the_login) {
-  memory_store st{2};
+TYPED_TEST(store_test, renames_and_moves_the_login) {
+  auto& st = this->make(2);
   auto a = st.create_account("alice", "secret");
   ASSERT_TRUE(st.create_account("bob", "other"));
   ASSERT_TRUE(a);
@@ -88,8 +138,8 @@ TEST(memory_store, renames_and_moves_the_login) {
   EXPECT_TRUE(st.create_account("alice", "new"));
 }
 
-TEST(memory_store, tokens_live_until_revoked) {
-  memory_store st{2};
+TYPED_TEST(store_test, tokens_live_until_revoked) {
+  auto& st = this->make(2);
   auto a = st.create_account("alice", "s");
   ASSERT_TRUE(a);
   ASSERT_TRUE(st.add_token("t1", *a));
@@ -104,8 +154,8 @@ TEST(memory_store, tokens_live_until_revoked) {
   EXPECT_EQ(st.token_account("never").error(), store_error::not_found);
 }
 
-TEST(memory_store, notes_round_trip) {
-  memory_store st{2};
+TYPED_TEST(store_test, notes_round_trip) {
+  auto& st = this->make(2);
   auto a = st.create_account("alice", "s");
   ASSERT_TRUE(a);
   auto n = st.create_note(*a, "hello");
@@ -126,8 +176,8 @@ TEST(memory_store, notes_round_trip) {
   EXPECT_EQ(st.find_account(*a)->note_count, 0);
 }
 
-TEST(memory_store, notes_belong_to_one_account) {
-  memory_store st{2};
+TYPED_TEST(store_test, notes_belong_to_one_account) {
+  auto& st = this->make(2);
   auto a = st.create_account("alice", "s");
   auto b = st.create_account("bob", "s");
   ASSERT_TRUE(a);
@@ -140,8 +190,8 @@ TEST(memory_store, notes_belong_to_one_account) {
   EXPECT_EQ(st.find_note(*a, n->id)->content, "mine");
 }
 
-TEST(memory_store, malformed_note_ids_are_not_found) {
-  memory_store st{1};
+TYPED_TEST(store_test, malformed_note_ids_are_not_found) {
+  auto& st = this->make(1);
   auto a = st.create_account("alice", "s");
   ASSERT_TRUE(a);
   auto n = st.create_note(*a, "x");
@@ -151,8 +201,8 @@ TEST(memory_store, malformed_note_ids_are_not_found) {
     EXPECT_EQ(st.find_note(*a, nid).error(), store_error::not_found) << nid;
 }
 
-TEST(memory_store, lists_notes_in_creation_order) {
-  memory_store st{3};
+TYPED_TEST(store_test, lists_notes_in_creation_order) {
+  auto& st = this->make(3);
   auto a = st.create_account("alice", "s");
   ASSERT_TRUE(a);
   std::vector<std::string> ids;
@@ -172,9 +222,9 @@ TEST(memory_store, lists_notes_in_creation_order) {
   EXPECT_EQ(list->notes[3].content, "changed");
 }
 
-TEST(memory_store, shard_names_are_stable_and_in_range) {
-  memory_store st{3};
-  memory_store other{3};
+TYPED_TEST(store_test, shard_names_are_stable_and_in_range) {
+  auto& st = this->make(3);
+  auto& other = this->make(3);
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {
     auto a = st.create_account("user" + std::to_string(i), "s");
@@ -185,11 +235,11 @@ TEST(memory_store, shard_names_are_stable_and_in_range) {
     seen.insert(shard);
   }
   EXPECT_EQ(seen, (std::set<std::string>{"shard-0", "shard-1", "shard-2"}));
-  EXPECT_EQ(memory_store{1}.shard_of("anything"), "shard-0");
+  EXPECT_EQ(this->make(1).shard_of("anything"), "shard-0");
 }
 
-TEST(memory_store, concurrent_writers_lose_nothing) {
-  memory_store st{4};
+TYPED_TEST(store_test, concurrent_writers_lose_nothing) {
+  auto& st = this->make(4);
   constexpr int threads = 4;
   constexpr int per_thread = 200;
   std::vector<std::string> accounts;

@@ -1,0 +1,58 @@
+#include "server/ids.hpp"
+
+namespace throng::server {
+
+namespace {
+
+constexpr char digits36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+std::string to_base36(std::uint64_t n) {
+  std::string out;
+  do {
+    out.insert(out.begin(), digits36[n % 36]);
+    n /= 36;
+  } while (n != 0);
+  return out;
+}
+
+} // namespace
+
+std::string make_account_id(std::uint64_t n) {
+  return "a" + to_base36(n);
+}
+
+std::string make_note_id(std::uint64_t n) {
+  return "n" + to_base36(n);
+}
+
+std::optional<std::uint64_t> parse_note_id(std::string_view nid) {
+  if (nid.size() < 2 || nid.size() > 13 || nid[0] != 'n' || nid[1] == '0')
+    return std::nullopt;
+  std::uint64_t n = 0;
+  for (auto c : nid.substr(1)) {
+    std::uint64_t d = 0;
+    if (c >= '0' && c <= '9')
+      d = static_cast<std::uint64_t>(c - '0');
+    else if (c >= 'a' && c <= 'z')
+      d = static_cast<std::uint64_t>(c - 'a') + 10;
+    else
+      return std::nullopt;
+    n = n * 36 + d; // 12 base-36 digits fit in 64 bits
+  }
+  return n;
+}
+
+std::size_t placement_shard(std::string_view aid, std::size_t shards) noexcept {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (auto c : aid) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return static_cast<std::size_t>(h % shards);
+}
+
+std::string shard_name(std::size_t index) {
+  return "shard-" + std::to_string(index);
+}
+
+} // namespace throng::server

@@ -1,0 +1,479 @@
+#include "server/sqlite_store.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <filesystem>
+#include <mutex>
+#include <system_error>
+#include <utility>
+
+#include <sqlite3.h>
+
+#include "server/ids.hpp"
+
+namespace throng::server {
+
+struct sqlite_store::database {
+  std::string path;
+  sqlite3* db = nullptr;
+  std::mutex mutex;
+  // Keyed by the SQL text of string literals, prepared on first use.
+  std::unordered_map<std::string_view, sqlite3_stmt*> statements;
+
+  ~database() {
+    for (auto& entry : statements)
+      sqlite3_finalize(entry.second);
+    sqlite3_close(db);
+  }
+
+  // Returns the prepared statement for `sql`, or nullptr when it does not
+  // prepare. The caller holds `mutex`.
+  sqlite3_stmt* prepare(std::string_view sql) {
+    if (auto i = statements.find(sql); i != statements.end())
+      return i->second;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
+        != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return nullptr;
+    }
+    statements.emplace(sql, stmt);
+    return stmt;
+  }
+
+  std::string error() const {
+    return path + ": " + sqlite3_errmsg(db);
+  }
+};
+
+namespace {
+
+using database = sqlite_store::database;
+
+enum class step_result { row, done, constraint, failed };
+
+// One run of a cached statement of `db`, whose mutex the caller holds:
+// binds parameters in order, steps, and resets the statement when it goes.
+// Bound strings are not copied: they must outlive the query.
+class query {
+public:
+  query(database& db, std::string_view sql) : stmt_(db.prepare(sql)) {
+  }
+
+  query(const query&) = delete;
+  query& operator=(const query&) = delete;
+
+  ~query() {
+    if (stmt_ != nullptr) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+  }
+
+  query& bind(std::string_view text) {
+    // A null pointer would bind SQL NULL, not an empty string.
+    const char* data = text.data() != nullptr ? text.data() : "";
+    if (stmt_ != nullptr && bound_)
+      bound_ = sqlite3_bind_text(stmt_, ++index_, data,
+                                 static_cast<int>(text.size()), nullptr)
+               == SQLITE_OK;
+    return *this;
+  }
+
+  query& bind(std::uint64_t n) {
+    if (stmt_ != nullptr && bound_)
+      bound_ = sqlite3_bind_int64(stmt_, ++index_,
+                                  static_cast<sqlite3_int64>(n))
+               == SQLITE_OK;
+    return *this;
+  }
+
+  step_result step() {
+    if (stmt_ == nullptr || !bound_)
+      return step_result::failed;
+    switch (sqlite3_step(stmt_) & 0xff) {
+      case SQLITE_ROW:
+        return step_result::row;
+      case SQLITE_DONE:
+        return step_result::done;
+      case SQLITE_CONSTRAINT:
+        return step_result::constraint;
+      default:
+        return step_result::failed;
+    }
+  }
+
+  // Steps a statement that returns no rows.
+  step_result run() {
+    auto r = step();
+    return r == step_result::row ? step_result::failed : r;
+  }
+
+  std::string text(int column) const {
+    auto* p = sqlite3_column_text(stmt_, column);
+    auto n = sqlite3_column_bytes(stmt_, column);
+    return p == nullptr ? std::string{}
+                        : std::string{reinterpret_cast<const char*>(p),
+                                      static_cast<std::size_t>(n)};
+  }
+
+  std::uint64_t integer(int column) const {
+    return static_cast<std::uint64_t>(sqlite3_column_int64(stmt_, column));
+  }
+
+private:
+  sqlite3_stmt* stmt_;
+  bool bound_ = true;
+  int index_ = 0;
+};
+
+// Rows changed by the last statement run on `db`; the caller holds its mutex.
+int changes(database& db) {
+  return sqlite3_changes(db.db);
+}
+
+using open_result = protocol::result<std::unique_ptr<database>>;
+
+// Why: WAL lets a commit be one append to the log; synchronous=FULL syncs
+// the log at every commit, so an answered write survives a power loss as
+// well as a killed process (NORMAL would only survive the latter). The
+// exclusive lock keeps a second process off the files, whose counters and
+// placement cache would otherwise go stale; it also spares WAL the
+// shared-memory index. It must come before journal_mode.
+constexpr const char* pragmas = "PRAGMA locking_mode = EXCLUSIVE;"
+                                "PRAGMA journal_mode = WAL;"
+                                "PRAGMA synchronous = FULL;";
+
+constexpr const char* directory_schema
+  = "CREATE TABLE IF NOT EXISTS accounts ("
+    "  seq INTEGER PRIMARY KEY," // n of the id "a<n>"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  secret TEXT NOT NULL,"
+    "  shard INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS tokens ("
+    "  token TEXT PRIMARY KEY,"
+    "  account_id TEXT NOT NULL) WITHOUT ROWID;";
+
+// AUTOINCREMENT records the highest seq ever used in sqlite_sequence, so
+// that a deleted last note does not hand its id out again after a restart.
+constexpr const char* shard_schema
+  = "CREATE TABLE IF NOT EXISTS notes ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT," // n of the id "n<n>"
+    "  account_id TEXT NOT NULL,"
+    "  content TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS notes_by_account ON notes (account_id, seq);";
+
+open_result open_database(const std::filesystem::path& path,
+                          const char* schema) {
+  using error = protocol::decode_error;
+  auto db = std::make_unique<database>();
+  db->path = path.string();
+  auto rc = sqlite3_open_v2(db->path.c_str(), &db->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                              | SQLITE_OPEN_NOMUTEX,
+                            nullptr);
+  if (rc != SQLITE_OK)
+    return error{db->db != nullptr ? db->error()
+                                   : db->path + ": " + sqlite3_errstr(rc)};
+  if (sqlite3_exec(db->db, pragmas, nullptr, nullptr, nullptr) != SQLITE_OK
+      || sqlite3_exec(db->db, schema, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return error{db->error()};
+  query mode{*db, "PRAGMA journal_mode;"};
+  if (mode.step() != step_result::row || mode.text(0) != "wal")
+    return error{db->path + ": cannot switch to WAL mode"};
+  return db;
+}
+
+} // namespace
+
+sqlite_store::sqlite_store(std::unique_ptr<database> directory,
+                           std::vector<std::unique_ptr<database>> shards)
+  : directory_(std::move(directory)), shards_(std::move(shards)) {
+}
+
+sqlite_store::~sqlite_store() = default;
+
+protocol::result<std::unique_ptr<sqlite_store>>
+sqlite_store::open(const std::string& dir, std::size_t shards) {
+  using error = protocol::decode_error;
+  assert(shards > 0);
+  std::filesystem::path root{dir};
+  std::error_code ec;
+  std::filesystem::create_directories(root, ec);
+  if (ec)
+    return error{dir + ": " + ec.message()};
+  auto directory = open_database(root / "directory.db", directory_schema);
+  if (!directory)
+    return directory.error();
+  std::vector<std::unique_ptr<database>> dbs;
+  for (std::size_t i = 0; i < shards; ++i) {
+    auto db = open_database(root / (shard_name(i) + ".db"), shard_schema);
+    if (!db)
+      return db.error();
+    dbs.push_back(std::move(*db));
+  }
+  std::unique_ptr<sqlite_store> st{
+    new sqlite_store(std::move(*directory), std::move(dbs))};
+  // Ids continue from the highest ever used, so they stay unique across
+  // restarts.
+  query accounts{*st->directory_, "SELECT seq, id, shard FROM accounts;"};
+  step_result r;
+  while ((r = accounts.step()) == step_result::row) {
+    auto shard = accounts.integer(2);
+    if (shard >= shards)
+      return error{st->directory_->path + ": account " + accounts.text(1)
+                   + " is on " + shard_name(shard) + ", but there are only "
+                   + std::to_string(shards) + " shards"};
+    st->accounts_created_ = std::max(st->accounts_created_,
+                                     accounts.integer(0));
+    st->placement_.emplace(accounts.text(1), shard);
+  }
+  if (r != step_result::done)
+    return error{st->directory_->error()};
+  for (auto& db : st->shards_) {
+    query seq{*db, "SELECT seq FROM sqlite_sequence WHERE name = 'notes';"};
+    while ((r = seq.step()) == step_result::row)
+      st->notes_created_ = std::max(st->notes_created_.load(), seq.integer(0));
+    if (r != step_result::done)
+      return error{db->error()};
+  }
+  return st;
+}
+
+std::optional<std::size_t>
+sqlite_store::placement(std::string_view aid) const {
+  std::shared_lock guard{placement_mutex_};
+  auto i = placement_.find(aid);
+  if (i == placement_.end())
+    return std::nullopt;
+  return i->second;
+}
+
+std::string sqlite_store::shard_of(std::string_view aid) const {
+  auto shard = placement(aid);
+  return shard_name(shard ? *shard : placement_shard(aid, shards_.size()));
+}
+
+store_result<std::string> sqlite_store::create_account(std::string_view name,
+                                                       std::string secret) {
+  std::lock_guard guard{directory_->mutex};
+  auto n = accounts_created_ + 1;
+  auto id = make_account_id(n);
+  auto shard = placement_shard(id, shards_.size());
+  query insert{*directory_, "INSERT INTO accounts (seq, id, name, secret, "
+                            "shard) VALUES (?, ?, ?, ?, ?);"};
+  insert.bind(n).bind(id).bind(name).bind(secret).bind(
+    static_cast<std::uint64_t>(shard));
+  switch (insert.run()) {
+    case step_result::done:
+      break;
+    case step_result::constraint:
+      return store_error::name_taken;
+    default:
+      return store_error::failed;
+  }
+  accounts_created_ = n;
+  std::unique_lock placement_guard{placement_mutex_};
+  placement_.emplace(id, shard);
+  return id;
+}
+
+store_result<login_record> sqlite_store::find_login(std::string_view name) {
+  std::lock_guard guard{directory_->mutex};
+  query select{*directory_, "SELECT id, secret FROM accounts WHERE name = ?;"};
+  switch (select.bind(name).step()) {
+    case step_result::row:
+      return login_record{select.text(0), select.text(1)};
+    case step_result::done:
+      return store_error::not_found;
+    default:
+      return store_error::failed;
+  }
+}
+
+store_result<protocol::account_info>
+sqlite_store::find_account(std::string_view aid) {
+  auto shard = placement(aid);
+  if (!shard)
+    return store_error::not_found;
+  protocol::account_info info;
+  {
+    std::lock_guard guard{directory_->mutex};
+    query select{*directory_, "SELECT name FROM accounts WHERE id = ?;"};
+    switch (select.bind(aid).step()) {
+      case step_result::row:
+        info.name = select.text(0);
+        break;
+      case step_result::done:
+        return store_error::not_found;
+      default:
+        return store_error::failed;
+    }
+  }
+  info.id = std::string{aid};
+  auto& db = *shards_[*shard];
+  std::lock_guard guard{db.mutex};
+  query count{db, "SELECT count(*) FROM notes WHERE account_id = ?;"};
+  if (count.bind(aid).step() != step_result::row)
+    return store_error::failed;
+  info.note_count = static_cast<std::int64_t>(count.integer(0));
+  return info;
+}
+
+store_result<protocol::account_info>
+sqlite_store::rename_account(std::string_view aid, std::string_view name) {
+  {
+    std::lock_guard guard{directory_->mutex};
+    query update{*directory_, "UPDATE accounts SET name = ? WHERE id = ?;"};
+    switch (update.bind(name).bind(aid).run()) {
+      case step_result::done:
+        if (changes(*directory_) == 0)
+          return store_error::not_found;
+        break;
+      case step_result::constraint:
+        return store_error::name_taken;
+      default:
+        return store_error::failed;
+    }
+  }
+  return find_account(aid);
+}
+
+store_result<done> sqlite_store::add_token(std::string token,
+                                           std::string_view aid) {
+  std::lock_guard guard{directory_->mutex};
+  query insert{*directory_, "INSERT OR REPLACE INTO tokens (token, "
+                            "account_id) VALUES (?, ?);"};
+  if (insert.bind(token).bind(aid).run() != step_result::done)
+    return store_error::failed;
+  return done{};
+}
+
+store_result<std::string>
+sqlite_store::token_account(std::string_view token) {
+  std::lock_guard guard{directory_->mutex};
+  query select{*directory_,
+               "SELECT account_id FROM tokens WHERE token = ?;"};
+  switch (select.bind(token).step()) {
+    case step_result::row:
+      return select.text(0);
+    case step_result::done:
+      return store_error::not_found;
+    default:
+      return store_error::failed;
+  }
+}
+
+store_result<std::string> sqlite_store::revoke_token(std::string_view token) {
+  std::lock_guard guard{directory_->mutex};
+  query del{*directory_,
+            "DELETE FROM tokens WHERE token = ? RETURNING account_id;"};
+  switch (del.bind(token).step()) {
+    case step_result::row:
+      break;
+    case step_result::done:
+      return store_error::not_found;
+    default:
+      return store_error::failed;
+  }
+  auto aid = del.text(0);
+  // The change commits when the statement completes, not at its first row.
+  if (del.step() != step_result::done)
+    return store_error::failed;
+  return aid;
+}
+
+store_result<protocol::note> sqlite_store::create_note(std::string_view aid,
+                                                       std::string content) {
+  auto shard = placement(aid);
+  if (!shard)
+    return store_error::not_found;
+  auto& db = *shards_[*shard];
+  std::lock_guard guard{db.mutex};
+  // Drawn under the shard's mutex: an account's notes get increasing ids in
+  // the order they are stored.
+  auto n = ++notes_created_;
+  query insert{db, "INSERT INTO notes (seq, account_id, content) "
+                   "VALUES (?, ?, ?);"};
+  if (insert.bind(n).bind(aid).bind(content).run() != step_result::done)
+    return store_error::failed;
+  return protocol::note{make_note_id(n), std::move(content)};
+}
+
+store_result<protocol::note> sqlite_store::find_note(std::string_view aid,
+                                                     std::string_view nid) {
+  auto n = parse_note_id(nid);
+  auto shard = placement(aid);
+  if (!n || !shard)
+    return store_error::not_found;
+  auto& db = *shards_[*shard];
+  std::lock_guard guard{db.mutex};
+  query select{db, "SELECT content FROM notes WHERE seq = ? AND "
+                   "account_id = ?;"};
+  switch (select.bind(*n).bind(aid).step()) {
+    case step_result::row:
+      return protocol::note{std::string{nid}, select.text(0)};
+    case step_result::done:
+      return store_error::not_found;
+    default:
+      return store_error::failed;
+  }
+}
+
+store_result<protocol::note> sqlite_store::update_note(std::string_view aid,
+                                                       std::string_view nid,
+                                                       std::string content) {
+  auto n = parse_note_id(nid);
+  auto shard = placement(aid);
+  if (!n || !shard)
+    return store_error::not_found;
+  auto& db = *shards_[*shard];
+  std::lock_guard guard{db.mutex};
+  query update{db, "UPDATE notes SET content = ? WHERE seq = ? AND "
+                   "account_id = ?;"};
+  if (update.bind(content).bind(*n).bind(aid).run() != step_result::done)
+    return store_error::failed;
+  if (changes(db) == 0)
+    return store_error::not_found;
+  return protocol::note{std::string{nid}, std::move(content)};
+}
+
+store_result<done> sqlite_store::delete_note(std::string_view aid,
+                                             std::string_view nid) {
+  auto n = parse_note_id(nid);
+  auto shard = placement(aid);
+  if (!n || !shard)
+    return store_error::not_found;
+  auto& db = *shards_[*shard];
+  std::lock_guard guard{db.mutex};
+  query del{db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;"};
+  if (del.bind(*n).bind(aid).run() != step_result::done)
+    return store_error::failed;
+  if (changes(db) == 0)
+    return store_error::not_found;
+  return done{};
+}
+
+store_result<protocol::note_list>
+sqlite_store::list_notes(std::string_view aid) {
+  auto shard = placement(aid);
+  if (!shard)
+    return store_error::not_found;
+  auto& db = *shards_[*shard];
+  std::lock_guard guard{db.mutex};
+  query select{db, "SELECT seq, content FROM notes WHERE account_id = ? "
+                   "ORDER BY seq;"};
+  select.bind(aid);
+  protocol::note_list out;
+  step_result r;
+  while ((r = select.step()) == step_result::row)
+    out.notes.push_back(
+      protocol::note{make_note_id(select.integer(0)), select.text(1)});
+  if (r != step_result::done)
+    return store_error::failed;
+  return out;
+}
+
+} // namespace throng::server

@@ -1,0 +1,103 @@
+#pragma once
+
+// A store that keeps its state in SQLite databases in one directory, so that
+// the reference notes service keeps its accounts and notes across restarts
+// (docs/storage.md).
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "protocol/result.hpp"
+#include "server/store.hpp"
+
+namespace throng::server {
+
+/// A store over SQLite: `DIR/directory.db` holds the accounts (id, name,
+/// password data, shard) and the tokens; `DIR/shard-K.db` holds the notes of
+/// the accounts on shard K. A new account goes to shard (FNV-1a of its id)
+/// mod shards, as in memory_store, and the directory records it: shard_of
+/// reads the record, so accounts may later move. Every change is committed
+/// (WAL, synchronous=FULL) before its call returns, so whatever a call
+/// reported as done survives the process being killed. Each database has one
+/// connection behind a mutex; requests on different shards do not wait for
+/// each other. Thread-safe. A failing SQLite call comes back as
+/// store_error::failed, never as an exception. Holds an exclusive lock on
+/// its databases: a second store (or process) cannot open the same DIR.
+class sqlite_store final : public store {
+public:
+  /// Opens the store in directory `dir`, creating the directory and the
+  /// databases when missing, with `shards` shards (at least 1; an existing
+  /// DIR needs at least as many as its accounts are on). Returns an error
+  /// naming the file and the problem.
+  static protocol::result<std::unique_ptr<sqlite_store>>
+  open(const std::string& dir, std::size_t shards);
+
+  ~sqlite_store() override;
+
+  store_result<std::string> create_account(std::string_view name,
+                                           std::string secret) override;
+  store_result<login_record> find_login(std::string_view name) override;
+  store_result<protocol::account_info>
+  find_account(std::string_view aid) override;
+  store_result<protocol::account_info>
+  rename_account(std::string_view aid, std::string_view name) override;
+  std::string shard_of(std::string_view aid) const override;
+
+  store_result<done> add_token(std::string token,
+                               std::string_view aid) override;
+  store_result<std::string> token_account(std::string_view token) override;
+  store_result<std::string> revoke_token(std::string_view token) override;
+
+  store_result<protocol::note> create_note(std::string_view aid,
+                                           std::string content) override;
+  store_result<protocol::note> find_note(std::string_view aid,
+                                         std::string_view nid) override;
+  store_result<protocol::note> update_note(std::string_view aid,
+                                           std::string_view nid,
+                                           std::string content) override;
+  store_result<done> delete_note(std::string_view aid,
+                                 std::string_view nid) override;
+  store_result<protocol::note_list>
+  list_notes(std::string_view aid) override;
+
+  /// One open database: a connection, its prepared statements and the
+  /// mutex that serializes their use. Defined in the .cpp only.
+  struct database;
+
+private:
+  struct string_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+
+  sqlite_store(std::unique_ptr<database> directory,
+               std::vector<std::unique_ptr<database>> shards);
+
+  /// Returns the shard the directory records for account `aid`, or nullopt
+  /// for an unknown account.
+  std::optional<std::size_t> placement(std::string_view aid) const;
+
+  std::unique_ptr<database> directory_;
+  std::vector<std::unique_ptr<database>> shards_;
+  std::uint64_t accounts_created_ = 0; // guarded by directory_'s mutex
+  std::atomic<std::uint64_t> notes_created_{0};
+
+  // The directory's account -> shard column, read at open and kept in step
+  // with it, so that routing a request does not query the directory.
+  mutable std::shared_mutex placement_mutex_;
+  std::unordered_map<std::string, std::size_t, string_hash, std::equal_to<>>
+    placement_;
+};
+
+} // namespace throng::server

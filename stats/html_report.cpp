@@ -1,0 +1,208 @@
+#include "stats/html_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+namespace throng::stats {
+
+namespace {
+
+std::string escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string num(double x, const char* format = "%.1f") {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, x);
+  return buf;
+}
+
+/// A line of a chart: a name and a value per second.
+struct line {
+  std::string name;
+  std::vector<double> values;
+};
+
+constexpr const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+                                   "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+
+/// Returns the smallest "nice" number (1, 2 or 5 times a power of ten) not
+/// below `x`, so that axis labels are round.
+double nice_ceiling(double x) {
+  if (x <= 0)
+    return 1;
+  auto p = std::pow(10.0, std::floor(std::log10(x)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= x)
+      return m * p;
+  return 10 * p;
+}
+
+std::string chart(const std::string& id, const std::string& title,
+                  const std::string& unit, const std::vector<line>& lines,
+                  std::size_t seconds, const std::vector<run_event>& events) {
+  constexpr double w = 900, h = 260, left = 60, right = 160, top = 30, bottom = 40;
+  const double pw = w - left - right, ph = h - top - bottom;
+  double ymax = 0;
+  for (const auto& l : lines)
+    for (double v : l.values)
+      ymax = std::max(ymax, v);
+  ymax = nice_ceiling(ymax);
+  const double xmax = std::max<double>(1, static_cast<double>(seconds));
+  auto x = [&](double s) { return left + pw * s / xmax; };
+  auto y = [&](double v) { return top + ph - ph * v / ymax; };
+  std::ostringstream o;
+  o << "<svg class=\"chart\" id=\"" << id << "\" xmlns=\"http://www.w3.org/2000/svg\" "
+    << "viewBox=\"0 0 " << w << ' ' << h << "\" width=\"" << w << "\" height=\"" << h
+    << "\" role=\"img\" aria-label=\"" << escape(title) << "\">\n";
+  o << "<text x=\"" << left << "\" y=\"18\" class=\"title\">" << escape(title) << "</text>\n";
+  for (int i = 0; i <= 5; ++i) {
+    double v = ymax * i / 5;
+    o << "<line class=\"grid\" x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\""
+      << num(y(v)) << "\" y2=\"" << num(y(v)) << "\"/>"
+      << "<text class=\"axis\" x=\"" << left - 6 << "\" y=\"" << num(y(v) + 4)
+      << "\" text-anchor=\"end\">" << num(v, v < 10 ? "%.2g" : "%.0f") << "</text>\n";
+  }
+  const double step = nice_ceiling(xmax / 6);
+  for (double s = 0; s <= xmax; s += step)
+    o << "<text class=\"axis\" x=\"" << num(x(s)) << "\" y=\"" << top + ph + 16
+      << "\" text-anchor=\"middle\">" << num(s, "%.0f") << "s</text>\n";
+  o << "<text class=\"axis\" x=\"" << left << "\" y=\"" << h - 4 << "\">" << escape(unit)
+    << "</text>\n";
+  for (const auto& e : events) {
+    o << "<line class=\"event\" x1=\"" << num(x(e.at_s)) << "\" x2=\"" << num(x(e.at_s))
+      << "\" y1=\"" << top << "\" y2=\"" << top + ph << "\"/>"
+      << "<text class=\"event-label\" x=\"" << num(x(e.at_s) + 3) << "\" y=\"" << top + 10
+      << "\">" << escape(e.label) << "</text>\n";
+  }
+  std::size_t i = 0;
+  for (const auto& l : lines) {
+    const char* color = palette[i % std::size(palette)];
+    o << "<polyline class=\"series\" data-name=\"" << escape(l.name)
+      << "\" fill=\"none\" stroke=\"" << color << "\" stroke-width=\"1.5\" points=\"";
+    for (std::size_t s = 0; s < l.values.size(); ++s)
+      o << num(x(static_cast<double>(s) + 0.5)) << ',' << num(y(l.values[s])) << ' ';
+    o << "\"/>\n<text class=\"legend\" x=\"" << left + pw + 10 << "\" y=\""
+      << top + 14 * static_cast<double>(i) + 10 << "\" fill=\"" << color << "\">"
+      << escape(l.name) << "</text>\n";
+    ++i;
+  }
+  o << "</svg>\n";
+  return o.str();
+}
+
+} // namespace
+
+std::string html_report(const html_report_input& in) {
+  const auto rows = in.series != nullptr ? in.series->rows() : std::vector<series_row>{};
+  std::size_t seconds = 0;
+  for (const auto& r : rows)
+    seconds = std::max<std::size_t>(seconds, r.second + 1);
+  if (in.series != nullptr && !in.series->violations().empty())
+    seconds = std::max<std::size_t>(seconds, in.series->violations().rbegin()->first + 1);
+
+  std::vector<line> categories(protocol::category_count);
+  for (std::size_t c = 0; c < categories.size(); ++c) {
+    categories[c].name = std::string{to_string(static_cast<protocol::category>(c))};
+    categories[c].values.assign(seconds, 0);
+  }
+  std::map<std::string, line> shards;
+  std::map<protocol::operation, line> p99;
+  for (const auto& r : rows) {
+    categories[static_cast<std::size_t>(protocol::category_of(r.op))].values[r.second]
+      += static_cast<double>(r.count);
+    auto name = r.shard.empty() ? std::string{"(unknown)"} : r.shard;
+    auto& sh = shards[name];
+    if (sh.values.empty()) {
+      sh.name = name;
+      sh.values.assign(seconds, 0);
+    }
+    sh.values[r.second] += static_cast<double>(r.count);
+    auto& lat = p99[r.op];
+    if (lat.values.empty()) {
+      lat.name = std::string{protocol::to_string(r.op)};
+      lat.values.assign(seconds, 0);
+    }
+    lat.values[r.second] = std::max(lat.values[r.second], r.p99_ms);
+  }
+  line violations{"violations", std::vector<double>(seconds, 0)};
+  if (in.series != nullptr)
+    for (const auto& [s, n] : in.series->violations())
+      violations.values[s] = static_cast<double>(n);
+  auto values_of = [](const auto& m) {
+    std::vector<line> out;
+    for (const auto& [k, l] : m)
+      out.push_back(l);
+    return out;
+  };
+
+  std::ostringstream o;
+  o << "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    << "<title>throng report: " << escape(in.info.target) << "</title>\n<style>\n"
+    << "body{font-family:sans-serif;margin:24px;color:#222;max-width:1000px}\n"
+    << "h1{font-size:22px}h2{font-size:17px;margin-top:28px}\n"
+    << "table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left;"
+    << "border-bottom:1px solid #ddd}\n"
+    << "pre{background:#f6f6f6;padding:10px;font-size:12px;overflow-x:auto}\n"
+    << ".chart{display:block;margin:8px 0}.chart .title{font-size:14px;font-weight:bold}\n"
+    << ".chart .axis{font-size:11px;fill:#555}.chart .legend{font-size:12px}\n"
+    << ".chart .grid{stroke:#e4e4e4}.chart .event{stroke:#888;stroke-dasharray:4 3}\n"
+    << ".chart .event-label{font-size:11px;fill:#666}\n"
+    << ".pass{color:#2a7a2a}.fail{color:#b02020;font-weight:bold}\n"
+    << "</style>\n</head>\n<body>\n";
+  const auto total_violations = in.figures != nullptr ? in.figures->violation_total() : 0;
+  o << "<h1>throng report</h1>\n<p id=\"verdict\" class=\""
+    << (total_violations == 0 ? "pass" : "fail") << "\">" << total_violations
+    << " consistency violations; " << (in.figures ? in.figures->total : 0)
+    << " requests in " << num(in.info.duration_s, "%.2f") << " s against "
+    << escape(in.info.target) << ".</p>\n";
+
+  o << "<h2>Over time</h2>\n";
+  o << chart("chart-rates", "Requests per second by category", "requests/s",
+             categories, seconds, in.events);
+  o << chart("chart-latency", "p99 latency by operation (from intended send)", "ms",
+             values_of(p99), seconds, in.events);
+  o << chart("chart-shards", "Requests per second by shard", "requests/s",
+             values_of(shards), seconds, in.events);
+  o << chart("chart-violations", "Consistency violations per second", "violations",
+             {violations}, seconds, in.events);
+
+  if (!in.checks.empty()) {
+    o << "<h2>Thresholds</h2>\n<ul id=\"thresholds\">\n";
+    for (const auto& c : in.checks)
+      o << "<li class=\"" << (c.passed ? "pass" : "fail") << "\">" << escape(to_string(c))
+        << "</li>\n";
+    o << "</ul>\n";
+  }
+
+  o << "<h2>Figures</h2>\n<pre id=\"tables\">";
+  if (in.figures != nullptr) {
+    std::ostringstream text;
+    print_report(text, in.info, *in.figures);
+    o << escape(text.str());
+  }
+  o << "</pre>\n";
+
+  o << "<h2>Parameters</h2>\n<table id=\"parameters\">\n";
+  for (const auto& [k, v] : in.parameters)
+    o << "<tr><th>" << escape(k) << "</th><td>" << escape(v) << "</td></tr>\n";
+  o << "</table>\n</body>\n</html>\n";
+  return o.str();
+}
+
+} // namespace throng::stats

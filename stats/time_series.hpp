@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "protocol/operation.hpp"
+#include "stats/histogram.hpp"
+
+namespace throng::stats {
+
+/// One second of one operation on one shard, as `timeseries.csv` has it.
+struct series_row {
+  std::uint32_t second = 0; // since the start of the run
+  protocol::operation op = protocol::operation::read_note;
+  std::string shard;        // empty: unknown
+  std::uint64_t count = 0;
+  std::uint64_t errors = 0;
+  double p50_ms = 0;        // latency from the intended send time
+  double p99_ms = 0;
+};
+
+/// Per-second figures of a run by operation and shard. Recent seconds stay
+/// open, each cell with a full histogram, so that the deltas of several
+/// producers merge exactly; seal_before() turns the cells of earlier seconds
+/// into rows and frees their histograms, so memory stays bounded on long
+/// runs. Not thread-safe.
+class time_series {
+public:
+  /// Counts one request that finished in `second`.
+  void record(std::uint32_t second, protocol::operation op,
+              std::string_view shard, bool error, std::uint64_t latency_us);
+
+  /// Adds the open cells of `other` (a producer's delta) to this one. A cell
+  /// of an already sealed second becomes a row of its own, so a late delta
+  /// is never lost.
+  void merge(const time_series& other);
+
+  /// Counts one consistency violation found in `second`.
+  void record_violation(std::uint32_t second) { ++violations_[second]; }
+
+  /// Returns the violations found per second (seconds with none left out).
+  const std::map<std::uint32_t, std::uint64_t>& violations() const noexcept {
+    return violations_;
+  }
+
+  /// Seals every open cell of a second before `second`.
+  void seal_before(std::uint32_t second);
+
+  /// Seals everything.
+  void seal_all() { seal_before(~std::uint32_t{0}); }
+
+  /// Returns the sealed rows, ordered by second, operation and shard, with
+  /// a row of zeros for every second in which a (operation, shard) pair
+  /// seen anywhere in the run had no request: one row per second per pair.
+  std::vector<series_row> rows() const;
+
+  /// Returns whether nothing was recorded.
+  bool empty() const noexcept {
+    return open_.empty() && sealed_.empty() && violations_.empty();
+  }
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, time_series& x) {
+    return f(x.open_, x.sealed_, x.violations_);
+  }
+
+private:
+  struct cell {
+    std::uint64_t count = 0;
+    std::uint64_t errors = 0;
+    histogram latency_us;
+
+    template <class Inspector>
+    friend typename Inspector::result_type inspect(Inspector& f, cell& x) {
+      return f(x.count, x.errors, x.latency_us);
+    }
+  };
+
+  using key = std::tuple<std::uint32_t, std::uint8_t, std::string>;
+
+  void seal(const key& k, const cell& c);
+
+  std::map<key, cell> open_;
+  // Sealed figures: count, errors, p50 and p99 in microseconds.
+  std::map<key, std::tuple<std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t>> sealed_;
+  std::map<std::uint32_t, std::uint64_t> violations_;
+};
+
+/// Returns `rows` as CSV with the header
+/// `second,op,shard,count,errors,p50_ms,p99_ms`.
+std::string to_csv(const std::vector<series_row>& rows);
+
+} // namespace throng::stats

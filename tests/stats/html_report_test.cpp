@@ -1,0 +1,101 @@
+#include "stats/html_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace throng::stats {
+namespace {
+
+using protocol::operation;
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
+struct fixture {
+  run_stats figures;
+  time_series series;
+  html_report_input in;
+
+  fixture() {
+    for (std::uint32_t second = 0; second < 10; ++second)
+      for (auto op : {operation::read_note, operation::create_note}) {
+        request_sample s;
+        s.op = op;
+        s.shard = second % 2 ? "shard-0" : "<script>alert(1)</script>";
+        s.latency_us = 1000 + second * 100;
+        figures.record(s);
+        series.record(second, op, s.shard, false, s.latency_us);
+      }
+    series.record_violation(4);
+    figures.record_violation(violation_class::stale_read, "shard-0");
+    series.seal_all();
+    in.info = {"http://127.0.0.1:1/\"x\"", 10, 20, 7, {}};
+    in.figures = &figures;
+    in.series = &series;
+    in.parameters = {{"accounts", "20"}, {"seed", "7"}};
+    in.events = {{0, "start"}, {5, "migration <started>"}, {10, "end"}};
+    auto t = parse_threshold("violations==0");
+    in.checks = {check_threshold(*t, figures, 10)};
+  }
+};
+
+TEST(html_report, has_the_four_charts_with_their_lines_and_events) {
+  fixture f;
+  auto page = html_report(f.in);
+  for (auto id : {"chart-rates", "chart-latency", "chart-shards", "chart-violations"})
+    EXPECT_EQ(count(page, std::string{"<svg class=\"chart\" id=\""} + id + "\""), 1u) << id;
+  EXPECT_EQ(count(page, "class=\"series\" data-name=\"note_read\""), 1u);
+  EXPECT_EQ(count(page, "class=\"series\" data-name=\"create_note\""), 1u);
+  EXPECT_EQ(count(page, "class=\"series\" data-name=\"shard-0\""), 1u);
+  EXPECT_EQ(count(page, "class=\"series\" data-name=\"violations\""), 1u);
+  // Every event is marked on every chart.
+  EXPECT_EQ(count(page, "class=\"event\""), 12u);
+  EXPECT_EQ(count(page, "migration &lt;started&gt;"), 4u);
+}
+
+TEST(html_report, is_self_contained_and_escapes_outside_text) {
+  fixture f;
+  auto page = html_report(f.in);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.find("http://127.0.0.1:1/&quot;x&quot;"), std::string::npos);
+  // Nothing to fetch: no src, no link, no external stylesheet.
+  EXPECT_EQ(page.find(" src="), std::string::npos);
+  EXPECT_EQ(page.find("<link"), std::string::npos);
+  EXPECT_EQ(page.find("@import"), std::string::npos);
+}
+
+TEST(html_report, shows_tables_thresholds_verdict_and_parameters) {
+  fixture f;
+  auto page = html_report(f.in);
+  EXPECT_NE(page.find("<pre id=\"tables\">"), std::string::npos);
+  EXPECT_NE(page.find("latency (from intended send), ms"), std::string::npos);
+  EXPECT_NE(page.find("<li class=\"fail\">FAIL violations==0 (1)</li>"), std::string::npos);
+  EXPECT_NE(page.find("class=\"fail\">1 consistency violations"), std::string::npos);
+  EXPECT_NE(page.find("<tr><th>seed</th><td>7</td></tr>"), std::string::npos);
+}
+
+TEST(html_report, polylines_have_one_point_per_second) {
+  fixture f;
+  auto page = html_report(f.in);
+  std::regex points{R"re(data-name="note_read"[^>]*points="([^"]*)")re"};
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page, m, points));
+  auto pts = m[1].str();
+  EXPECT_EQ(count(pts, ","), 10u);
+}
+
+TEST(html_report, an_empty_run_still_renders) {
+  html_report_input in;
+  auto page = html_report(in);
+  EXPECT_EQ(count(page, "<svg class=\"chart\""), 4u);
+  EXPECT_NE(page.find("</html>"), std::string::npos);
+}
+
+} // namespace
+} // namespace throng::stats
