@@ -87,8 +87,13 @@ std::string chart(const std::string& id, const std::string& title,
   for (const auto& e : events) {
     o << "<line class=\"event\" x1=\"" << num(x(e.at_s)) << "\" x2=\"" << num(x(e.at_s))
       << "\" y1=\"" << top << "\" y2=\"" << top + ph << "\"/>"
-      << "<text class=\"event-label\" x=\"" << num(x(e.at_s) + 3) << "\" y=\"" << top + 10
-      << "\">" << escape(e.label) << "</text>\n";
+      << "<text class=\"event-label\" x=\"";
+    // A label near the right edge goes left of its line, clear of the legend.
+    if (x(e.at_s) > left + 0.85 * pw)
+      o << num(x(e.at_s) - 3) << "\" text-anchor=\"end";
+    else
+      o << num(x(e.at_s) + 3);
+    o << "\" y=\"" << top + 10 << "\">" << escape(e.label) << "</text>\n";
   }
   std::size_t i = 0;
   for (const auto& l : lines) {
@@ -140,6 +145,16 @@ std::string html_report(const html_report_input& in) {
     }
     lat.values[r.second] = std::max(lat.values[r.second], r.p99_ms);
   }
+  std::vector<line> overall{{"p50", std::vector<double>(seconds, 0)},
+                            {"p90", std::vector<double>(seconds, 0)},
+                            {"p99", std::vector<double>(seconds, 0)}};
+  if (in.series != nullptr)
+    for (const auto& [second, o] : in.series->overall_latency())
+      if (second < seconds) {
+        overall[0].values[second] = static_cast<double>(o.p50) / 1000;
+        overall[1].values[second] = static_cast<double>(o.p90) / 1000;
+        overall[2].values[second] = static_cast<double>(o.p99) / 1000;
+      }
   line violations{"violations", std::vector<double>(seconds, 0)};
   if (in.series != nullptr)
     for (const auto& [s, n] : in.series->violations())
@@ -175,6 +190,8 @@ std::string html_report(const html_report_input& in) {
   o << "<h2>Over time</h2>\n";
   o << chart("chart-rates", "Requests per second by category", "requests/s",
              categories, seconds, in.events);
+  o << chart("chart-percentiles", "Latency percentiles, all operations (from intended send)",
+             "ms", overall, seconds, in.events);
   o << chart("chart-latency", "p99 latency by operation (from intended send)", "ms",
              values_of(p99), seconds, in.events);
   o << chart("chart-shards", "Requests per second by shard", "requests/s",

@@ -29,9 +29,10 @@ struct html_report_input {
 };
 
 /// Returns report.html: one self-contained page (inline CSS and SVG, no
-/// script, nothing fetched) with four charts over the run's seconds
-/// (requests per second by category, p99 latency by operation, requests per
-/// second by shard, violations per second) with the events marked, the
+/// script, nothing fetched) with five charts over the run's seconds
+/// (requests per second by category, latency p50/p90/p99 of all requests,
+/// p99 latency by operation, requests per second by shard, violations per
+/// second) with the events marked, the
 /// console report's tables, the thresholds and the run's parameters. Every
 /// text from the outside (target, shard names) is escaped.
 std::string html_report(const html_report_input& in);

@@ -1,6 +1,7 @@
 #include "stats/time_series.hpp"
 
 #include <cstdio>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -34,6 +35,8 @@ void time_series::merge(const time_series& other) {
     sealed_.emplace(k, v);
   for (const auto& [second, n] : other.violations_)
     violations_[second] += n;
+  for (const auto& [second, o] : other.overall_)
+    overall_.emplace(second, o);
 }
 
 void time_series::seal(const key& k, const cell& c) {
@@ -43,8 +46,19 @@ void time_series::seal(const key& k, const cell& c) {
 
 void time_series::seal_before(std::uint32_t second) {
   auto end = open_.lower_bound(key{second, 0, std::string{}});
-  for (auto i = open_.begin(); i != end; ++i)
+  // Cells are ordered by second: merge each second's histograms as we go.
+  histogram all;
+  for (auto i = open_.begin(); i != end; ++i) {
     seal(i->first, i->second);
+    all.merge(i->second.latency_us);
+    auto next = std::next(i);
+    if (next == end || std::get<0>(next->first) != std::get<0>(i->first)) {
+      overall_.insert_or_assign(std::get<0>(i->first),
+                                overall{all.percentile(50), all.percentile(90),
+                                        all.percentile(99)});
+      all.clear();
+    }
+  }
   open_.erase(open_.begin(), end);
 }
 

@@ -47,6 +47,24 @@ public:
     return violations_;
   }
 
+  /// Latency percentiles of one second over every operation and shard, in
+  /// microseconds.
+  struct overall {
+    std::uint64_t p50 = 0;
+    std::uint64_t p90 = 0;
+    std::uint64_t p99 = 0;
+
+    template <class Inspector>
+    friend typename Inspector::result_type inspect(Inspector& f, overall& x) {
+      return f(x.p50, x.p90, x.p99);
+    }
+  };
+
+  /// Returns the sealed seconds' latency percentiles over all requests.
+  const std::map<std::uint32_t, overall>& overall_latency() const noexcept {
+    return overall_;
+  }
+
   /// Seals every open cell of a second before `second`.
   void seal_before(std::uint32_t second);
 
@@ -65,7 +83,7 @@ public:
 
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, time_series& x) {
-    return f(x.open_, x.sealed_, x.violations_);
+    return f(x.open_, x.sealed_, x.violations_, x.overall_);
   }
 
 private:
@@ -88,6 +106,7 @@ private:
   // Sealed figures: count, errors, p50 and p99 in microseconds.
   std::map<key, std::tuple<std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t>> sealed_;
   std::map<std::uint32_t, std::uint64_t> violations_;
+  std::map<std::uint32_t, overall> overall_;
 };
 
 /// Returns `rows` as CSV with the header

@@ -64,6 +64,9 @@ TEST(cli, run_against_the_embedded_service_writes_the_summary) {
   EXPECT_NE(o.out.find("embedded service"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("seed 5"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("create_note"), std::string::npos) << o.out;
+  // Not a terminal: the status comes as plain lines on standard error.
+  EXPECT_NE(o.err.find("[1s] accounts 20 | account r "), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find("\x1b["), std::string::npos);
   auto j = nlohmann::json::parse(slurp(json));
   EXPECT_EQ(j["accounts"], 20);
   EXPECT_EQ(j["seed"], 5);

@@ -55,9 +55,10 @@ TEST(report_html, renders_in_headless_chromium_with_its_charts) {
   auto dom = ::testing::TempDir() + "report-dom.html";
   ASSERT_EQ(sh(chromium_cmd(profile) + " --dump-dom " + page + " >" + dom + " 2>/dev/null"), 0);
   auto rendered = slurp(dom);
-  for (auto id : {"chart-rates", "chart-latency", "chart-shards", "chart-violations"})
+  for (auto id : {"chart-rates", "chart-percentiles", "chart-latency", "chart-shards",
+                  "chart-violations"})
     EXPECT_EQ(count(rendered, std::string{"id=\""} + id + "\""), 1u) << id;
-  EXPECT_GE(count(rendered, "<polyline class=\"series\""), 4u + 2u + 1u);
+  EXPECT_GE(count(rendered, "<polyline class=\"series\""), 4u + 3u + 2u + 1u);
   EXPECT_NE(rendered.find("0 consistency violations"), std::string::npos);
 
   std::filesystem::create_directories(ARTIFACTS_DIR);

@@ -44,18 +44,20 @@ struct fixture {
   }
 };
 
-TEST(html_report, has_the_four_charts_with_their_lines_and_events) {
+TEST(html_report, has_the_five_charts_with_their_lines_and_events) {
   fixture f;
   auto page = html_report(f.in);
-  for (auto id : {"chart-rates", "chart-latency", "chart-shards", "chart-violations"})
+  for (auto id : {"chart-rates", "chart-percentiles", "chart-latency", "chart-shards",
+                  "chart-violations"})
     EXPECT_EQ(count(page, std::string{"<svg class=\"chart\" id=\""} + id + "\""), 1u) << id;
   EXPECT_EQ(count(page, "class=\"series\" data-name=\"note_read\""), 1u);
   EXPECT_EQ(count(page, "class=\"series\" data-name=\"create_note\""), 1u);
   EXPECT_EQ(count(page, "class=\"series\" data-name=\"shard-0\""), 1u);
   EXPECT_EQ(count(page, "class=\"series\" data-name=\"violations\""), 1u);
   // Every event is marked on every chart.
-  EXPECT_EQ(count(page, "class=\"event\""), 12u);
-  EXPECT_EQ(count(page, "migration &lt;started&gt;"), 4u);
+  EXPECT_EQ(count(page, "class=\"series\" data-name=\"p90\""), 1u);
+  EXPECT_EQ(count(page, "class=\"event\""), 15u);
+  EXPECT_EQ(count(page, "migration &lt;started&gt;"), 5u);
 }
 
 TEST(html_report, is_self_contained_and_escapes_outside_text) {
@@ -93,7 +95,7 @@ TEST(html_report, polylines_have_one_point_per_second) {
 TEST(html_report, an_empty_run_still_renders) {
   html_report_input in;
   auto page = html_report(in);
-  EXPECT_EQ(count(page, "<svg class=\"chart\""), 4u);
+  EXPECT_EQ(count(page, "<svg class=\"chart\""), 5u);
   EXPECT_NE(page.find("</html>"), std::string::npos);
 }
 

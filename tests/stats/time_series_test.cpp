@@ -87,6 +87,21 @@ TEST(time_series, csv_has_the_documented_columns_and_one_line_per_row) {
   EXPECT_FALSE(std::getline(in, line));
 }
 
+TEST(time_series, overall_percentiles_per_second_cover_every_operation_and_shard) {
+  time_series ts;
+  for (std::uint64_t i = 1; i <= 100; ++i)
+    ts.record(3, i % 2 ? operation::read_note : operation::create_note,
+              i % 3 ? "a" : "b", false, i * 1000);
+  ts.record(4, operation::read_note, "a", false, 7);
+  ts.seal_all();
+  const auto& o = ts.overall_latency();
+  ASSERT_EQ(o.size(), 2u);
+  EXPECT_NEAR(static_cast<double>(o.at(3).p50), 50'000, 500);
+  EXPECT_NEAR(static_cast<double>(o.at(3).p90), 90'000, 900);
+  EXPECT_NEAR(static_cast<double>(o.at(3).p99), 99'000, 990);
+  EXPECT_EQ(o.at(4).p99, 7u);
+}
+
 TEST(time_series, empty_series_has_no_rows) {
   time_series ts;
   EXPECT_TRUE(ts.empty());
