@@ -1,5 +1,7 @@
 #include "actors/account.hpp"
 
+#include <utility>
+
 #include "protocol/api_types.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/routes.hpp"
@@ -188,10 +190,17 @@ answer_outcome account::apply(const planned_request& p, const http::response& r)
       } else if (status == 201) {
         bad_json();
       } else if (status == 401) {
-        if (!state_.has_account())
+        if (!state_.has_account()) {
           state_.signup_unknown = false; // the sign-up never happened
-        else if (!state_.rename_unknown.empty())
-          std::swap(state_.name, state_.rename_unknown);
+        } else if (!state_.rename_unknown.empty()) {
+          // A rename of unknown outcome: the other name is worth one try.
+          state_.name = std::exchange(state_.rename_unknown, std::string{});
+        } else {
+          checker_.account_lost(state_, r.shard, out.violations);
+          // A new name, in case the service still holds the old one.
+          state_.name = settings_->name_prefix + "-" + std::to_string(state_.index)
+                        + "-n" + std::to_string(++state_.writes);
+        }
       }
       break;
     }

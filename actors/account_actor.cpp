@@ -1,5 +1,6 @@
 #include "actors/account_actor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -34,6 +35,13 @@ violation_report report_of(const account_state& s, const violation& v) {
   return r;
 }
 
+constexpr std::int64_t backoff_base_ns = 50'000'000;
+constexpr std::int64_t backoff_max_ns = 5'000'000'000;
+
+bool failed(const http::response& r) {
+  return r.error != http::failure::none || r.status >= 500;
+}
+
 } // namespace
 
 caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
@@ -44,6 +52,7 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
   init.stats = std::move(args.stats);
   init.control = args.control;
   init.busy = &args.control->busy[args.index];
+  init.jitter = rng{derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
   init.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
   self->attach_functor([control = init.control] {
     control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
@@ -54,7 +63,8 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       auto& st = self->state;
       if (st.control->stopping.load(std::memory_order_relaxed))
         return;
-      if (st.busy->load(std::memory_order_relaxed)) {
+      if (st.busy->load(std::memory_order_relaxed)
+          || (st.failures > 0 && http::now_ns() < st.resume_ns)) {
         ++st.skipped;
         return;
       }
@@ -78,6 +88,16 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       st.busy->store(false, std::memory_order_relaxed);
       st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
       auto out = st.acct->apply(st.in_flight, r.resp);
+      if (failed(r.resp) || out.protocol_error) {
+        ++st.failures;
+        auto cap = std::min(backoff_max_ns,
+                            backoff_base_ns << std::min<std::uint32_t>(st.failures, 7));
+        st.resume_ns = http::now_ns()
+                       + static_cast<std::int64_t>(st.jitter.uniform()
+                                                   * static_cast<double>(cap));
+      } else {
+        st.failures = 0;
+      }
       for (auto& v : out.violations)
         self->send(st.stats, report_of(st.acct->state(), v));
       if (out.protocol_error) {

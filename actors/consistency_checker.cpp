@@ -125,6 +125,18 @@ void consistency_checker::check_read(account_state& s, operation op,
   check_content(s, *n, *h, op, shard, out);
 }
 
+void consistency_checker::account_lost(account_state& s, std::string_view shard,
+                                       std::vector<violation>& out) const {
+  for (const auto& n : s.notes)
+    out.push_back(make(violation_class::missing_note, operation::login, n.id,
+                       acceptable(n), std::nullopt, 401, shard));
+  s.notes.clear();
+  s.unknown_creates.clear();
+  s.deleted.clear();
+  s.id.clear();
+  s.token.clear();
+}
+
 void consistency_checker::check_list(account_state& s,
                                      const protocol::note_list& list,
                                      std::string_view shard,

@@ -53,6 +53,12 @@ public:
   void check_list(account_state& s, const protocol::note_list& list,
                   std::string_view shard, std::vector<violation>& out) const;
 
+  /// The service no longer knows the account (its log-in is refused): every
+  /// note it held is lost, each a missing_note. The account forgets them
+  /// and its identity, so that it signs up afresh.
+  void account_lost(account_state& s, std::string_view shard,
+                    std::vector<violation>& out) const;
+
 private:
   void check_content(account_state& s, known_note& n,
                      const protocol::content_hash& h, protocol::operation op,

@@ -49,7 +49,7 @@ std::string fresh_prefix() {
 /// Any status counts: the target is reachable.
 protocol::result<bool, run_failure> probe(const http::client_options& base,
                                           milliseconds wait,
-                                          const std::atomic<bool>& interrupt) {
+                                          const std::atomic<int>& interrupt) {
   auto opts = base;
   opts.connections = 1;
   opts.timeout = std::min(opts.timeout, milliseconds(2000));
@@ -72,7 +72,7 @@ protocol::result<bool, run_failure> probe(const http::client_options& base,
       return true;
     last = r.error;
     std::this_thread::sleep_for(milliseconds(200));
-  } while (steady_clock::now() < deadline && !interrupt.load());
+  } while (steady_clock::now() < deadline && interrupt.load() == 0);
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(wait).count();
   return run_failure{3, "target " + http::to_string(base.target)
                           + " unreachable after " + std::to_string(secs)
@@ -124,7 +124,7 @@ supervisor::supervisor(run_options opts) : opts_(std::move(opts)) {
 }
 
 protocol::result<run_result, run_failure>
-supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
+supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   auto target = http::parse_url(opts_.target);
   if (!target)
     return run_failure{2, "--target: " + target.error().message};
@@ -227,12 +227,12 @@ supervisor::run(const std::atomic<bool>& interrupt, std::ostream& log) {
                                              * static_cast<double>(interval_ns)));
     sys.spawn(ticker_actor, std::move(tick_args));
     const auto start = steady_clock::now();
-    while (!interrupt.load() && steady_clock::now() - start < opts_.duration)
+    while (interrupt.load() == 0 && steady_clock::now() - start < opts_.duration)
       std::this_thread::sleep_for(milliseconds(20));
-    result.interrupted = interrupt.load();
+    result.interrupted = interrupt.load() != 0;
     result.duration_s = std::chrono::duration<double>(steady_clock::now() - start).count();
     control.stopping = true;
-    wait_until([&] { return control.in_flight.load() <= 0; },
+    wait_until([&] { return control.in_flight.load() <= 0 || interrupt.load() >= 2; },
                opts_.grace);
     if (control.in_flight.load() > 0)
       log << "stopping with " << control.in_flight.load()

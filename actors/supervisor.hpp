@@ -58,9 +58,10 @@ struct run_failure {
 /// Runs a crowd of accounts against a notes service: checks that the
 /// target answers (retrying for `connect_wait`), starts an actor system, the
 /// stats actor, the client pool workers and one actor per account, lets them
-/// run for the duration or until `interrupt` becomes true, then stops
-/// ticking, waits up to `grace` for requests in flight, drains the pools and
-/// collects the totals. Every actor is gone when run() returns. Errors come
+/// run for the duration or until `interrupt` (a count of signals) becomes
+/// non-zero, then stops ticking, waits up to `grace` for requests in flight
+/// (not at all once `interrupt` reaches 2), drains the pools and collects the
+/// totals. Every actor is gone when run() returns. Errors come
 /// back as a run_failure (exit code 2 for a bad output path or metrics
 /// address, 3 for an unreachable target); failures during the run are
 /// counted, not fatal. With `metrics` set, serves the Prometheus page at
@@ -69,7 +70,7 @@ class supervisor {
 public:
   explicit supervisor(run_options opts);
 
-  protocol::result<run_result, run_failure> run(const std::atomic<bool>& interrupt,
+  protocol::result<run_result, run_failure> run(const std::atomic<int>& interrupt,
                                                 std::ostream& log);
 
 private:

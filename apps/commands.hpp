@@ -6,8 +6,10 @@
 
 namespace throng::apps {
 
-/// Set by SIGINT/SIGTERM: the running command should finish cleanly.
-extern std::atomic<bool> interrupted;
+/// The number of SIGINT/SIGTERM received: at 1 the running command finishes
+/// cleanly; at 2 it finishes at once (no grace for requests in flight), still
+/// writing its report and files.
+extern std::atomic<int> interrupted;
 
 /// Adds the `run` subcommand to `app`; its callback stores the exit code in
 /// `exit_code`.

@@ -7,12 +7,12 @@
 
 namespace throng::apps {
 
-std::atomic<bool> interrupted{false};
+std::atomic<int> interrupted{0};
 
 namespace {
 
 void on_signal(int) {
-  interrupted.store(true);
+  interrupted.fetch_add(1);
 }
 
 } // namespace

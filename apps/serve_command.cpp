@@ -31,7 +31,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       return;
     }
     std::cout << "listening on " << o->address << ':' << (*s)->port() << std::endl;
-    while (!interrupted.load())
+    while (interrupted.load() == 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     (*s)->stop();
     exit_code = exit_ok;

@@ -1,13 +1,16 @@
 #pragma once
 
 // Test services for the integration tests: the reference notes service over
-// real HTTP, optionally made wrong on purpose in one of the ways the checker
-// must catch.
+// real HTTP, optionally made wrong or hostile on purpose in one of the ways
+// the checker and the client must cope with, and able to die and come back.
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "http/server.hpp"
@@ -20,44 +23,96 @@ namespace throng::testing {
 
 /// How a wrong service misbehaves.
 enum class wrongness {
-  none,            // a correct service
-  stale_read,      // reads of a note serve the content before its last
-  drop_note,       // lists leave out the account's first note
-  list_stranger,   // lists carry a note of nobody's
-  fail_writes,     // a third of the writes are applied, then answered 503
+  none,          // a correct service
+  stale_read,    // reads of a note serve the content before its last
+  drop_note,     // lists leave out the account's first note
+  list_stranger, // lists carry a note of nobody's
+  fail_writes,   // a third of the writes are applied, then answered 503
+  stall,         // one read in five is answered only after 400 ms
+  hostile_json,  // reads of a note answer 200 with bodies that are not a note
 };
 
-/// A notes service on 127.0.0.1 (port 0) that answers through the reference
-/// handler and then misbehaves as told. Owns its store and its server.
+/// A notes service on 127.0.0.1 that answers through the reference handler
+/// and then misbehaves as told. Owns its store and its server; stop() and
+/// restart() make it die and come back on the same port, with its data or
+/// without.
 class wrong_service {
 public:
-  explicit wrong_service(wrongness w) : store_(2), service_(store_), wrong_(w) {
-    http::server_options o;
-    auto s = http::server::start(o, [this](const http::server_request& r) {
-      return handle(r);
-    });
-    if (s)
-      server_ = std::move(*s);
+  explicit wrong_service(wrongness w) : wrong_(w) {
+    fresh_store();
+    start(0);
   }
 
-  ~wrong_service() {
-    if (server_)
-      server_->stop();
-  }
+  ~wrong_service() { stop(); }
 
   bool running() const { return server_ != nullptr; }
 
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(server_->port());
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  /// Stops serving: connections are closed, new ones refused.
+  void stop() {
+    if (server_) {
+      server_->stop();
+      server_.reset();
+    }
+  }
+
+  /// Serves again on the same port; with `keep_data` false, from an empty
+  /// store (the data is lost).
+  void restart(bool keep_data) {
+    if (!keep_data) {
+      std::lock_guard<std::mutex> guard{mtx_};
+      fresh_store();
+    }
+    // The port was ours a moment ago; a bind can race a lingering socket.
+    for (int i = 0; i < 50 && !server_; ++i) {
+      start(port_);
+      if (!server_)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
 
 private:
+  /// A store and the service that answers from it.
+  struct backend {
+    server::memory_store store{2};
+    server::notes_service service{store};
+  };
+
+  void fresh_store() { backend_ = std::make_shared<backend>(); }
+
+  void start(std::uint16_t port) {
+    http::server_options o;
+    o.port = port;
+    o.threads = 4;
+    auto s = http::server::start(o, [this](const http::server_request& r) {
+      return handle(r);
+    });
+    if (s) {
+      server_ = std::move(*s);
+      port_ = server_->port();
+    }
+  }
+
   http::server_response handle(const http::server_request& req) {
-    auto r = service_.handle(req);
+    std::shared_ptr<backend> b;
+    {
+      std::lock_guard<std::mutex> guard{mtx_};
+      b = backend_;
+    }
+    auto r = b->service.handle(req);
     auto route = protocol::parse_route(req.target);
+    const bool note_read = r.status == 200 && route.kind == protocol::route_kind::note
+                           && req.method == "GET";
+    if (wrong_ == wrongness::stall) {
+      if (note_read && ++reads_ % 5 == 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+      return r;
+    }
     std::lock_guard<std::mutex> guard{mtx_};
     switch (wrong_) {
       case wrongness::none:
+      case wrongness::stall:
         break;
       case wrongness::stale_read:
         if ((r.status == 201 && route.kind == protocol::route_kind::notes)
@@ -65,8 +120,7 @@ private:
                 && req.method == "PUT")) {
           auto n = protocol::decode<protocol::note>(r.body);
           written_[n->id].push_back(n->content);
-        } else if (r.status == 200 && route.kind == protocol::route_kind::note
-                   && req.method == "GET") {
+        } else if (note_read) {
           auto n = protocol::decode<protocol::note>(r.body);
           auto& w = written_[n->id];
           if (w.size() >= 2)
@@ -93,16 +147,32 @@ private:
           r.shard.clear();
         }
         break;
+      case wrongness::hostile_json: {
+        static const char* bodies[] = {
+          "not json at all",
+          R"({"id": 12, "content": "x"})",
+          R"({"id": "n1"})",
+          "{\"id\": \"n1\", \"content\": \"\xff\xfe\"}",
+          R"([{"id": "n1", "content": "x"}])",
+          R"({"id": "n1", "content": null})",
+          "{\"id\": \"n1\", \"content\": \"x\"",
+          "",
+        };
+        if (note_read)
+          r.body = bodies[reads_++ % std::size(bodies)];
+        break;
+      }
     }
     return r;
   }
 
-  server::memory_store store_;
-  server::notes_service service_;
   wrongness wrong_;
   std::mutex mtx_;
+  std::shared_ptr<backend> backend_;
   std::map<std::string, std::vector<std::string>> written_;
   std::uint64_t writes_ = 0;
+  std::atomic<std::uint64_t> reads_{0};
+  std::uint16_t port_ = 0;
   std::unique_ptr<http::server> server_;
 };
 
