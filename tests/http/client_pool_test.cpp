@@ -307,6 +307,22 @@ TEST(client_pool, stalled_server_times_out_and_next_request_reconnects) {
   EXPECT_EQ(server.accepts(), 2u);
 }
 
+TEST(client_pool, answer_dripping_one_byte_at_a_time_times_out_as_a_whole) {
+  scripted_server server{[](const scripted_server::received&) {
+    // Each byte comes well within the timeout; the whole answer does not.
+    return scripted_server::reply{scripted_server::response(200, "{}"),
+                                  then::keep_open, 20ms};
+  }};
+  auto opts = options_for(server.port());
+  opts.connections = 1;
+  opts.timeout = 300ms;
+  auto pool = make_pool(opts);
+  ASSERT_TRUE(pool);
+  auto r = call(*pool, get("/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::timeout);
+}
+
 TEST(client_pool, queued_requests_time_out_too) {
   scripted_server server{always("", then::stall)};
   auto opts = options_for(server.port());

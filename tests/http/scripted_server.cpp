@@ -84,7 +84,16 @@ struct scripted_server::impl {
         log.push_back(r);
       }
       auto answer = run_script(r);
-      if (!answer.bytes.empty()) {
+      if (answer.drip.count() > 0) {
+        for (char c : answer.bytes) {
+          auto [write_ec, n] = co_await asio::async_write(
+            stream, asio::buffer(&c, 1), use_tuple);
+          if (write_ec)
+            co_return;
+          asio::steady_timer pause{io, answer.drip};
+          co_await pause.async_wait(use_tuple);
+        }
+      } else if (!answer.bytes.empty()) {
         auto [write_ec, n] = co_await asio::async_write(
           stream, asio::buffer(answer.bytes), use_tuple);
         if (write_ec)

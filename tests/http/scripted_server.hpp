@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 // A raw HTTP/1.1 server for client tests: listens on 127.0.0.1, port 0,
 // reads each request and answers with bytes a script chooses, which may be
 // anything from a proper response to garbage, or nothing at all. Runs on
@@ -39,6 +41,9 @@ public:
   struct reply {
     std::string bytes;
     then after = then::keep_open;
+    /// If not zero, `bytes` go out one at a time, this long apart (a slow
+    /// server dripping its answer).
+    std::chrono::milliseconds drip{0};
   };
 
   /// Called on the server's thread for each request.
