@@ -1,7 +1,8 @@
 #include "actors/supervisor.hpp"
 
-#include <fstream>
+#include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <future>
 #include <ostream>
 #include <thread>
@@ -199,8 +200,10 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       args->control = &control;
       pool_actors.push_back(sys.spawn(client_pool_actor, std::move(args)));
     }
-    const auto interval_ns = static_cast<std::int64_t>(
-      static_cast<double>(opts_.accounts) * 60e9 / opts_.rpm);
+    // Clamped so that an absurd --rpm neither spins the ticker on a zero
+    // interval nor overflows: between 1 us and about 30 years.
+    const auto interval_ns = static_cast<std::int64_t>(std::clamp(
+      static_cast<double>(opts_.accounts) * 60e9 / opts_.rpm, 1e3, 1e18));
     rng phase(derive_seed(opts_.seed, ~std::uint64_t{0}));
     std::vector<caf::actor> accounts;
     accounts.reserve(opts_.accounts);
@@ -254,7 +257,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
             result.stats = std::move(d.figures);
             result.series = std::move(d.series);
           },
-                 [](caf::error&) {});
+          [](caf::error&) {});
       for (auto& p : pool_actors)
         self->send_exit(p, caf::exit_reason::user_shutdown);
       self->send_exit(stats, caf::exit_reason::user_shutdown);

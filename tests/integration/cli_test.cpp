@@ -286,6 +286,13 @@ TEST(cli, violations_take_precedence_over_failed_thresholds) {
   EXPECT_EQ(o.exit_code, 1) << o.out << o.err;
 }
 
+TEST(cli, absurd_rates_are_clamped_not_a_hang) {
+  auto o = throng("run --accounts 1 --rpm 1e15 --duration 500ms --quiet");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  o = throng("run --accounts 3 --rpm 1e-12 --duration 500ms --quiet");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+}
+
 TEST(cli, help_lists_the_defaults) {
   auto o = throng("run --help");
   EXPECT_EQ(o.exit_code, 0);
