@@ -22,12 +22,16 @@ void tick_schedule::add(std::uint32_t slot, std::int64_t first_due_ns) {
 }
 
 void tick_schedule::take_due(
-  std::int64_t now_ns, const std::function<void(std::uint32_t, std::int64_t)>& fire) {
+  std::int64_t now_ns, const std::function<void(std::uint32_t, std::int64_t)>& fire,
+  const std::function<void(std::uint32_t, std::uint64_t)>& skip) {
   while (!heap_.empty() && heap_.front().due_ns <= now_ns) {
     std::pop_heap(heap_.begin(), heap_.end(), later{});
     auto& e = heap_.back();
     fire(e.slot, e.due_ns);
-    e.due_ns += interval_ns_;
+    const auto missed = (now_ns - e.due_ns) / interval_ns_;
+    if (missed > 0)
+      skip(e.slot, static_cast<std::uint64_t>(missed));
+    e.due_ns += (missed + 1) * interval_ns_;
     std::push_heap(heap_.begin(), heap_.end(), later{});
   }
 }

@@ -17,10 +17,15 @@ public:
   /// Adds account `slot` with its first tick at `first_due_ns`.
   void add(std::uint32_t slot, std::int64_t first_due_ns);
 
-  /// Calls `fire(slot, due_ns)` for every tick due at or before `now_ns`, in
-  /// order of due time, and schedules each account's next tick.
+  /// Calls `fire(slot, due_ns)` for every account with a tick due at or
+  /// before `now_ns`, in order of due time, and schedules its next tick
+  /// after `now_ns`. An account with several ticks due (the taker fell
+  /// behind) fires once, with the earliest due time, and `skip(slot, n)`
+  /// counts the other `n`: the work of one call is bounded by the number of
+  /// accounts, however late it comes.
   void take_due(std::int64_t now_ns,
-                const std::function<void(std::uint32_t, std::int64_t)>& fire);
+                const std::function<void(std::uint32_t, std::int64_t)>& fire,
+                const std::function<void(std::uint32_t, std::uint64_t)>& skip);
 
   /// Returns the earliest due time, or INT64_MAX when empty.
   std::int64_t next_due_ns() const noexcept;

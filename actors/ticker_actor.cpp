@@ -46,9 +46,10 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
     self->send(args->stats, std::move(d));
   };
   auto next_flush = http::now_ns() + flush_interval_ns;
+  auto skip = [&](std::uint32_t, std::uint64_t n) { skipped += n; };
   while (!control.stopping.load(std::memory_order_relaxed)) {
     auto now = http::now_ns();
-    schedule.take_due(now, fire);
+    schedule.take_due(now, fire, skip);
     if (now >= next_flush) {
       flush();
       next_flush = now + flush_interval_ns;
