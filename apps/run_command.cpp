@@ -222,6 +222,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
     "run", "Drive a notes service with a crowd of accounts and report. Without "
            "--target, starts the reference service in the process.");
   auto& o = f->run;
+  // A flag given twice takes its last value, so that wrappers such as
+  // scripts/demo.sh can pass defaults that the user's arguments override.
+  cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   cmd->add_option("--target", o.target,
                   "URL of the service (http:// or https://); default: embedded");
   cmd->add_option("--accounts", o.accounts, "Simulated accounts")
@@ -258,7 +261,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "Write each violation as a JSON line here");
   cmd->add_option("--threshold", f->thresholds,
                   "Pass/fail condition, repeatable: 'read_note.p99<50ms', "
-                  "'errors<1%', 'violations==0' (exit code 4 when one fails)");
+                  "'errors<1%', 'violations==0' (exit code 4 when one fails)")
+    ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_flag("--quiet", f->quiet, "No live status line");
   cmd->add_option("--metrics", o.metrics,
                   "Serve Prometheus metrics at http://HOST:PORT/metrics during the run");

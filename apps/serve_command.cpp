@@ -13,6 +13,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<server::service_options>();
   o->port = 8080;
   auto* cmd = app.add_subcommand("serve", "Run the reference notes service until SIGINT/SIGTERM");
+  cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   cmd->add_option("--address", o->address, "Address to listen on")->capture_default_str();
   cmd->add_option("--port", o->port, "Port (0: pick a free one)")->capture_default_str();
   cmd->add_option("--shards", o->shards, "Storage shards")

@@ -293,6 +293,15 @@ TEST(cli, absurd_rates_are_clamped_not_a_hang) {
   EXPECT_EQ(o.exit_code, 0) << o.err;
 }
 
+TEST(cli, a_flag_given_twice_takes_its_last_value) {
+  auto json = ::testing::TempDir() + "twice.json";
+  auto o = throng("run --accounts 50 --duration 10m" + quick + " --quiet --summary-json " + json);
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  auto j = nlohmann::json::parse(slurp(json));
+  EXPECT_EQ(j["accounts"], 20);
+  EXPECT_LT(j["duration_s"].get<double>(), 60.0);
+}
+
 TEST(cli, help_lists_the_defaults) {
   auto o = throng("run --help");
   EXPECT_EQ(o.exit_code, 0);
