@@ -21,10 +21,6 @@ std::string random_text(rng& r, std::size_t n) {
   return s;
 }
 
-bool unknown_outcome(const http::response& r) {
-  return r.error != http::failure::none || r.status >= 500;
-}
-
 template <class T>
 bool decode_into(const http::response& r, T& out) {
   auto x = protocol::decode<T>(r.body);
@@ -155,7 +151,7 @@ planned_request account::make(operation op) {
 
 answer_outcome account::apply(const planned_request& p, const http::response& r) {
   answer_outcome out;
-  const bool unknown = unknown_outcome(r);
+  const bool unknown = http::service_failed(r);
   const int status = r.error == http::failure::none ? r.status : 0;
   if (!r.shard.empty() && r.shard != state_.shard)
     state_.shard = r.shard;

@@ -38,10 +38,6 @@ violation_report report_of(const account_state& s, const violation& v) {
 constexpr std::int64_t backoff_base_ns = 50'000'000;
 constexpr std::int64_t backoff_max_ns = 5'000'000'000;
 
-bool failed(const http::response& r) {
-  return r.error != http::failure::none || r.status >= 500;
-}
-
 } // namespace
 
 caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
@@ -88,7 +84,7 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       st.busy->store(false, std::memory_order_relaxed);
       st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
       auto out = st.acct->apply(st.in_flight, r.resp);
-      if (failed(r.resp) || out.protocol_error) {
+      if (http::service_failed(r.resp) || out.protocol_error) {
         ++st.failures;
         auto cap = std::min(backoff_max_ns,
                             backoff_base_ns << std::min<std::uint32_t>(st.failures, 7));

@@ -56,6 +56,11 @@ void account_state::remove_note(std::string_view nid) {
   notes.erase(i);
 }
 
+void account_state::add_unknown_update(known_note& n,
+                                       const protocol::content_hash& h) {
+  push_bounded(n.unknown_updates, h, history_depth);
+}
+
 void account_state::add_unknown_create(const protocol::content_hash& h) {
   push_bounded(unknown_creates, h, unknown_create_depth);
 }

@@ -71,6 +71,10 @@ public:
   /// is its current content.
   void remember(known_note& n, const protocol::content_hash& h);
 
+  /// Remembers an update of note `n` to `h` whose outcome is unknown,
+  /// keeping at most history_depth of them.
+  void add_unknown_update(known_note& n, const protocol::content_hash& h);
+
   /// Forgets note `nid`, remembering its id as deleted.
   void remove_note(std::string_view nid);
 

@@ -45,7 +45,7 @@ stats::request_sample sample_of(const pool_request& r, const http::response& res
   // known.
   s.unknown_outcome = protocol::is_write(r.op)
                       && resp.error != http::failure::connect
-                      && (resp.error != http::failure::none || resp.status >= 500);
+                      && http::service_failed(resp);
   auto us = [](std::int64_t from, std::int64_t to) {
     return to > from ? static_cast<std::uint64_t>((to - from) / 1000) : 0;
   };
@@ -60,11 +60,6 @@ void flush(pool_figures& f, const caf::actor& sink) {
     return;
   caf::anon_send(sink, stats_delta{std::exchange(f.stats, stats::run_stats{}),
                                    std::exchange(f.series, stats::time_series{})});
-}
-
-std::uint32_t second_of(std::int64_t t_ns, std::int64_t start_ns) {
-  return t_ns > start_ns ? static_cast<std::uint32_t>((t_ns - start_ns) / 1'000'000'000)
-                         : 0;
 }
 
 } // namespace
@@ -92,10 +87,8 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
         s.shard = resp.shard.empty() ? std::string_view{r.shard}
                                      : std::string_view{resp.shard};
         figures->stats.record(s);
-        figures->series.record(second_of(resp.received_ns,
-                                         figures->control->start_ns.load(
-                                           std::memory_order_relaxed)),
-                               s.op, s.shard, s.error.has_value(), s.latency_us);
+        figures->series.record(figures->control->second_of(resp.received_ns), s.op,
+                               s.shard, s.error.has_value(), s.latency_us);
         figures->stats.skipped_ticks += r.skipped_ticks;
         if (account)
           caf::anon_send(account, pool_response{std::move(resp)});

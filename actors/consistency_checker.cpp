@@ -53,11 +53,8 @@ void consistency_checker::updated(account_state& s, std::string_view nid,
 
 void consistency_checker::update_unknown(account_state& s, std::string_view nid,
                                          const content_hash& h) const {
-  if (auto* n = s.find(nid)) {
-    if (n->unknown_updates.size() == account_state::history_depth)
-      n->unknown_updates.erase(n->unknown_updates.begin());
-    n->unknown_updates.push_back(h);
-  }
+  if (auto* n = s.find(nid))
+    s.add_unknown_update(*n, h);
 }
 
 void consistency_checker::deleted(account_state& s, std::string_view nid) const {

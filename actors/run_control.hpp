@@ -20,6 +20,13 @@ struct run_control {
   /// When the measured run began (steady clock, ns): second 0 of the time
   /// series.
   std::atomic<std::int64_t> start_ns{0};
+
+  /// Returns the second of the run that time `t_ns` falls in (0 before the
+  /// start).
+  std::uint32_t second_of(std::int64_t t_ns) const noexcept {
+    auto start = start_ns.load(std::memory_order_relaxed);
+    return t_ns > start ? static_cast<std::uint32_t>((t_ns - start) / 1'000'000'000) : 0;
+  }
   /// Set by the ticker once it has stopped and flushed its figures.
   std::atomic<bool> ticker_done{false};
   /// One flag per account, set while it has a request in flight: the ticker

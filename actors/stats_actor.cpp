@@ -18,18 +18,13 @@ namespace {
 // passed, by when its figures have all arrived.
 constexpr std::uint32_t seal_lag_s = 3;
 
-std::uint32_t seconds_since(std::int64_t start_ns, std::int64_t now_ns) {
-  return now_ns > start_ns ? static_cast<std::uint32_t>((now_ns - start_ns) / 1'000'000'000)
-                           : 0;
-}
-
 void tick(caf::stateful_actor<stats_actor_state>* self) {
   auto& st = self->state;
   const auto& control = *st.args.control;
   const auto now = http::now_ns();
   const auto start = control.start_ns.load(std::memory_order_relaxed);
   if (start != 0) {
-    auto second = seconds_since(start, now);
+    auto second = control.second_of(now);
     if (second > seal_lag_s)
       st.series.seal_before(second - seal_lag_s);
   }
@@ -101,8 +96,7 @@ caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
     [self](violation_report& v) {
       auto& st = self->state;
       st.totals.record_violation(v.kind, v.shard);
-      st.series.record_violation(seconds_since(
-        st.args.control->start_ns.load(std::memory_order_relaxed), http::now_ns()));
+      st.series.record_violation(st.args.control->second_of(http::now_ns()));
       if (st.violations_log) {
         *st.violations_log << to_json_line(v, st.args.seed) << '\n';
         st.violations_log->flush();

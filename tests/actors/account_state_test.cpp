@@ -42,6 +42,16 @@ TEST(account_state, removed_notes_are_remembered_as_deleted) {
   EXPECT_FALSE(s.was_deleted("n1"));
 }
 
+TEST(account_state, unknown_updates_are_bounded_and_keep_the_newest) {
+  account_state s;
+  auto& n = s.add_note("n1", hash_content("a"));
+  for (int i = 0; i < 20; ++i)
+    s.add_unknown_update(n, hash_content(std::to_string(i)));
+  ASSERT_EQ(n.unknown_updates.size(), account_state::history_depth);
+  EXPECT_EQ(n.unknown_updates.back(), hash_content("19"));
+  EXPECT_EQ(n.unknown_updates.front(), hash_content("12"));
+}
+
 TEST(account_state, unknown_creates_count_as_possible_notes) {
   account_state s;
   s.add_note("n1", hash_content("a"));
