@@ -52,7 +52,7 @@ def run_throng(throng, args, timeout):
     with tempfile.TemporaryDirectory() as tmp:
         summary = os.path.join(tmp, "summary.json")
         start = time.monotonic()
-        done = subprocess.run([throng, "run", *args, "--summary-json", summary],
+        done = subprocess.run([throng, "run", *args, "--quiet", "--summary-json", summary],
                               stdout=subprocess.DEVNULL, timeout=timeout)
         if done.returncode not in (0, 1):
             raise SystemExit(f"throng run failed with exit code {done.returncode}")
