@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "actors/account_directory.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/routes.hpp"
@@ -44,16 +45,19 @@ account::account(const account_settings& settings, const behaviour& b,
 
 std::string account::next_content() {
   auto head = state_.name + " #" + std::to_string(++state_.writes) + " ";
-  if (head.size() >= settings_->content_bytes)
-    return head;
-  return head + random_text(rng_, settings_->content_bytes - head.size());
+  // As many draws whatever the name's length, so that a replay under
+  // another name prefix makes the same choices.
+  auto tail = random_text(rng_, settings_->content_bytes);
+  if (head.size() < settings_->content_bytes)
+    head.append(tail, 0, settings_->content_bytes - head.size());
+  return head;
 }
 
 const known_note& account::pick_note() {
   return state_.notes[rng_.below(state_.notes.size())];
 }
 
-planned_request account::plan() {
+std::optional<planned_request> account::plan(std::int64_t now_ns) {
   if (!state_.has_account())
     return make(state_.signup_unknown ? operation::login : operation::signup);
   if (state_.token.empty())
@@ -63,7 +67,61 @@ planned_request account::plan() {
       return make(operation::create_note);
     state_.seeded = true;
   }
-  return make(behaviour_->next(state_, rng_));
+  if (state_.mix_start_ns < 0) {
+    state_.mix_start_ns = now_ns;
+    state_.mix_start_writes = state_.writes;
+  }
+  auto s = behaviour_->next(state_, rng_, behaviour_context{now_ns, settings_->directory});
+  if (s.idle)
+    return std::nullopt;
+  ++state_.behaviour_steps;
+  auto p = s.target.account_id.empty() ? make(s.op) : make_probe(s);
+  p.chain = s.chain;
+  return p;
+}
+
+std::optional<planned_request> account::plan_seed() {
+  if (!state_.has_account())
+    return make(state_.signup_unknown ? operation::login : operation::signup);
+  if (state_.token.empty())
+    return make(operation::login);
+  if (state_.notes.size() >= settings_->seed_notes) {
+    state_.seeded = true;
+    return std::nullopt;
+  }
+  if (!state_.unknown_creates.empty())
+    return make(operation::list_notes);
+  return make(operation::create_note);
+}
+
+planned_request account::make_probe(const step& s) {
+  planned_request p;
+  p.req.token = state_.token;
+  p.req.verb = http::method::get;
+  p.probe_account = s.target.account_id;
+  if (s.op == operation::read_note && !s.target.note_id.empty()) {
+    p.op = operation::read_note;
+    p.note_id = s.target.note_id;
+    p.req.target = settings_->base_path + protocol::note_path(p.probe_account, p.note_id);
+  } else {
+    p.op = operation::list_notes;
+    p.req.target = settings_->base_path + protocol::notes_path(p.probe_account);
+  }
+  return p;
+}
+
+void account::apply_probe(const planned_request& p, int status,
+                          const http::response& r, answer_outcome& out) {
+  if (status != 200)
+    return; // a refusal is the right answer; a failure is counted by the caller
+  violation v;
+  v.kind = stats::violation_class::isolation_breach;
+  v.op = p.op;
+  // The other account's id and note id: what was served that should not be.
+  v.note_id = p.note_id.empty() ? p.probe_account : p.probe_account + "/" + p.note_id;
+  v.status = status;
+  v.shard = r.shard;
+  out.violations.push_back(std::move(v));
 }
 
 planned_request account::make(operation op) {
@@ -158,6 +216,12 @@ answer_outcome account::apply(const planned_request& p, const http::response& r)
   if (status == 401 && p.op != operation::signup && p.op != operation::login)
     state_.token.clear();
   auto bad_json = [&out] { out.protocol_error = true; };
+  if (!p.probe_account.empty()) {
+    apply_probe(p, status, r, out);
+    if (!state_.token.empty())
+      ++state_.ops_since_login;
+    return out;
+  }
   switch (p.op) {
     case operation::signup: {
       protocol::account_created x;
@@ -166,6 +230,8 @@ answer_outcome account::apply(const planned_request& p, const http::response& r)
         state_.token = std::move(x.token);
         state_.signup_unknown = false;
         state_.ops_since_login = 0;
+        if (settings_->directory != nullptr)
+          settings_->directory->publish(state_.id, {});
       } else {
         if (status == 201)
           bad_json();
@@ -179,6 +245,9 @@ answer_outcome account::apply(const planned_request& p, const http::response& r)
     case operation::login: {
       protocol::session_created x;
       if (status == 201 && decode_into(r, x)) {
+        // A sign-up of unknown outcome turned out to have happened.
+        if (!state_.has_account() && settings_->directory != nullptr)
+          settings_->directory->publish(x.account_id, {});
         state_.id = std::move(x.account_id);
         state_.token = std::move(x.token);
         state_.signup_unknown = false;
@@ -231,8 +300,11 @@ answer_outcome account::apply(const planned_request& p, const http::response& r)
     }
     case operation::create_note: {
       protocol::note x;
-      if (status == 201 && decode_into(r, x))
+      if (status == 201 && decode_into(r, x)) {
+        if (settings_->directory != nullptr)
+          settings_->directory->publish(state_.id, x.id);
         checker_.created(state_, std::move(x.id), p.content);
+      }
       else if (status == 201 || unknown) {
         if (status == 201)
           bad_json();

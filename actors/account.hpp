@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@
 
 namespace throng::actors {
 
+class account_directory;
+
 /// What every account of a run shares. Owned by whoever runs the accounts
 /// and outlives them.
 struct account_settings {
@@ -24,6 +27,9 @@ struct account_settings {
   std::size_t content_bytes = 128; // the length of each note content
   std::uint64_t seed = 0;          // the run's seed
   std::size_t seed_notes = 0;      // notes each account creates before its mix
+  /// Where accounts publish their ids and some note ids, for probers; owned
+  /// by the supervisor. nullptr: nobody publishes and probers stay idle.
+  account_directory* directory = nullptr;
 };
 
 /// A request an account decided to make, with what it needs to understand
@@ -34,6 +40,11 @@ struct planned_request {
   std::string note_id;              // the note read, updated or deleted
   std::string new_name;             // update_account: the name asked for
   protocol::content_hash content{}; // create and update: the content sent
+  /// A probe: the other account whose note (`note_id`) or note list was
+  /// asked for; empty for the account's own requests.
+  std::string probe_account;
+  /// Send the next request as soon as this one's answer arrives.
+  bool chain = false;
 };
 
 /// What an answer taught the account beyond its own state.
@@ -54,17 +65,31 @@ public:
   account(const account_settings& settings, const behaviour& b,
           std::uint32_t index);
 
-  /// Returns the next request to send. Call apply() with its answer before
-  /// planning another.
-  planned_request plan();
+  /// Returns the next request to send at time `now_ns`, or nullopt when the
+  /// behaviour idles this tick. Call apply() with its answer before planning
+  /// another.
+  std::optional<planned_request> plan(std::int64_t now_ns);
 
-  /// Applies the answer to `p` (any status or transport failure).
+  /// Returns the next request of the seed-data phase, or nullopt once the
+  /// account holds `settings.seed_notes` notes (it then starts its mix
+  /// without creating more): a sign-up or log-in while needed, a list of
+  /// its notes while creates of unknown outcome are pending (the list
+  /// settles them, so a failed create is retried as a new one), else a
+  /// create. Makes the same choices as plan() for the same answers.
+  std::optional<planned_request> plan_seed();
+
+  /// Applies the answer to `p` (any status or transport failure). A probe
+  /// answered 200 is an isolation_breach; a refusal (401, 403, 404) is what
+  /// a probe expects.
   answer_outcome apply(const planned_request& p, const http::response& r);
 
   const account_state& state() const noexcept { return state_; }
 
 private:
   planned_request make(protocol::operation op);
+  planned_request make_probe(const step& s);
+  void apply_probe(const planned_request& p, int status, const http::response& r,
+                   answer_outcome& out);
   std::string next_content();
   const known_note& pick_note();
 

@@ -12,17 +12,22 @@ namespace throng::actors {
 
 namespace {
 
+using self_pointer = caf::stateful_actor<account_actor_state>*;
+
 std::int64_t unix_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-violation_report report_of(const account_state& s, const violation& v) {
+violation_report report_of(const account_actor_state& st, const violation& v) {
+  const auto& s = st.acct->state();
   violation_report r;
   r.unix_ms = unix_ms();
   r.account = s.index;
   r.account_name = s.name;
   r.account_id = s.id;
+  if (st.population != nullptr)
+    r.population = *st.population;
   r.kind = v.kind;
   r.op = v.op;
   r.note_id = v.note_id;
@@ -37,6 +42,109 @@ violation_report report_of(const account_state& s, const violation& v) {
 
 constexpr std::int64_t backoff_base_ns = 50'000'000;
 constexpr std::int64_t backoff_max_ns = 5'000'000'000;
+// Closed model: how long an account whose behaviour idles waits before it
+// asks again when its think time is shorter, so that an idle account with
+// no think time does not spin.
+constexpr std::int64_t idle_poll_ns = 50'000'000;
+
+// Closed model: sends the account its next tick, due at `due_ns`.
+void tick_at(self_pointer self, std::int64_t due_ns) {
+  const auto delay = due_ns - http::now_ns();
+  if (delay <= 0)
+    self->send(self, tick_atom::value, due_ns);
+  else
+    self->delayed_send(self, std::chrono::nanoseconds{delay}, tick_atom::value, due_ns);
+}
+
+// Closed model: when the next request should go out after an answer
+// received at `now_ns`. A paced population counts from the last intended
+// start, so time spent waiting for the answer is not added to the pace.
+std::int64_t next_due(account_actor_state& st, std::int64_t now_ns) {
+  const auto pause = st.closed_think->next(st.jitter).count();
+  if (st.closed_think->spec().how == think_spec::kind::paced)
+    return st.last_due_ns + pause;
+  return now_ns + pause;
+}
+
+// Sends `planned`, meant to go out at `due_ns`, to the client pool worker.
+void send(self_pointer self, planned_request planned, std::int64_t due_ns) {
+  auto& st = self->state;
+  st.in_flight = std::move(planned);
+  if (st.record != nullptr)
+    st.record->add(st.index, st.in_flight.op);
+  st.busy->store(true, std::memory_order_relaxed);
+  st.control->in_flight.fetch_add(1, std::memory_order_relaxed);
+  st.last_due_ns = due_ns;
+  pool_request req;
+  req.req = std::move(st.in_flight.req);
+  req.op = st.in_flight.op;
+  req.intended_ns = due_ns;
+  req.shard = st.acct->state().shard;
+  req.skipped_ticks = std::exchange(st.skipped, 0);
+  req.probe = !st.in_flight.probe_account.empty();
+  req.expect_not_found = !req.probe && st.in_flight.op == protocol::operation::read_note
+                         && st.acct->state().find(st.in_flight.note_id) == nullptr;
+  req.seed = static_cast<bool>(st.seed_caller);
+  self->send(st.pool, std::move(req));
+}
+
+// Plans the account's next request, meant to go out at `due_ns`, and sends
+// it. Returns false when the behaviour idles.
+bool send_next(self_pointer self, std::int64_t due_ns) {
+  auto planned = self->state.acct->plan(http::now_ns());
+  if (!planned)
+    return false;
+  send(self, std::move(*planned), due_ns);
+  return true;
+}
+
+// Ends the account's seed-data phase: tells the supervisor.
+void seed_done(self_pointer self) {
+  auto& st = self->state;
+  self->send(std::exchange(st.seed_caller, caf::actor{}),
+             std::exchange(st.seed, seed_report{}));
+}
+
+// Sends the account's next seed-data request, or ends the phase.
+void seed_step(self_pointer self) {
+  auto& st = self->state;
+  if (st.control->stopping.load(std::memory_order_relaxed)) {
+    seed_done(self);
+    return;
+  }
+  auto planned = st.acct->plan_seed();
+  if (!planned) {
+    seed_done(self);
+    return;
+  }
+  send(self, std::move(*planned), http::now_ns());
+}
+
+// Counts the answer to a seed-data request and goes on, backs off or gives
+// up. `failed`: the request failed (the caller has set the backoff).
+void seed_answered(self_pointer self, const http::response& r, bool failed) {
+  auto& st = self->state;
+  if (!failed) {
+    if (st.in_flight.op == protocol::operation::create_note && r.status == 201)
+      ++st.seed.notes;
+    seed_step(self);
+    return;
+  }
+  ++st.seed.errors;
+  st.seed.last_error = (r.error == http::failure::none ? std::to_string(r.status)
+                                                       : std::string{http::to_string(r.error)})
+                       + " on " + std::string{protocol::to_string(st.in_flight.op)};
+  if (st.control->seed_errors.fetch_add(1, std::memory_order_relaxed) + 1
+      > st.seed_max_errors) {
+    st.seed.gave_up = true;
+    seed_done(self);
+    return;
+  }
+  ++st.seed.retries;
+  self->delayed_send(self, std::chrono::nanoseconds{std::max<std::int64_t>(
+                             0, st.resume_ns - http::now_ns())},
+                     reseed_atom::value);
+}
 
 } // namespace
 
@@ -47,6 +155,11 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
   init.pool = std::move(args.pool);
   init.stats = std::move(args.stats);
   init.control = args.control;
+  init.population = args.population;
+  init.closed_think = args.closed_think;
+  init.record = args.record;
+  init.seed_max_errors = args.seed_max_errors;
+  init.index = args.index;
   init.busy = &args.control->busy[args.index];
   init.jitter = rng{derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
   init.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
@@ -55,27 +168,48 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
   });
   self->set_default_handler(caf::drop);
   return {
+    [self](start_atom) {
+      auto& st = self->state;
+      if (st.closed_think == nullptr)
+        return;
+      // A random phase within one think time, so that a crowd started at
+      // once does not send in step.
+      const auto now = http::now_ns();
+      const auto pause = st.closed_think->next(st.jitter).count();
+      st.last_due_ns = now;
+      tick_at(self, now + static_cast<std::int64_t>(st.jitter.uniform()
+                                                   * static_cast<double>(pause)));
+    },
+    [self](seed_atom) {
+      auto& st = self->state;
+      st.seed_caller = caf::actor_cast<caf::actor>(self->current_sender());
+      seed_step(self);
+    },
+    [self](reseed_atom) {
+      if (self->state.seed_caller)
+        seed_step(self);
+    },
     [self](tick_atom, std::int64_t due) {
       auto& st = self->state;
-      if (st.control->stopping.load(std::memory_order_relaxed))
+      if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring)
         return;
-      if (st.busy->load(std::memory_order_relaxed)
-          || (st.failures > 0 && http::now_ns() < st.resume_ns)) {
+      if (st.busy->load(std::memory_order_relaxed)) {
         ++st.skipped;
         return;
       }
-      st.in_flight = st.acct->plan();
-      st.busy->store(true, std::memory_order_relaxed);
-      st.control->in_flight.fetch_add(1, std::memory_order_relaxed);
-      pool_request req;
-      req.req = std::move(st.in_flight.req);
-      req.op = st.in_flight.op;
-      req.intended_ns = due;
-      req.shard = st.acct->state().shard;
-      req.skipped_ticks = std::exchange(st.skipped, 0);
-      req.expect_not_found = st.in_flight.op == protocol::operation::read_note
-                             && st.acct->state().find(st.in_flight.note_id) == nullptr;
-      self->send(st.pool, std::move(req));
+      const bool closed = st.closed_think != nullptr;
+      const auto now = http::now_ns();
+      if (st.failures > 0 && now < st.resume_ns) {
+        if (closed)
+          tick_at(self, st.resume_ns);
+        else
+          ++st.skipped;
+        return;
+      }
+      if (!send_next(self, due) && closed) {
+        st.last_due_ns = due;
+        tick_at(self, std::max(next_due(st, now), now + idle_poll_ns));
+      }
     },
     [self](pool_response& r) {
       auto& st = self->state;
@@ -84,22 +218,44 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       st.busy->store(false, std::memory_order_relaxed);
       st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
       auto out = st.acct->apply(st.in_flight, r.resp);
+      const auto now = http::now_ns();
       if (http::service_failed(r.resp) || out.protocol_error) {
         ++st.failures;
         auto cap = std::min(backoff_max_ns,
                             backoff_base_ns << std::min<std::uint32_t>(st.failures, 7));
-        st.resume_ns = http::now_ns()
+        st.resume_ns = now
                        + static_cast<std::int64_t>(st.jitter.uniform()
                                                    * static_cast<double>(cap));
       } else {
         st.failures = 0;
       }
       for (auto& v : out.violations)
-        self->send(st.stats, report_of(st.acct->state(), v));
+        self->send(st.stats, report_of(st, v));
       if (out.protocol_error) {
         auto shard = r.resp.shard.empty() ? st.acct->state().shard : r.resp.shard;
         self->send(st.stats, protocol_error_report{st.in_flight.op, std::move(shard)});
       }
+      if (st.seed_caller) {
+        seed_answered(self, r.resp, http::service_failed(r.resp) || out.protocol_error);
+        return;
+      }
+      if (st.retiring) {
+        self->quit();
+        return;
+      }
+      if (st.control->stopping.load(std::memory_order_relaxed))
+        return;
+      if (st.in_flight.chain && st.failures == 0 && send_next(self, now))
+        return;
+      if (st.closed_think != nullptr)
+        tick_at(self, st.failures > 0 ? st.resume_ns : next_due(st, now));
+    },
+    [self](retire_atom) {
+      auto& st = self->state;
+      if (st.busy->load(std::memory_order_relaxed))
+        st.retiring = true;
+      else
+        self->quit();
     },
   };
 }

@@ -3,12 +3,15 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include <caf/actor.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include "actors/account.hpp"
+#include "actors/messages.hpp"
 #include "actors/run_control.hpp"
+#include "actors/think_time.hpp"
 
 namespace throng::actors {
 
@@ -21,6 +24,16 @@ struct account_actor_args {
   std::uint32_t index = 0;
   caf::actor pool;
   caf::actor stats;
+  /// The name of the account's population, for its violation reports.
+  const std::string* population = nullptr;
+  /// The closed model: the account paces itself, pausing this long after
+  /// each answer; nullptr for the open model, where the ticker paces it.
+  const think_time* closed_think = nullptr;
+  /// Where each operation sent is recorded, or nullptr (the usual case).
+  operation_record* record = nullptr;
+  /// Seed-data phase: the account gives up once the crowd's failed requests
+  /// (run_control::seed_errors) exceed this.
+  std::uint64_t seed_max_errors = 0;
 };
 
 /// The state of an account actor: the account's logic and state, and the
@@ -30,24 +43,48 @@ struct account_actor_state {
   caf::actor pool;
   caf::actor stats;
   run_control* control = nullptr;
+  const std::string* population = nullptr;
+  const think_time* closed_think = nullptr;
+  operation_record* record = nullptr;
+  std::uint64_t seed_max_errors = 0;
+  /// Set during the seed-data phase: whom to answer, and the figures.
+  caf::actor seed_caller;
+  seed_report seed;
+  std::uint32_t index = 0;
   std::uint64_t skipped = 0;   // ticks skipped since the last request
   std::uint32_t failures = 0;  // failed requests in a row
   std::int64_t resume_ns = 0;  // backing off until then
+  std::int64_t last_due_ns = 0; // the intended start of the last request
   rng jitter{0};
   std::atomic<bool>* busy = nullptr; // a request is in flight (run_control)
+  bool retiring = false;       // removed from the run: stop after the answer
   planned_request in_flight;
   static inline const char* name = "throng.account";
 };
 
-/// A simulated account: on each of its ticks, `(tick_atom, due_ns)` from the
-/// ticker, it plans a request and sends it to its client pool worker; a tick
-/// that finds a request still in flight, or the account backing off, is
-/// counted as skipped. After a request that failed (no answer, a 5xx or a
-/// malformed answer) the account backs off for a random time up to
-/// 50 ms * 2^failures (at most 5 s, "full jitter"), so that a crowd does not
-/// hammer a failing service in step. Each answer is applied and checked;
-/// violations and malformed answers go to the stats actor. Latency is
-/// measured from the tick's due time.
+/// A simulated account. Sent seed_atom (before the measured run), it signs
+/// up and creates its seed notes one request at a time (account::plan_seed),
+/// backing off after each failure and giving up once the crowd's failures
+/// exceed `seed_max_errors`, and answers the sender with a seed_report;
+/// those requests are not counted in the run's figures. In the open model, on each of its ticks,
+/// `(tick_atom, due_ns)` from the ticker, it plans a request and sends it to
+/// its client pool worker; a tick that finds a request still in flight, or
+/// the account backing off, is counted as skipped. In the closed model
+/// (`closed_think` set) it ticks itself from start_atom on: it sends a
+/// request, waits for the
+/// answer, pauses for its think time and sends the next; latency then
+/// counts from the end of the pause. In both, a behaviour that idles sends
+/// nothing (and skips nothing), and a chained step sends the next request
+/// as soon as the answer is applied (latency from then), unless the run is
+/// stopping or the account retiring.
+///
+/// After a request that failed (no answer, a 5xx or a malformed answer) the
+/// account backs off for a random time up to 50 ms * 2^failures (at most
+/// 5 s, "full jitter"), so that a crowd does not hammer a failing service
+/// in step. Each answer is applied and checked; violations (with the
+/// population's name) and malformed answers go to the stats actor. An
+/// account removed from the run (retire_atom, after its last tick) stops at
+/// once, or once the answer to its request in flight has been applied.
 caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
                             account_actor_args args);
 

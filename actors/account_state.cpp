@@ -38,6 +38,7 @@ void account_state::set_content(known_note& n, const protocol::content_hash& h) 
   if (n.hash == h)
     return;
   auto old = std::exchange(n.hash, h);
+  n.seen = false;
   remember(n, old);
 }
 

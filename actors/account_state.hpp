@@ -23,6 +23,8 @@ struct known_note {
   std::vector<protocol::content_hash> unknown_updates;
   /// A delete got no answer: the note may or may not be gone.
   bool delete_unknown = false;
+  /// A read or list has shown `hash` since it was written.
+  bool seen = false;
 };
 
 /// Everything one simulated account knows: its credentials, its notes and
@@ -47,8 +49,15 @@ public:
   bool signup_unknown = false;     // a sign-up got no answer
   bool seeded = false;             // has created its seed notes
   std::string rename_unknown;      // a rename to this name got no answer
+  /// Answers applied since the last log-in or sign-up, that one included.
   std::uint64_t ops_since_login = 0;
   std::uint64_t writes = 0;        // writes sent, for content numbering
+  /// Operations the behaviour has chosen (idle steps not counted).
+  std::uint64_t behaviour_steps = 0;
+  /// When the behaviour took its first step (-1: not yet), and `writes`
+  /// then: time-driven behaviours count from there.
+  std::int64_t mix_start_ns = -1;
+  std::uint64_t mix_start_writes = 0;
 
   std::vector<known_note> notes;  // in creation order
   std::vector<protocol::content_hash> unknown_creates;

@@ -13,6 +13,14 @@ namespace {
 
 constexpr auto flush_interval = std::chrono::seconds(1);
 
+// A refusal the account asked for: a read of a note it deleted (404), a
+// probe of another account's data (401, 403, 404). Not an error.
+bool expected_refusal(const pool_request& r, int status) {
+  if (r.probe)
+    return status == 401 || status == 403 || status == 404;
+  return status == 404 && r.expect_not_found;
+}
+
 stats::request_sample sample_of(const pool_request& r, const http::response& resp) {
   stats::request_sample s;
   s.op = r.op;
@@ -25,7 +33,7 @@ stats::request_sample sample_of(const pool_request& r, const http::response& res
     case http::failure::none:
       if (resp.status >= 500)
         s.error = stats::error_kind::status_5xx;
-      else if (resp.status >= 400 && !(resp.status == 404 && r.expect_not_found))
+      else if (resp.status >= 400 && !expected_refusal(r, resp.status))
         s.error = stats::error_kind::status_4xx;
       break;
     case http::failure::connect:
@@ -83,6 +91,12 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
                                         http::response resp) mutable {
         if (figures->draining.load(std::memory_order_relaxed))
           return;
+        if (r.seed) {
+          // The seed-data phase has figures of its own.
+          if (account)
+            caf::anon_send(account, pool_response{std::move(resp)});
+          return;
+        }
         auto s = sample_of(r, resp);
         s.shard = resp.shard.empty() ? std::string_view{r.shard}
                                      : std::string_view{resp.shard};

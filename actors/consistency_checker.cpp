@@ -74,6 +74,7 @@ void consistency_checker::check_content(account_state& s, known_note& n,
   const int status = 200;
   n.delete_unknown = false;
   if (h == n.hash) {
+    n.seen = true;
     // The updates of unknown outcome did not happen: seeing one of them
     // from now on is a stale read.
     for (auto& u : n.unknown_updates)
@@ -89,13 +90,17 @@ void consistency_checker::check_content(account_state& s, known_note& n,
     for (auto i = n.unknown_updates.begin(); i != u; ++i)
       s.set_content(n, *i);
     s.set_content(n, h);
+    n.seen = true;
     n.unknown_updates = std::move(later);
     return;
   }
   auto expected = acceptable(n);
-  auto kind = std::find(n.history.begin(), n.history.end(), h) != n.history.end()
-                ? violation_class::stale_read
-                : violation_class::corrupt_content;
+  // An earlier content is a stale read while the latest write has not been
+  // shown yet (a lagging replica or cache), and a lost update once it has:
+  // the service held the write and then went back on it.
+  auto kind = violation_class::corrupt_content;
+  if (std::find(n.history.begin(), n.history.end(), h) != n.history.end())
+    kind = n.seen ? violation_class::lost_update : violation_class::stale_read;
   out.push_back(make(kind, op, n.id, std::move(expected), h, status, shard));
 }
 
@@ -107,7 +112,7 @@ void consistency_checker::check_read(account_state& s, operation op,
   auto* n = s.find(nid);
   if (n == nullptr) {
     if (h && s.was_deleted(nid))
-      out.push_back(make(violation_class::unexpected_note, op,
+      out.push_back(make(violation_class::resurrected_note, op,
                          nid, {}, h, 200, shard));
     return;
   }
@@ -166,9 +171,11 @@ void consistency_checker::check_list(account_state& s,
     if (i == listed.end())
       continue;
     if (s.take_unknown_create(i->second))
-      s.add_note(x.id, i->second);
+      s.add_note(x.id, i->second).seen = true;
     else
-      out.push_back(make(violation_class::unexpected_note,
+      out.push_back(make(s.was_deleted(x.id)
+                           ? violation_class::resurrected_note
+                           : violation_class::unexpected_note,
                          operation::list_notes, x.id, {}, i->second, 200,
                          shard));
     listed.erase(i);

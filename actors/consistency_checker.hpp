@@ -41,15 +41,17 @@ public:
 
   /// Checks an answer about note `nid` to `op`: 200 with content hash `h`,
   /// or 404 (nullopt). A known note answered 404 is missing_note; a deleted
-  /// note that reads back is unexpected_note; a content that was the note's
-  /// earlier is stale_read, one it never had corrupt_content.
+  /// note that reads back is resurrected_note; a content that was the note's
+  /// earlier is stale_read (or lost_update once the latest content has been
+  /// shown), one it never had corrupt_content.
   void check_read(account_state& s, protocol::operation op, std::string_view nid,
                   const std::optional<protocol::content_hash>& h,
                   std::string_view shard, std::vector<violation>& out) const;
 
   /// Checks a list of the account's notes: every known note must be there
   /// with an acceptable content (else missing_note, stale_read or
-  /// corrupt_content) and nothing else (else unexpected_note).
+  /// corrupt_content) and nothing else (else unexpected_note, or
+  /// resurrected_note for a note whose delete was acknowledged).
   void check_list(account_state& s, const protocol::note_list& list,
                   std::string_view shard, std::vector<violation>& out) const;
 

@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include <caf/actor.hpp>
 #include <caf/atom.hpp>
 #include <caf/meta/type_name.hpp>
 
+#include "actors/tick_schedule.hpp"
 #include "http/message.hpp"
 #include "protocol/operation.hpp"
 #include "stats/run_stats.hpp"
@@ -28,6 +30,33 @@ using flush_atom = caf::atom_constant<caf::atom("flush")>;
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
 /// Asks the stats actor for the run's totals (answers with a stats_delta).
 using totals_atom = caf::atom_constant<caf::atom("totals")>;
+/// The ticker tells an account that was removed from the run that no tick
+/// follows: it stops once its request in flight (if any) is answered.
+using retire_atom = caf::atom_constant<caf::atom("retire")>;
+/// Sets the ticker's total rate, as (rate_atom, rpm).
+using rate_atom = caf::atom_constant<caf::atom("rate")>;
+/// The supervisor asks an account to create its seed data; the account
+/// answers with a seed_report when done or when it gives up.
+using seed_atom = caf::atom_constant<caf::atom("seed")>;
+/// An account of the seed-data phase goes on after backing off.
+using reseed_atom = caf::atom_constant<caf::atom("reseed")>;
+/// Closed model: the account starts pacing itself.
+using start_atom = caf::atom_constant<caf::atom("start")>;
+
+/// Accounts join the ticker's schedule: `accounts[i]` is account number
+/// `first_index + i`, its intervals shaped by `shapes[i]` (all fixed when
+/// `shapes` is empty).
+struct ticker_join {
+  std::vector<caf::actor> accounts;
+  std::uint32_t first_index = 0;
+  std::vector<tick_shape> shapes;
+};
+
+/// Accounts leave the ticker's schedule (by index); each gets a retire_atom
+/// after its last tick.
+struct ticker_leave {
+  std::vector<std::uint32_t> indices;
+};
 
 /// An account asks a client pool worker to send a request.
 struct pool_request {
@@ -37,6 +66,20 @@ struct pool_request {
   std::string shard;             // the account's last known shard
   std::uint64_t skipped_ticks = 0; // ticks skipped since its last request
   bool expect_not_found = false; // a 404 is the expected answer
+  /// A probe of another account's data: a refusal (401, 403, 404) is the
+  /// expected answer, not an error.
+  bool probe = false;
+  /// A request of the seed-data phase: not counted in the run's figures.
+  bool seed = false;
+};
+
+/// What one account's seed-data phase did.
+struct seed_report {
+  std::uint64_t notes = 0;   // notes created (acknowledged)
+  std::uint64_t errors = 0;  // requests that failed (5xx, no answer)
+  std::uint64_t retries = 0; // backed off and went on after a failure
+  bool gave_up = false;      // the run's error budget was spent
+  std::string last_error;    // "503 on create_note", or empty
 };
 
 /// A client pool worker hands an answer (or a failure) back to its account.
@@ -56,6 +99,7 @@ struct violation_report {
   std::uint32_t account = 0;
   std::string account_name;
   std::string account_id;
+  std::string population; // the name of the account's population
   stats::violation_class kind = stats::violation_class::corrupt_content;
   protocol::operation op = protocol::operation::read_note;
   std::string note_id;
@@ -75,7 +119,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, pool_request& x) {
   return f(caf::meta::type_name("pool_request"), x.req.verb, x.req.target,
            x.req.body, x.req.token, x.op, x.intended_ns, x.shard,
-           x.skipped_ticks, x.expect_not_found);
+           x.skipped_ticks, x.expect_not_found, x.probe, x.seed);
 }
 
 template <class Inspector>
@@ -92,8 +136,29 @@ typename Inspector::result_type inspect(Inspector& f, stats_delta& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, violation_report& x) {
   return f(caf::meta::type_name("violation_report"), x.unix_ms, x.account,
-           x.account_name, x.account_id, x.kind, x.op, x.note_id, x.expected,
+           x.account_name, x.account_id, x.population, x.kind, x.op, x.note_id, x.expected,
            x.received, x.status, x.shard);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ticker_join& x) {
+  return f(caf::meta::type_name("ticker_join"), x.accounts, x.first_index, x.shapes);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, seed_report& x) {
+  return f(caf::meta::type_name("seed_report"), x.notes, x.errors, x.retries, x.gave_up,
+           x.last_error);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, tick_shape& x) {
+  return f(caf::meta::type_name("tick_shape"), x.how, x.low, x.high, x.own_ns);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ticker_leave& x) {
+  return f(caf::meta::type_name("ticker_leave"), x.indices);
 }
 
 template <class Inspector>

@@ -1,5 +1,7 @@
 #include "actors/random_behaviour.hpp"
 
+#include <string>
+
 namespace throng::actors {
 
 using protocol::operation;
@@ -22,7 +24,39 @@ random_behaviour::random_behaviour(const operation_weights& weights,
   : weights_(weights), notes_cap_(notes_cap) {
 }
 
-operation random_behaviour::next(const account_state& s, rng& r) const {
+protocol::result<operation_weights, behaviour_error>
+weights_of(const population_spec& p, const std::string& name) {
+  if (!p.weights)
+    return default_weights();
+  if (p.weights->size() != protocol::operation_count)
+    return bad_parameters(name, "weights need one value per operation ("
+                                  + std::to_string(protocol::operation_count) + ")");
+  operation_weights w{};
+  double total = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    w[i] = (*p.weights)[i];
+    if (!(w[i] >= 0))
+      return bad_parameters(name, "a weight is negative");
+    total += w[i];
+  }
+  if (total <= 0)
+    return bad_parameters(name, "every weight is zero");
+  return w;
+}
+
+behaviour_result random_behaviour::create(const population_spec& p) {
+  auto w = weights_of(p, "random");
+  if (!w)
+    return w.error();
+  return behaviour_result{std::make_unique<random_behaviour>(*w, p.notes_per_account)};
+}
+
+step random_behaviour::next(const account_state& s, rng& r,
+                            const behaviour_context&) const {
+  return step::of(draw(s, r));
+}
+
+operation random_behaviour::draw(const account_state& s, rng& r) const {
   auto w = weights_;
   auto zero = [&w](operation op) { w[static_cast<std::size_t>(op)] = 0; };
   if (s.possible_notes() >= notes_cap_)

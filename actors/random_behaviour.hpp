@@ -14,14 +14,26 @@ using operation_weights = std::array<double, protocol::operation_count>;
 /// read account 1, update account 1 (no log-out).
 operation_weights default_weights() noexcept;
 
-/// The seed's behaviour: on every tick, a weighted random choice among the
-/// operations. Operations that cannot be done are left out of the draw:
-/// create at the note cap, read/update/delete with no note.
+/// Returns the population's weights, or default_weights() when it sets
+/// none; an error names behaviour `name` when there is not one weight per
+/// operation, one is negative or they are all zero.
+protocol::result<operation_weights, behaviour_error>
+weights_of(const population_spec& p, const std::string& name);
+
+/// The seed's behaviour (`random`): on every tick, a weighted random choice
+/// among the operations. Operations that cannot be done are left out of the
+/// draw: create at the note cap, read/update/delete with no note.
 class random_behaviour : public behaviour {
 public:
   random_behaviour(const operation_weights& weights, std::size_t notes_cap);
 
-  protocol::operation next(const account_state& s, rng& r) const override;
+  /// Makes one from the population's weights and note cap.
+  static behaviour_result create(const population_spec& p);
+
+  step next(const account_state& s, rng& r, const behaviour_context& c) const override;
+
+  /// Returns the weighted draw next() makes.
+  protocol::operation draw(const account_state& s, rng& r) const;
 
 private:
   operation_weights weights_;

@@ -14,6 +14,15 @@ namespace throng::actors {
 
 namespace {
 
+/// Publishes the running totals in run_control, where the control API
+/// reads them.
+void publish_totals(const stats_actor_state& st) {
+  auto& c = *st.args.control;
+  c.requests.store(st.totals.total, std::memory_order_relaxed);
+  c.errors.store(st.totals.failed, std::memory_order_relaxed);
+  c.violations.store(st.totals.violation_total(), std::memory_order_relaxed);
+}
+
 // Producers flush every second; a second is sealed once this many more have
 // passed, by when its figures have all arrived.
 constexpr std::uint32_t seal_lag_s = 3;
@@ -44,6 +53,15 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
     f.p99_ms = static_cast<double>(st.window_latency_us.percentile(99)) / 1000;
     f.errors = st.totals.failed;
     f.violations = st.totals.violation_total();
+    for (const auto& [name, now_shard] : st.totals.shards) {
+      auto before = st.at_last_status.shards.find(name);
+      auto done = now_shard.note_reads + now_shard.note_writes;
+      if (before != st.at_last_status.shards.end())
+        done -= before->second.note_reads + before->second.note_writes;
+      f.shard_rates.emplace_back(
+        name, window_s > 0 ? static_cast<double>(done) / window_s : 0);
+    }
+    st.at_last_status.shards = st.totals.shards;
     auto& out = *st.args.status_out;
     if (st.args.status == status_mode::terminal)
       out << "\r\x1b[2K" << stats::status_line(f) << std::flush;
@@ -65,6 +83,7 @@ std::string to_json_line(const violation_report& v, std::uint64_t seed) {
     {"account", v.account},
     {"account_name", v.account_name},
     {"account_id", v.account_id},
+    {"population", v.population},
     {"operation", std::string{protocol::to_string(v.op)}},
     {"note", v.note_id},
     {"expected", v.expected},
@@ -92,10 +111,12 @@ caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
       st.series.merge(d.series);
       for (const auto& op : d.figures.ops)
         st.window_latency_us.merge(op.latency_us);
+      publish_totals(st);
     },
     [self](violation_report& v) {
       auto& st = self->state;
       st.totals.record_violation(v.kind, v.shard);
+      publish_totals(st);
       st.series.record_violation(st.args.control->second_of(http::now_ns()));
       if (st.violations_log) {
         *st.violations_log << to_json_line(v, st.args.seed) << '\n';
@@ -105,6 +126,7 @@ caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
     [self](protocol_error_report& e) {
       self->state.totals.reclassify_as_protocol_error(
         e.op, e.shard, protocol::is_write(e.op));
+      publish_totals(self->state);
     },
     [self](flush_atom) {
       tick(self);

@@ -27,12 +27,12 @@ enum class status_mode : std::uint8_t {
 };
 
 /// What the stats actor is started with. `violations_log` is a path or
-/// empty; the supervisor has checked that it can be opened. `status_out`
-/// and `metrics` (may be null) outlive the actor.
+/// empty; the supervisor has checked that it can be opened. `control`,
+/// `status_out` and `metrics` (may be null) outlive the actor.
 struct stats_actor_args {
   std::string violations_log;
   std::uint64_t seed = 0;
-  const run_control* control = nullptr;
+  run_control* control = nullptr;
   status_mode status = status_mode::quiet;
   std::ostream* status_out = nullptr;
   metrics_board* metrics = nullptr;
@@ -53,7 +53,8 @@ struct stats_actor_state {
 };
 
 /// The stats actor: merges the stats_delta batches that producers flush,
-/// counts violation_report and protocol_error_report messages, writes each
+/// counts violation_report and protocol_error_report messages (publishing
+/// the running totals in run_control for the control API), writes each
 /// violation as one JSON line to the violations log, once a second prints
 /// the status line, publishes the Prometheus page and seals the time series
 /// of seconds no producer will add to, and answers totals_atom with the

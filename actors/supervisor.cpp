@@ -1,19 +1,30 @@
 #include "actors/supervisor.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <charconv>
+#include <deque>
 #include <fstream>
 #include <future>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <ostream>
+#include <sstream>
 #include <thread>
 #include <vector>
 
 #include <caf/all.hpp>
 
 #include "actors/account_actor.hpp"
+#include "actors/account_directory.hpp"
+#include "actors/behaviour_registry.hpp"
 #include "actors/client_pool_actor.hpp"
+#include "actors/control_api.hpp"
 #include "actors/messages.hpp"
-#include "actors/random_behaviour.hpp"
+#include "actors/think_time.hpp"
 #include "actors/stats_actor.hpp"
 #include "actors/ticker_actor.hpp"
 #include "actors/metrics_board.hpp"
@@ -81,22 +92,31 @@ protocol::result<bool, run_failure> probe(const http::client_options& base,
                           + ")"};
 }
 
-/// Starts the /metrics endpoint on `address` ("host:port"), serving what
-/// `board` holds.
-protocol::result<std::unique_ptr<http::server>, run_failure>
-serve_metrics(const std::string& address, const metrics_board& board) {
+/// Splits "host:port" for a server of `flag`, or says what is wrong.
+protocol::result<http::server_options, run_failure>
+listen_options(const char* flag, const std::string& address) {
   auto colon = address.rfind(':');
   if (colon == std::string::npos || colon == 0)
-    return run_failure{2, "--metrics: expected HOST:PORT, got '" + address + "'"};
+    return run_failure{2, std::string{flag} + ": expected HOST:PORT, got '" + address + "'"};
   unsigned port = 0;
   auto digits = std::string_view{address}.substr(colon + 1);
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
   if (ec != std::errc{} || end != digits.data() + digits.size() || port > 65535)
-    return run_failure{2, "--metrics: bad port in '" + address + "'"};
+    return run_failure{2, std::string{flag} + ": bad port in '" + address + "'"};
   http::server_options so;
   so.address = address.substr(0, colon);
   so.port = static_cast<std::uint16_t>(port);
-  auto s = http::server::start(so, [&board](const http::server_request& req) {
+  return so;
+}
+
+/// Starts the /metrics endpoint on `address` ("host:port"), serving what
+/// `board` holds.
+protocol::result<std::unique_ptr<http::server>, run_failure>
+serve_metrics(const std::string& address, const metrics_board& board) {
+  auto so = listen_options("--metrics", address);
+  if (!so)
+    return so.error();
+  auto s = http::server::start(*so, [&board](const http::server_request& req) {
     http::server_response r;
     if (req.target != "/metrics") {
       r.status = 404;
@@ -110,6 +130,274 @@ serve_metrics(const std::string& address, const metrics_board& board) {
   if (!s)
     return run_failure{2, "--metrics: " + s.error().message};
   return std::move(s.value());
+}
+
+/// Returns whether `host` is a loopback address: 127.0.0.0/8 or ::1.
+bool is_loopback(const std::string& host) {
+  in_addr v4{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1)
+    return (ntohl(v4.s_addr) >> 24) == 127;
+  return host == "::1";
+}
+
+/// Starts the control API on `address`, a loopback "host:port" only
+/// ("[::1]:port" for IPv6): the API changes the run, so it is not offered to
+/// the network.
+protocol::result<std::unique_ptr<http::server>, run_failure>
+serve_control(const std::string& address, const control_api& api) {
+  auto so = listen_options("--control", address);
+  if (!so)
+    return so.error();
+  if (so->address.size() > 2 && so->address.front() == '[' && so->address.back() == ']')
+    so->address = so->address.substr(1, so->address.size() - 2);
+  if (!is_loopback(so->address))
+    return run_failure{2, "--control: only a loopback address is accepted (127.0.0.1 "
+                          "or ::1), got '" + so->address + "'"};
+  so->max_body_bytes = 4096;
+  auto s = http::server::start(*so, [&api](const http::server_request& req) {
+    return api(req);
+  });
+  if (!s)
+    return run_failure{2, "--control: " + s.error().message};
+  return std::move(s.value());
+}
+
+/// A population of the run: its parameters, the behaviour made from them
+/// and its think time.
+struct population_slot {
+  population_spec spec;
+  std::unique_ptr<behaviour> policy;
+  think_time think;
+};
+
+/// A request of the control API, queued for the supervisor's loop.
+struct control_request {
+  enum class kind : std::uint8_t { add, remove, rate };
+  kind what = kind::add;
+  std::size_t n = 0;
+  const population_slot* population = nullptr;
+  double rpm = 0;
+};
+
+/// The supervisor's side of the control API: the API's thread checks and
+/// queues requests, the supervisor's loop takes them and publishes the
+/// crowd's status. Owns the run's populations, and those made for accounts
+/// added with a behaviour no population has; it outlives every account.
+/// Thread-safe.
+class crowd_controls final : public run_controller {
+public:
+  /// Takes the run's populations; the slots keep their addresses for the
+  /// controls' lifetime.
+  crowd_controls(const run_control& control, std::deque<population_slot> populations,
+                 std::size_t notes_per_account)
+    : control_(control), populations_(std::move(populations)),
+      notes_cap_(notes_per_account) {
+  }
+
+  /// Returns the run's population number `i`; call before the control API
+  /// is served.
+  const population_slot& population(std::size_t i) const { return populations_[i]; }
+
+  crowd_status status() const override {
+    crowd_status s;
+    {
+      std::lock_guard<std::mutex> guard{mtx_};
+      s = published_;
+    }
+    const auto start = control_.start_ns.load(std::memory_order_relaxed);
+    if (start != 0)
+      s.elapsed_s = static_cast<double>(http::now_ns() - start) / 1e9;
+    s.running = control_.live_accounts.load(std::memory_order_relaxed);
+    s.requests = control_.requests.load(std::memory_order_relaxed);
+    s.errors = control_.errors.load(std::memory_order_relaxed);
+    s.violations = control_.violations.load(std::memory_order_relaxed);
+    return s;
+  }
+
+  protocol::result<bool, control_error> add_accounts(std::size_t n,
+                                                     const std::string& name) override {
+    std::lock_guard<std::mutex> guard{mtx_};
+    if (closed_)
+      return stopping();
+    control_request r;
+    r.n = n;
+    // The first population with that behaviour, or one made for it.
+    auto it = std::find_if(populations_.begin(), populations_.end(),
+                           [&](const population_slot& p) { return p.spec.behaviour == name; });
+    if (it == populations_.end()) {
+      population_spec p;
+      p.name = name;
+      p.behaviour = name;
+      p.notes_per_account = notes_cap_;
+      auto made = make_behaviour(p);
+      if (!made)
+        return control_error{control_error::kind::bad_value, "behaviour",
+                             made.error().message};
+      it = populations_.insert(populations_.end(),
+                               population_slot{p, std::move(made.value()), think_time{p.think}});
+    }
+    r.population = &*it;
+    queue_.push_back(std::move(r));
+    return true;
+  }
+
+  protocol::result<bool, control_error> remove_accounts(std::size_t n) override {
+    control_request r;
+    r.what = control_request::kind::remove;
+    r.n = n;
+    return enqueue(std::move(r));
+  }
+
+  protocol::result<bool, control_error> set_rpm(double rpm) override {
+    control_request r;
+    r.what = control_request::kind::rate;
+    r.rpm = rpm;
+    return enqueue(std::move(r));
+  }
+
+  void stop() override { stop_ = true; }
+
+  bool stop_requested() const noexcept { return stop_.load(); }
+
+  /// Returns the requests queued since the last call.
+  std::vector<control_request> take() {
+    std::lock_guard<std::mutex> guard{mtx_};
+    return std::exchange(queue_, {});
+  }
+
+  /// Publishes what status() reports besides the running totals.
+  void publish(crowd_status s) {
+    std::lock_guard<std::mutex> guard{mtx_};
+    published_ = std::move(s);
+  }
+
+  /// Refuses every later request: the run is ending.
+  void close() {
+    std::lock_guard<std::mutex> guard{mtx_};
+    closed_ = true;
+    published_.stopping = true;
+    queue_.clear();
+  }
+
+private:
+  static control_error stopping() {
+    return control_error{control_error::kind::stopping, "", "the run is stopping"};
+  }
+
+  protocol::result<bool, control_error> enqueue(control_request r) {
+    std::lock_guard<std::mutex> guard{mtx_};
+    if (closed_)
+      return stopping();
+    queue_.push_back(std::move(r));
+    return true;
+  }
+
+  const run_control& control_;
+  std::deque<population_slot> populations_;
+  std::size_t notes_cap_;
+  mutable std::mutex mtx_;
+  std::vector<control_request> queue_;
+  crowd_status published_;
+  bool closed_ = false;
+  std::atomic<bool> stop_{false};
+};
+
+/// Returns the run's populations with their behaviours made, or why one
+/// cannot be (exit code 2).
+protocol::result<std::deque<population_slot>, run_failure>
+make_populations(const run_options& o) {
+  std::vector<population_spec> specs = o.populations;
+  if (specs.empty()) {
+    population_spec p;
+    p.name = "random";
+    p.notes_per_account = o.notes_per_account;
+    specs.push_back(std::move(p));
+  }
+  std::deque<population_slot> out;
+  for (auto& p : specs) {
+    if (p.name.empty())
+      p.name = p.behaviour;
+    auto made = make_behaviour(p);
+    if (!made)
+      return run_failure{2, "population '" + p.name + "': " + made.error().message};
+    think_time t{p.think};
+    out.push_back(population_slot{std::move(p), std::move(made.value()), t});
+  }
+  return out;
+}
+
+/// Returns the label of stage `i` on the report's charts: "stage 2: 10
+/// accounts, 6000 rpm over 30 s".
+std::string describe_stage(std::size_t i, const load_stage& st) {
+  std::ostringstream out;
+  out << "stage " << i + 1 << ": ";
+  if (st.accounts)
+    out << *st.accounts << " accounts" << (st.rpm ? ", " : "");
+  if (st.rpm)
+    out << *st.rpm << " rpm";
+  if (!st.accounts && !st.rpm)
+    out << "hold";
+  if (st.duration.count() > 0)
+    out << " over " << std::chrono::duration<double>(st.duration).count() << " s";
+  return out.str();
+}
+
+/// Runs the seed-data phase: asks `accounts`, at most `o.seed_batch` at a
+/// time (so that at most that many writes are in flight), to create their
+/// seed notes, and puts the phase's figures in `result.seed`. On an
+/// interrupt no more accounts start and those under way stop. Returns the
+/// failure that ends the run (exit code 3) once the crowd's failed requests
+/// exceed `o.seed_max_errors`.
+std::optional<run_failure> seed_phase(caf::actor_system& sys,
+                                      const std::vector<caf::actor>& accounts,
+                                      run_control& control, const run_options& o,
+                                      const std::atomic<int>& interrupt, run_result& result) {
+  const auto began = steady_clock::now();
+  stats::seed_figures figures;
+  std::string last_error;
+  bool gave_up = false;
+  {
+    caf::scoped_actor self{sys};
+    const auto batch = std::max<std::size_t>(1, o.seed_batch);
+    std::size_t next = 0;
+    std::size_t pending = 0;
+    auto more = [&] {
+      while (next < accounts.size() && pending < batch && !gave_up
+             && interrupt.load() == 0) {
+        self->send(accounts[next++], seed_atom::value);
+        ++pending;
+      }
+    };
+    more();
+    while (pending > 0) {
+      self->receive(
+        [&](seed_report& r) {
+          --pending;
+          figures.notes += r.notes;
+          figures.errors += r.errors;
+          figures.retries += r.retries;
+          if (!r.last_error.empty())
+            last_error = std::move(r.last_error);
+          if (r.gave_up && !gave_up) {
+            gave_up = true;
+            control.stopping = true;
+          }
+          more();
+        },
+        caf::after(milliseconds(100)) >> [&] {
+          if (interrupt.load() != 0)
+            control.stopping = true;
+        });
+    }
+  }
+  figures.seconds = std::chrono::duration<double>(steady_clock::now() - began).count();
+  result.seed = figures;
+  if (!gave_up)
+    return std::nullopt;
+  return run_failure{3, "seed data: gave up after " + std::to_string(figures.errors)
+                          + " failed requests (more than --seed-max-errors "
+                          + std::to_string(o.seed_max_errors) + "); last error: "
+                          + last_error};
 }
 
 template <class Predicate>
@@ -162,8 +450,25 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   settings.content_bytes = opts_.content_bytes;
   settings.seed = opts_.seed;
   settings.seed_notes = opts_.seed_notes;
-  random_behaviour behaviour{default_weights(), opts_.notes_per_account};
-  run_control control{opts_.accounts};
+  account_directory directory;
+  settings.directory = &directory;
+  operation_record record;
+  auto made = make_populations(opts_);
+  if (!made)
+    return made.error();
+  const std::size_t population_count = made->size();
+  const load_shape shape{opts_.accounts, opts_.rpm, opts_.stages, opts_.spawn_rate};
+  const auto first = shape.at(std::chrono::nanoseconds{0});
+  run_control control{first.accounts};
+  crowd_controls controls{control, std::move(made.value()), opts_.notes_per_account};
+  std::vector<const population_slot*> populations;
+  std::vector<population_spec> specs;
+  for (std::size_t i = 0; i < population_count; ++i) {
+    populations.push_back(&controls.population(i));
+    specs.push_back(populations.back()->spec);
+  }
+  const bool closed = opts_.model == workload_model::closed;
+  control_api api{controls};
 
   metrics_board board;
   std::unique_ptr<http::server> metrics_server;
@@ -172,6 +477,13 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
     if (!m)
       return m.error();
     metrics_server = std::move(m.value());
+  }
+  std::unique_ptr<http::server> control_server;
+  if (!opts_.control.empty()) {
+    auto c = serve_control(opts_.control, api);
+    if (!c)
+      return c.error();
+    control_server = std::move(c.value());
   }
 
   caf::actor_system_config cfg;
@@ -182,6 +494,10 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   cfg.add_message_type<stats_delta>("stats_delta");
   cfg.add_message_type<violation_report>("violation_report");
   cfg.add_message_type<protocol_error_report>("protocol_error_report");
+  cfg.add_message_type<ticker_join>("ticker_join");
+  cfg.add_message_type<ticker_leave>("ticker_leave");
+  cfg.add_message_type<seed_report>("seed_report");
+  std::optional<run_failure> seed_failure; // the seed-data phase gave up
   {
     caf::actor_system sys{cfg};
     stats_actor_args sargs;
@@ -200,39 +516,189 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       args->control = &control;
       pool_actors.push_back(sys.spawn(client_pool_actor, std::move(args)));
     }
-    // Clamped so that an absurd --rpm neither spins the ticker on a zero
-    // interval nor overflows: between 1 us and about 30 years.
-    const auto interval_ns = static_cast<std::int64_t>(std::clamp(
-      static_cast<double>(opts_.accounts) * 60e9 / opts_.rpm, 1e3, 1e18));
-    rng phase(derive_seed(opts_.seed, ~std::uint64_t{0}));
-    std::vector<caf::actor> accounts;
-    accounts.reserve(opts_.accounts);
-    for (std::size_t i = 0; i < opts_.accounts; ++i) {
-      account_actor_args a;
-      a.settings = &settings;
-      a.policy = &behaviour;
-      a.control = &control;
-      a.index = static_cast<std::uint32_t>(i);
-      a.pool = pool_actors[i % pool_actors.size()];
-      a.stats = stats;
-      accounts.push_back(sys.spawn(account_actor, std::move(a)));
+    // Spawned after the seed-data phase: until then new accounts wait.
+    caf::actor ticker;
+    ticker_join held;
+    std::int64_t start_ns = 0;
+
+    // The crowd, in the order its accounts joined: removal takes the last.
+    struct member {
+      std::uint32_t index;
+      caf::actor actor;
+      const population_slot* population;
+    };
+    std::vector<member> crowd;
+    std::map<std::string, std::size_t> by_population;
+    std::uint32_t next_index = 0;
+    const auto capacity = flag_table::max_chunks * flag_table::chunk_size;
+    // Adds `n` accounts, of population `only`, or each of the population
+    // population_of() gives its index.
+    auto add = [&](std::size_t n, const population_slot* only) {
+      n = std::min(n, capacity - next_index);
+      if (n == 0)
+        return;
+      control.busy.grow(next_index + n);
+      ticker_join join;
+      join.first_index = next_index;
+      for (std::size_t i = 0; i < n; ++i, ++next_index) {
+        const auto* pop = only != nullptr
+                            ? only
+                            : populations[population_of(specs, opts_.accounts, next_index)];
+        account_actor_args a;
+        a.settings = &settings;
+        a.policy = pop->policy.get();
+        a.control = &control;
+        a.index = next_index;
+        a.pool = pool_actors[next_index % pool_actors.size()];
+        a.stats = stats;
+        a.population = &pop->spec.name;
+        a.closed_think = closed ? &pop->think : nullptr;
+        a.record = opts_.record_operations ? &record : nullptr;
+        a.seed_max_errors = opts_.seed_max_errors;
+        auto actor = sys.spawn(account_actor, std::move(a));
+        if (closed && ticker)
+          caf::anon_send(actor, start_atom::value);
+        join.accounts.push_back(actor);
+        join.shapes.push_back(tick_shape::of(pop->spec.think));
+        crowd.push_back({next_index, std::move(actor), pop});
+        ++by_population[pop->spec.name];
+      }
+      // The closed model's accounts pace themselves.
+      if (closed)
+        return;
+      if (ticker) {
+        caf::anon_send(ticker, std::move(join));
+      } else {
+        held.first_index = held.accounts.empty() ? join.first_index : held.first_index;
+        std::move(join.accounts.begin(), join.accounts.end(), std::back_inserter(held.accounts));
+        std::move(join.shapes.begin(), join.shapes.end(), std::back_inserter(held.shapes));
+      }
+    };
+    auto remove = [&](std::size_t n) {
+      n = std::min(n, crowd.size());
+      ticker_leave leave;
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& name = crowd.back().population->spec.name;
+        if (--by_population[name] == 0)
+          by_population.erase(name);
+        if (closed)
+          caf::anon_send(crowd.back().actor, retire_atom::value);
+        else
+          leave.indices.push_back(crowd.back().index);
+        crowd.pop_back();
+      }
+      if (!leave.indices.empty())
+        caf::anon_send(ticker, std::move(leave));
+      return n;
+    };
+    auto at_s = [&] { return static_cast<double>(http::now_ns() - start_ns) / 1e9; };
+    add(first.accounts, nullptr);
+    if (opts_.seed_notes > 0 && !crowd.empty())
+    {
+      std::vector<caf::actor> accounts;
+      for (const auto& m : crowd)
+        accounts.push_back(m.actor);
+      seed_failure = seed_phase(sys, accounts, control, opts_, interrupt, result);
     }
+    start_ns = http::now_ns();
+    control.start_ns = start_ns;
     auto tick_args = std::make_shared<ticker_args>();
-    tick_args->accounts = accounts;
-    tick_args->interval_ns = interval_ns;
+    tick_args->rpm = first.rpm;
+    tick_args->seed = opts_.seed;
     tick_args->control = &control;
     tick_args->stats = stats;
-    const auto start_ns = http::now_ns();
-    control.start_ns = start_ns;
-    for (std::size_t i = 0; i < opts_.accounts; ++i)
-      tick_args->first_due_ns.push_back(
-        start_ns + static_cast<std::int64_t>(phase.uniform()
-                                             * static_cast<double>(interval_ns)));
-    sys.spawn(ticker_actor, std::move(tick_args));
+    ticker = sys.spawn(ticker_actor, std::move(tick_args));
+    if (closed) {
+      for (auto& m : crowd)
+        caf::anon_send(m.actor, start_atom::value);
+    } else if (!held.accounts.empty()) {
+      caf::anon_send(ticker, std::move(held));
+    }
+
+    // What the control API added or removed, on top of the shape.
+    std::int64_t offset = 0;
+    double rpm = first.rpm;
+    bool rpm_fixed = false; // set by the control API: the shape's rpm no longer applies
+    std::size_t stage = first.stage;
+    auto stages_began = [&](std::size_t from, std::size_t to, double at) {
+      for (auto k = from; k <= to && k < opts_.stages.size(); ++k)
+        result.events.push_back({at, describe_stage(k, opts_.stages[k])});
+    };
+    stages_began(0, first.stage, 0);
+    auto set_rate = [&](double r) {
+      if (r == rpm)
+        return;
+      rpm = r;
+      caf::anon_send(ticker, rate_atom::value, r);
+    };
+    auto publish = [&] {
+      crowd_status s;
+      s.accounts = crowd.size();
+      s.by_behaviour = by_population;
+      s.rpm = rpm;
+      s.stage = stage;
+      controls.publish(std::move(s));
+      result.peak_accounts = std::max(result.peak_accounts, crowd.size());
+    };
+    publish();
+    constexpr auto step = milliseconds(100);
     const auto start = steady_clock::now();
-    while (interrupt.load() == 0 && steady_clock::now() - start < opts_.duration)
+    auto next_step = start + step;
+    while (!seed_failure && interrupt.load() == 0 && !controls.stop_requested()
+           && steady_clock::now() - start < opts_.duration) {
+      auto requests = controls.take();
+      for (auto& r : requests) {
+        switch (r.what) {
+          case control_request::kind::add:
+            add(r.n, r.population);
+            offset += static_cast<std::int64_t>(r.n);
+            result.events.push_back({at_s(), "+" + std::to_string(r.n) + " accounts ("
+                                               + r.population->spec.name + ")"});
+            break;
+          case control_request::kind::remove: {
+            auto n = remove(r.n);
+            offset -= static_cast<std::int64_t>(n);
+            result.events.push_back({at_s(), "-" + std::to_string(n) + " accounts"});
+            break;
+          }
+          case control_request::kind::rate: {
+            rpm_fixed = true;
+            set_rate(r.rpm);
+            std::ostringstream label;
+            label << "rate " << r.rpm << " rpm";
+            result.events.push_back({at_s(), label.str()});
+            break;
+          }
+        }
+      }
+      const auto now = steady_clock::now();
+      if (now >= next_step) {
+        // A loop that fell behind takes one step, not all it missed.
+        next_step = std::max(next_step + step, now);
+        const auto t = shape.at(now - start);
+        if (t.stage > stage) {
+          stages_began(stage + 1, t.stage, at_s());
+          stage = t.stage;
+        }
+        const auto wanted = static_cast<std::size_t>(
+          std::max<std::int64_t>(0, static_cast<std::int64_t>(t.accounts) + offset));
+        if (wanted > crowd.size())
+          add(wanted - crowd.size(), nullptr);
+        else if (wanted < crowd.size())
+          remove(crowd.size() - wanted);
+        if (!rpm_fixed)
+          set_rate(t.rpm);
+        publish();
+        if (opts_.on_step)
+          opts_.on_step(controls);
+      } else if (!requests.empty()) {
+        publish();
+      }
       std::this_thread::sleep_for(milliseconds(20));
-    result.interrupted = interrupt.load() != 0;
+    }
+    controls.close();
+    result.final_accounts = crowd.size();
+    result.interrupted = interrupt.load() != 0 || controls.stop_requested();
     result.duration_s = std::chrono::duration<double>(steady_clock::now() - start).count();
     control.stopping = true;
     wait_until([&] { return control.in_flight.load() <= 0 || interrupt.load() >= 2; },
@@ -245,9 +711,12 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       for (auto& p : pool_actors)
         self->request(p, caf::infinite, drain_atom::value)
           .receive([](caf::ok_atom) {}, [](caf::error&) {});
-      for (auto& a : accounts)
-        self->send_exit(a, caf::exit_reason::user_shutdown);
-      accounts.clear();
+      // Accounts removed earlier stop on their own, or go with their
+      // abandoned request when the pools drain.
+      for (auto& m : crowd)
+        self->send_exit(m.actor, caf::exit_reason::user_shutdown);
+      crowd.clear();
+      ticker = caf::actor{};
       wait_until([&] {
         return control.live_accounts.load() == 0 && control.ticker_done.load();
       }, milliseconds(10'000));
@@ -263,6 +732,11 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       self->send_exit(stats, caf::exit_reason::user_shutdown);
     }
   }
+  result.operations = record.take();
+  if (seed_failure)
+    return *seed_failure;
+  if (control_server)
+    control_server->stop();
   if (metrics_server)
     metrics_server->stop();
   return result;

@@ -4,11 +4,23 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <limits>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "protocol/operation.hpp"
 #include "protocol/result.hpp"
+#include "actors/load_shape.hpp"
+#include "actors/population.hpp"
+#include "actors/run_controller.hpp"
+#include "actors/scenario.hpp"
 #include "actors/stats_actor.hpp"
+#include "stats/html_report.hpp"
+#include "stats/report.hpp"
 #include "stats/run_stats.hpp"
 #include "stats/time_series.hpp"
 
@@ -31,13 +43,40 @@ struct run_options {
   bool insecure = false;
   std::uint64_t seed = 0;
   std::size_t content_bytes = 128;
-  std::size_t seed_notes = 0;          // notes each account creates first
+  /// The seed-data phase, before the measured run: each account creates
+  /// `seed_notes` notes, `seed_batch` accounts (so writes) at a time; a
+  /// failed request is retried after a backoff, and the run stops (exit
+  /// code 3) once more than `seed_max_errors` have failed in all (no limit
+  /// by default; the command line's default is 5). Accounts added later
+  /// create theirs at the start of their mix.
+  std::size_t seed_notes = 0;
+  std::size_t seed_batch = 25;
+  std::size_t seed_max_errors = std::numeric_limits<std::size_t>::max();
   std::string violations_log;          // path or empty
   std::chrono::milliseconds grace{2'000};       // for in-flight requests at the end
   status_mode status = status_mode::quiet;      // the live status line
   std::ostream* status_out = nullptr;           // where it goes (outlives run())
   std::string metrics;                          // "host:port" of /metrics, or empty
   std::chrono::milliseconds connect_wait{10'000}; // for the target at the start
+  /// The load shape: from `accounts` and `rpm`, these stages in turn (the
+  /// last values hold until `duration` is over); accounts are added at most
+  /// `spawn_rate` a second (0: no limit).
+  std::vector<load_stage> stages;
+  double spawn_rate = 0;
+  std::string control; // "host:port" (loopback only) of the control API, or empty
+  /// Called on the supervisor's thread after each step of the load shape
+  /// (about every 100 ms) with the run's controls; may be empty. The
+  /// controller is valid during the call only.
+  std::function<void(run_controller&)> on_step;
+  /// The run's populations, whose account indexes population_of() gives
+  /// out. Empty: one population "random" of `accounts` with the default
+  /// mix and `notes_per_account`.
+  std::vector<population_spec> populations;
+  /// open: the ticker paces every account at the run's rate; closed: each
+  /// account waits for its answer and its population's think time.
+  workload_model model = workload_model::open;
+  /// Tests only: record each account's operations in run_result::operations.
+  bool record_operations = false;
 };
 
 /// What a finished run measured.
@@ -47,6 +86,16 @@ struct run_result {
   double duration_s = 0;    // from the first tick to the stop
   bool interrupted = false; // stopped by a signal before its duration
   std::string name_prefix;  // the prefix of this run's account names
+  /// Changes of the load (stages, control requests), to be marked on the
+  /// report's charts.
+  std::vector<stats::run_event> events;
+  std::size_t peak_accounts = 0; // the most accounts scheduled at once
+  std::size_t final_accounts = 0; // accounts scheduled when the run stopped
+  /// With run_options::record_operations: the operations each account sent,
+  /// in order, by account index.
+  std::map<std::uint32_t, std::vector<protocol::operation>> operations;
+  /// What the seed-data phase did; unset when there was none.
+  std::optional<stats::seed_figures> seed;
 };
 
 /// Why a run could not be done, with the exit code the command returns.
@@ -57,15 +106,35 @@ struct run_failure {
 
 /// Runs a crowd of accounts against a notes service: checks that the
 /// target answers (retrying for `connect_wait`), starts an actor system, the
-/// stats actor, the client pool workers and one actor per account, lets them
-/// run for the duration or until `interrupt` (a count of signals) becomes
-/// non-zero, then stops ticking, waits up to `grace` for requests in flight
-/// (not at all once `interrupt` reaches 2), drains the pools and collects the
-/// totals. Every actor is gone when run() returns. Errors come
-/// back as a run_failure (exit code 2 for a bad output path or metrics
-/// address, 3 for an unreachable target); failures during the run are
-/// counted, not fatal. With `metrics` set, serves the Prometheus page at
-/// http://metrics/metrics while the run goes.
+/// stats actor, the client pool workers, the ticker and one actor per
+/// account, lets them run for the duration or until `interrupt` (a count of
+/// signals) becomes non-zero, then stops ticking, waits up to `grace` for
+/// requests in flight (not at all once `interrupt` reaches 2), drains the
+/// pools and collects the totals. Every actor is gone when run() returns.
+///
+/// Accounts belong to the run's populations (population_of() gives each
+/// index its population; each population's behaviour is made through the
+/// registry) and share one account_directory. With `seed_notes` set, the
+/// first accounts create their notes first (the seed-data phase; its
+/// figures go to run_result::seed), and the measured run starts after it.
+/// In the open model the ticker paces the accounts; in the closed model
+/// each account paces itself with its population's think time.
+///
+/// The crowd follows the load shape, checked every 100 ms: accounts are
+/// spawned and join the ticker's schedule, or the most recently added ones
+/// leave it (each stops once its request in flight is answered), and the
+/// ticker re-spreads the ticks for the total rate. With `control` set, the
+/// control API (control_api) is served there; what it adds or removes
+/// shifts the count the shape asks for, and a rate it sets holds for the
+/// rest of the run. Each stage change and control request is recorded in
+/// run_result::events.
+///
+/// Errors come back as a run_failure (exit code 2 for a bad output path,
+/// metrics or control address or a population whose behaviour cannot be
+/// made, 3 for an unreachable target or a seed-data phase that gave up);
+/// failures
+/// during the run are counted, not fatal. With `metrics` set, serves the
+/// Prometheus page at http://metrics/metrics while the run goes.
 class supervisor {
 public:
   explicit supervisor(run_options opts);

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <utility>
+#include <vector>
 
 #include <caf/all.hpp>
 
 #include "actors/messages.hpp"
+#include "actors/rng.hpp"
 #include "actors/tick_schedule.hpp"
 #include "http/message.hpp"
 
@@ -23,14 +25,25 @@ constexpr std::int64_t flush_interval_ns = 1'000'000'000;
 // The longest sleep, so that a stopping run is noticed quickly.
 constexpr std::int64_t max_sleep_ns = 50'000'000;
 
+// Clamped so that an absurd rate neither spins the ticker on a zero
+// interval nor overflows: between 1 us and about 30 years.
+std::int64_t interval_for(std::size_t accounts, double rpm) {
+  return static_cast<std::int64_t>(std::clamp(
+    static_cast<double>(std::max<std::size_t>(accounts, 1)) * 60e9 / rpm, 1e3, 1e18));
+}
+
 } // namespace
 
 void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) {
-  tick_schedule schedule{args->interval_ns};
-  for (std::size_t i = 0; i < args->accounts.size(); ++i)
-    schedule.add(static_cast<std::uint32_t>(i), args->first_due_ns[i]);
-  const auto& accounts = args->accounts;
   auto& control = *args->control;
+  double rpm = args->rpm;
+  std::size_t active = 0;
+  std::vector<caf::actor> accounts; // by index; empty once an account left
+  // By index: paced accounts keep their own rate and take no share of the
+  // run's.
+  std::vector<bool> paced;
+  tick_schedule schedule{interval_for(1, rpm), derive_seed(args->seed, ~std::uint64_t{1})};
+  rng phase(derive_seed(args->seed, ~std::uint64_t{0}));
   std::uint64_t skipped = 0;
   auto fire = [&](std::uint32_t slot, std::int64_t due) {
     if (control.busy[slot].load(std::memory_order_relaxed))
@@ -47,6 +60,44 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   };
   auto next_flush = http::now_ns() + flush_interval_ns;
   auto skip = [&](std::uint32_t, std::uint64_t n) { skipped += n; };
+  auto respread = [&] { schedule.set_interval(interval_for(active, rpm), http::now_ns()); };
+  auto join = [&](ticker_join& j) {
+    const auto end = static_cast<std::size_t>(j.first_index) + j.accounts.size();
+    if (accounts.size() < end) {
+      accounts.resize(end);
+      paced.resize(end);
+    }
+    auto shape_of = [&j](std::size_t i) {
+      return i < j.shapes.size() ? j.shapes[i] : tick_shape{};
+    };
+    for (std::size_t i = 0; i < j.accounts.size(); ++i)
+      if (shape_of(i).how != tick_shape::kind::paced)
+        ++active;
+    respread();
+    const auto now = http::now_ns();
+    for (std::size_t i = 0; i < j.accounts.size(); ++i) {
+      const auto slot = j.first_index + static_cast<std::uint32_t>(i);
+      const auto shape = shape_of(i);
+      paced[slot] = shape.how == tick_shape::kind::paced;
+      const auto interval = static_cast<double>(paced[slot] ? shape.own_ns
+                                                            : schedule.interval_ns());
+      accounts[slot] = std::move(j.accounts[i]);
+      schedule.add(slot, now + static_cast<std::int64_t>(phase.uniform() * interval), shape);
+    }
+  };
+  auto leave = [&](const ticker_leave& l) {
+    for (auto slot : l.indices) {
+      if (slot >= accounts.size() || !accounts[slot])
+        continue;
+      // After its last tick, in order: no tick can reach it once retired.
+      self->send(accounts[slot], retire_atom::value);
+      accounts[slot] = caf::actor{};
+      if (!paced[slot])
+        --active;
+    }
+    schedule.remove_if([&](std::uint32_t slot) { return !accounts[slot]; });
+    respread();
+  };
   while (!control.stopping.load(std::memory_order_relaxed)) {
     auto now = http::now_ns();
     schedule.take_due(now, fire, skip);
@@ -56,7 +107,14 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
     }
     auto wait = std::clamp(schedule.next_due_ns() - http::now_ns(), min_sleep_ns,
                            max_sleep_ns);
-    self->receive(caf::after(std::chrono::nanoseconds(wait)) >> [] {});
+    self->receive(
+      [&](ticker_join& j) { join(j); },
+      [&](const ticker_leave& l) { leave(l); },
+      [&](rate_atom, double r) {
+        rpm = r;
+        respread();
+      },
+      caf::after(std::chrono::nanoseconds(wait)) >> [] {});
   }
   flush();
   control.ticker_done = true;

@@ -15,16 +15,26 @@ extern std::atomic<int> interrupted;
 /// `exit_code`.
 void add_run_command(CLI::App& app, int& exit_code);
 
+/// Adds the `demo` subcommand to `app` (`throng demo migration`).
+void add_demo_command(CLI::App& app, int& exit_code);
+
+/// Adds the `replay` subcommand to `app`: one account of a run again.
+void add_replay_command(CLI::App& app, int& exit_code);
+
 /// Adds the `serve` subcommand to `app`.
 void add_serve_command(CLI::App& app, int& exit_code);
 
+/// Adds the `ctl` subcommand to `app`: drives the control API of a running
+/// `throng run --control`.
+void add_ctl_command(CLI::App& app, int& exit_code);
+
 /// Exit codes of the throng command (README, "Exit codes").
 enum exit_code : int {
-  exit_ok = 0,
-  exit_violations = 1,
-  exit_usage = 2,
-  exit_cannot_run = 3,
-  exit_threshold_failed = 4,
+  exit_ok = 0,         // run: no violation; ctl: the request was taken
+  exit_violations = 1, // run: consistency violations found
+  exit_usage = 2,      // bad usage or input; ctl: the API refused the request (400)
+  exit_cannot_run = 3, // run: target unreachable; ctl: no run answered, or it is stopping
+  exit_threshold_failed = 4, // run: a --threshold failed
 };
 
 } // namespace throng::apps

@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
   int code = exit_ok;
   add_run_command(app, code);
   add_serve_command(app, code);
+  add_demo_command(app, code);
+  add_replay_command(app, code);
+  add_ctl_command(app, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,25 +1,29 @@
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <thread>
 #include <vector>
 
+#include "actors/behaviour_registry.hpp"
 #include "actors/duration.hpp"
+#include "actors/load_shape.hpp"
+#include "actors/scenario.hpp"
 #include "actors/supervisor.hpp"
+#include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
+#include "apps/run_report.hpp"
 #include "server/make_store.hpp"
 #include "server/notes_server.hpp"
-#include "stats/html_report.hpp"
 #include "stats/report.hpp"
 #include "stats/threshold.hpp"
-#include "stats/time_series.hpp"
 
 namespace throng::apps {
 
@@ -40,6 +44,18 @@ struct run_flags {
   std::vector<std::string> thresholds;
   bool quiet = false;
   std::string out_dir;
+  std::vector<std::string> stages;
+  std::string model = "open";
+  std::size_t seed_max_errors = 5;
+  std::string scenario; // a scenario file, or empty
+  /// Every flag by its long name, to tell whether it was given: a flag given
+  /// overrides the scenario file.
+  std::map<std::string, CLI::Option*> flags;
+
+  bool given(const std::string& name) const {
+    auto it = flags.find(name);
+    return it != flags.end() && it->second->count() > 0;
+  }
 };
 
 bool set_duration(const char* flag, const std::string& text,
@@ -57,17 +73,81 @@ bool set_duration(const char* flag, const std::string& text,
   return true;
 }
 
-stats::process_figures own_usage() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  auto secs = [](const timeval& tv) {
-    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
+/// Fills what the flags left unset from the scenario in `path`. Returns
+/// false, having said why, for a file that cannot be used.
+bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
+  const auto names = actors::behaviour_names();
+  auto loaded = actors::load_scenario(path, names);
+  if (!loaded) {
+    std::cerr << "throng run: --scenario: " << loaded.error().message << '\n';
+    return false;
+  }
+  const auto& sc = *loaded;
+  auto& o = f.run;
+  auto fill = [&f](const char* flag, const auto& from, auto& to) {
+    if (from && !f.given(flag))
+      to = *from;
   };
-  stats::process_figures p;
-  p.cpu_user_s = secs(ru.ru_utime);
-  p.cpu_system_s = secs(ru.ru_stime);
-  p.max_rss_kb = static_cast<std::uint64_t>(ru.ru_maxrss);
-  return p;
+  fill("--target", sc.target, o.target);
+  fill("--duration", sc.duration, o.duration);
+  duration_set = f.given("--duration") || sc.duration.has_value();
+  fill("--timeout", sc.timeout, o.timeout);
+  fill("--grace", sc.grace, o.grace);
+  fill("--connect-wait", sc.connect_wait, o.connect_wait);
+  if (sc.seed && !f.given("--seed"))
+    f.seed = *sc.seed;
+  fill("--rpm", sc.rpm, o.rpm);
+  fill("--accounts", sc.accounts, o.accounts);
+  fill("--connections", sc.connections, o.connections);
+  fill("--notes-per-account", sc.notes_per_account, o.notes_per_account);
+  fill("--content-bytes", sc.content_bytes, o.content_bytes);
+  fill("--client-threads", sc.client_threads, o.client_threads);
+  fill("--threads", sc.threads, f.threads);
+  fill("--max-response-bytes", sc.max_response_bytes, o.max_response_bytes);
+  fill("--insecure", sc.insecure, o.insecure);
+  fill("--out", sc.out, f.out_dir);
+  fill("--summary-json", sc.summary_json, f.summary_json);
+  fill("--violations-log", sc.violations_log, o.violations_log);
+  fill("--metrics", sc.metrics, o.metrics);
+  fill("--shards", sc.shards, f.shards);
+  fill("--server-threads", sc.server_threads, f.server_threads);
+  fill("--spawn-rate", sc.spawn_rate, o.spawn_rate);
+  if (sc.store && !f.given("--store")) {
+    if (auto why = server::store_spec_error(*sc.store); !why.empty()) {
+      std::cerr << "throng run: --scenario: " << path << ": store: " << why << '\n';
+      return false;
+    }
+    f.store = *sc.store;
+  }
+  if (sc.model && !f.given("--model"))
+    f.model = *sc.model == actors::workload_model::closed ? "closed" : "open";
+  if (sc.seed_data) {
+    fill("--seed-notes", std::optional{sc.seed_data->notes_per_account}, o.seed_notes);
+    fill("--seed-batch", std::optional{sc.seed_data->batch}, o.seed_batch);
+    fill("--seed-max-errors", std::optional{sc.seed_data->max_errors}, f.seed_max_errors);
+  }
+  o.populations = sc.populations;
+  if (!f.given("--stage"))
+    o.stages = sc.stages;
+  if (!f.given("--threshold"))
+    f.thresholds = sc.thresholds;
+  return true;
+}
+
+std::string number(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+/// Returns `st` as --stage takes it: "30s:accounts=100,rpm=6000".
+std::string describe_stage(const actors::load_stage& st) {
+  std::string out = actors::format_duration(st.duration) + ":";
+  if (st.accounts)
+    out += "accounts=" + std::to_string(*st.accounts);
+  if (st.rpm)
+    out += std::string{st.accounts ? "," : ""} + "rpm=" + number(*st.rpm);
+  return out;
 }
 
 int run(run_flags& f) {
@@ -77,10 +157,29 @@ int run(run_flags& f) {
       || !set_duration("--grace", f.grace, o.grace, true)
       || !set_duration("--connect-wait", f.connect_wait, o.connect_wait, true))
     return exit_usage;
+  o.stages.clear();
+  bool duration_set = f.given("--duration");
+  if (!f.scenario.empty() && !apply_scenario(f, f.scenario, duration_set))
+    return exit_usage;
   if (!(o.rpm > 0)) {
     std::cerr << "throng run: --rpm: must be more than 0\n";
     return exit_usage;
   }
+  o.model = f.model == "closed" ? actors::workload_model::closed
+                                : actors::workload_model::open;
+  o.seed_max_errors = f.seed_max_errors;
+  for (const auto& text : f.stages) {
+    auto st = actors::parse_stage(text);
+    if (!st) {
+      std::cerr << "throng run: --stage: " << st.error().message << '\n';
+      return exit_usage;
+    }
+    o.stages.push_back(*st);
+  }
+  // Without --duration, a shaped run lasts as long as its stages.
+  const actors::load_shape shape{o.accounts, o.rpm, o.stages, o.spawn_rate};
+  if (!duration_set && shape.total_duration().count() > 0)
+    o.duration = shape.total_duration();
   std::vector<stats::threshold> checks;
   for (const auto& text : f.thresholds) {
     auto t = stats::parse_threshold(text);
@@ -149,7 +248,22 @@ int run(run_flags& f) {
             << o.content_bytes << "-byte notes, timeout "
             << actors::format_duration(o.timeout) << ", responses up to "
             << o.max_response_bytes << " bytes, " << o.scheduler_threads
-            << " scheduler thread(s), seed " << o.seed << std::endl;
+            << " scheduler thread(s), seed " << o.seed << '\n';
+  if (!o.stages.empty())
+    std::cout << "  " << o.stages.size() << " stage(s) over "
+              << actors::format_duration(shape.total_duration()) << ", spawn rate "
+              << (o.spawn_rate > 0 ? number(o.spawn_rate) + " accounts/s" : "unlimited")
+              << '\n';
+  if (o.model == actors::workload_model::closed)
+    std::cout << "  closed model: each account paces itself by its think time (--rpm unused)\n";
+  if (!o.populations.empty())
+    std::cout << "  " << o.populations.size() << " population(s)\n";
+  if (o.seed_notes > 0)
+    std::cout << "  seed data: " << o.seed_notes << " notes per account, " << o.seed_batch
+              << " writes at a time\n";
+  if (!o.control.empty())
+    std::cout << "  control API at http://" << o.control << '\n';
+  std::cout << std::flush;
   actors::supervisor sup{o};
   auto r = sup.run(interrupted, std::cerr);
   if (embedded)
@@ -158,60 +272,43 @@ int run(run_flags& f) {
     std::cerr << "throng run: " << r.error().message << '\n';
     return r.error().exit_code;
   }
-  stats::run_info info{o.target, r->duration_s, o.accounts, o.seed, own_usage()};
-  info.process.includes_service = embedded != nullptr;
-  std::vector<stats::threshold_outcome> outcomes;
-  bool all_passed = true;
-  for (const auto& t : checks) {
-    outcomes.push_back(stats::check_threshold(t, r->stats, r->duration_s));
-    all_passed = all_passed && outcomes.back().passed;
+  run_report_settings report;
+  report.info = stats::run_info{o.target, r->duration_s, o.accounts, o.seed, own_usage()};
+  report.info.process.includes_service = embedded != nullptr;
+  report.info.seed_data = r->seed;
+  report.checks = std::move(checks);
+  report.summary_json = f.summary_json;
+  report.out_dir = f.out_dir;
+  report.parameters = {
+    {"target", o.target + where},
+    {"accounts", std::to_string(o.accounts)},
+    {"rpm", std::to_string(o.rpm)},
+    {"duration", actors::format_duration(o.duration)},
+    {"connections", std::to_string(o.connections)},
+    {"notes per account", std::to_string(o.notes_per_account)},
+    {"seed notes", std::to_string(o.seed_notes)},
+    {"seed batch", std::to_string(o.seed_batch)},
+    {"seed max errors", std::to_string(o.seed_max_errors)},
+    {"content bytes", std::to_string(o.content_bytes)},
+    {"timeout", actors::format_duration(o.timeout)},
+    {"seed", std::to_string(o.seed)},
+    {"account name prefix", r->name_prefix},
+    {"interrupted", r->interrupted ? "yes" : "no"},
+  };
+  if (!f.scenario.empty())
+    report.parameters.emplace_back("scenario", f.scenario);
+  report.parameters.emplace_back("model", f.model);
+  for (const auto& p : o.populations)
+    report.parameters.emplace_back("population " + p.name, p.behaviour);
+  if (!o.stages.empty()) {
+    std::string stages;
+    for (std::size_t i = 0; i < o.stages.size(); ++i)
+      stages += (stages.empty() ? "" : "; ") + describe_stage(o.stages[i]);
+    report.parameters.emplace_back("stages", stages);
+    report.parameters.emplace_back("spawn rate", o.spawn_rate > 0 ? number(o.spawn_rate) + "/s"
+                                                                   : "unlimited");
   }
-  std::cout << '\n';
-  stats::print_report(std::cout, info, r->stats, outcomes);
-  if (!f.summary_json.empty()) {
-    std::ofstream out(f.summary_json, std::ios::trunc);
-    out << stats::summary_json(info, r->stats, outcomes) << '\n';
-    if (!out) {
-      std::cerr << "throng run: --summary-json: writing " << f.summary_json << " failed\n";
-      return exit_cannot_run;
-    }
-  }
-  if (r->stats.violation_total() > 0)
-    return exit_violations;
-  if (!f.out_dir.empty()) {
-    auto csv_path = f.out_dir + "/timeseries.csv";
-    std::ofstream csv(csv_path, std::ios::trunc);
-    csv << stats::to_csv(r->series.rows());
-    stats::html_report_input page;
-    page.info = info;
-    page.figures = &r->stats;
-    page.series = &r->series;
-    page.checks = outcomes;
-    page.parameters = {
-      {"target", o.target + where},
-      {"accounts", std::to_string(o.accounts)},
-      {"rpm", std::to_string(o.rpm)},
-      {"duration", actors::format_duration(o.duration)},
-      {"connections", std::to_string(o.connections)},
-      {"notes per account", std::to_string(o.notes_per_account)},
-      {"seed notes", std::to_string(o.seed_notes)},
-      {"content bytes", std::to_string(o.content_bytes)},
-      {"timeout", actors::format_duration(o.timeout)},
-      {"seed", std::to_string(o.seed)},
-      {"account name prefix", r->name_prefix},
-      {"interrupted", r->interrupted ? "yes" : "no"},
-    };
-    page.events = {{0, "start"}, {r->duration_s, r->interrupted ? "interrupted" : "end"}};
-    auto html_path = f.out_dir + "/report.html";
-    std::ofstream html(html_path, std::ios::trunc);
-    html << stats::html_report(page);
-    if (!csv || !html) {
-      std::cerr << "throng run: --out: writing " << (csv ? html_path : csv_path)
-                << " failed\n";
-      return exit_cannot_run;
-    }
-  }
-  return all_passed ? exit_ok : exit_threshold_failed;
+  return report_run(*r, report, std::cout, std::cerr);
 }
 
 } // namespace
@@ -234,7 +331,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
   cmd->add_option("--rpm", o.rpm, "Total requests per minute across all accounts")
     ->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--duration", f->duration, "How long to run (ms, s, m, h)")
+  cmd->add_option("--duration", f->duration,
+                  "How long to run (ms, s, m, h); with --stage: "
+                  "as long as the stages unless given")
     ->capture_default_str();
   cmd->add_option("--connections", o.connections, "HTTP keep-alive connections")
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{10'000}));
@@ -254,8 +353,16 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--content-bytes", o.content_bytes, "Length of each note content")
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{65'536}));
   cmd->add_option("--seed-notes", o.seed_notes,
-                  "Notes each account creates before its mix (at most the cap)")
+                  "Seed data: notes each account creates before the measured run (at "
+                  "most the cap)")
     ->capture_default_str()->check(CLI::Range(std::size_t{0}, std::size_t{100'000}));
+  cmd->add_option("--seed-batch", o.seed_batch,
+                  "Seed data: writes in flight across the crowd at most")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
+  cmd->add_option("--seed-max-errors", f->seed_max_errors,
+                  "Seed data: failed writes (retried with backoff) after which the "
+                  "run stops with exit code 3")
+    ->capture_default_str();
   cmd->add_option("--summary-json", f->summary_json, "Write the summary as JSON here");
   cmd->add_option("--violations-log", o.violations_log,
                   "Write each violation as a JSON line here");
@@ -274,14 +381,33 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--connect-wait", f->connect_wait,
                   "How long to retry an unreachable target at the start")
     ->capture_default_str();
+  cmd->add_option("--stage", f->stages,
+                  "Load shape, repeatable: DURATION:accounts=N[,rpm=R] ramps linearly "
+                  "from the previous stage to these targets (0 as DURATION: a step)")
+    ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--spawn-rate", o.spawn_rate,
+                  "Add accounts at most this many per second (0: no limit; removal "
+                  "is at once)")
+    ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd->add_option("--control", o.control,
+                  "Serve the control API (throng ctl) at http://HOST:PORT, loopback only");
   cmd->add_option("--shards", f->shards, "Embedded service: storage shards")
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
   cmd->add_option("--server-threads", f->server_threads, "Embedded service: I/O threads")
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{64}));
   cmd->add_option("--store", f->store, "Embedded service: memory, or sqlite:DIR")
     ->capture_default_str()
-    ->check(CLI::Validator(
-      [](std::string& spec) { return server::store_spec_error(spec); }, "memory|sqlite:DIR"));
+    ->check(store_check());
+  cmd->add_option("--scenario", f->scenario,
+                  "Read the run from this JSON file (scenarios/*.json); a flag given "
+                  "as well overrides the file's value");
+  cmd->add_option("--model", f->model,
+                  "open: requests at the set rate whatever the answers take; closed: "
+                  "each account waits for its answer and its think time")
+    ->capture_default_str()->check(CLI::IsMember({"open", "closed"}));
+  for (auto* opt : cmd->get_options())
+    if (!opt->get_lnames().empty())
+      f->flags.emplace("--" + opt->get_lnames().front(), opt);
   cmd->callback([f, &exit_code] { exit_code = run(*f); });
 }
 

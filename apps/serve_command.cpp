@@ -1,8 +1,11 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
+#include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
 #include "server/make_store.hpp"
 #include "server/notes_server.hpp"
@@ -22,9 +25,28 @@ void add_serve_command(CLI::App& app, int& exit_code) {
     ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{256}));
   cmd->add_option("--store", o->store, "Storage: memory, or sqlite:DIR to keep state in DIR")
     ->capture_default_str()
-    ->check(CLI::Validator(
-      [](std::string& spec) { return server::store_spec_error(spec); }, "memory|sqlite:DIR"));
-  cmd->callback([o, &exit_code] {
+    ->check(store_check());
+  cmd->add_option("--admin-token", o->admin_token,
+                  "Turn the admin API (/v1/admin) on, guarded by this bearer token");
+  auto bug = std::make_shared<std::string>("none");
+  cmd->add_option("--migration-bug", *bug,
+                  "Make migrations wrong on purpose: none, lose-writes-during-copy, "
+                  "stale-after-cutover")
+    ->capture_default_str()
+    ->check(migration_bug_check());
+  auto faults = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("--fault", *faults,
+                  "Misbehave on purpose, KIND:P or latency:MS[:P] (repeatable): "
+                  "stale_read, lost_update, lost_note, phantom_note, resurrect, "
+                  "corrupt, cross_account, latency, error503, ambiguous, reset")
+    ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+    ->check(fault_check());
+  cmd->add_option("--fault-seed", o->fault_seed, "Seed of the fault draws")
+    ->capture_default_str();
+  cmd->callback([o, bug, faults, &exit_code] {
+    o->bug = *server::parse_migration_bug(*bug);
+    for (const auto& f : *faults)
+      o->faults.push_back(*server::parse_fault(f));
     auto s = server::notes_server::start(*o);
     if (!s) {
       std::cerr << "throng serve: " << s.error().message << '\n';

@@ -21,10 +21,10 @@ def find_throng():
 class Service:
     """`throng serve` on a free loopback port, in its own process."""
 
-    def __init__(self, throng, shards=2, threads=1):
+    def __init__(self, throng, shards=2, threads=1, store="memory", prefix=()):
         self.proc = subprocess.Popen(
-            [throng, "serve", "--port", "0", "--shards", str(shards),
-             "--threads", str(threads)],
+            [*prefix, throng, "serve", "--port", "0", "--shards", str(shards),
+             "--threads", str(threads), "--store", store],
             stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline().strip()
         if not line.startswith("listening on "):
@@ -47,12 +47,14 @@ def children_cpu():
     return ru.ru_utime + ru.ru_stime
 
 
-def run_throng(throng, args, timeout):
-    """Runs `throng run ARGS` and returns its summary (a dict)."""
+def run_throng(throng, args, timeout, prefix=()):
+    """Runs `throng run ARGS` (after PREFIX, e.g. taskset) and returns its
+    summary (a dict)."""
     with tempfile.TemporaryDirectory() as tmp:
         summary = os.path.join(tmp, "summary.json")
         start = time.monotonic()
-        done = subprocess.run([throng, "run", *args, "--quiet", "--summary-json", summary],
+        done = subprocess.run([*prefix, throng, "run", *args, "--quiet",
+                               "--summary-json", summary],
                               stdout=subprocess.DEVNULL, timeout=timeout)
         if done.returncode not in (0, 1):
             raise SystemExit(f"throng run failed with exit code {done.returncode}")

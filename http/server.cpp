@@ -117,7 +117,10 @@ private:
     in.body = std::move(req.body());
     // The answer speaks HTTP/1.1 to all but HTTP/1.0 clients (RFC 9110,
     // 6.2); the parser lets through any "HTTP/d.d".
-    answer(call_handler(in), req.version() == 10 ? 10 : 11, req.keep_alive());
+    auto out = call_handler(in);
+    if (out.drop)
+      return drop();
+    answer(std::move(out), req.version() == 10 ? 10 : 11, req.keep_alive());
   }
 
   server_response call_handler(const server_request& in) {

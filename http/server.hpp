@@ -30,13 +30,15 @@ struct server_request {
 /// empty) and a Content-Length; `shard`, if not
 /// empty, as the X-Shard header. A 204 answer carries neither body nor
 /// Content-Length (RFC 9110). With `close` set the connection is closed
-/// after the answer is written.
+/// after the answer is written; with `drop` it is closed at once and
+/// nothing is answered (fault injection: a service that dies mid-request).
 struct server_response {
   int status = 200;
   std::string body;
   std::string shard;
   bool close = false;
   std::string content_type = "application/json";
+  bool drop = false;
 };
 
 /// A request handler: called on the server's I/O threads, possibly from

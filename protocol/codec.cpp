@@ -1,5 +1,6 @@
 #include "protocol/codec.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -19,42 +20,9 @@ using json = nlohmann::json;
 // serialization recurse.
 constexpr int max_depth = 64;
 
-bool too_deep(std::string_view body) noexcept {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : body) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        in_string = true;
-        break;
-      case '[':
-      case '{':
-        if (++depth > max_depth)
-          return true;
-        break;
-      case ']':
-      case '}':
-        --depth;
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
 
 std::optional<decode_error> parse_object(std::string_view body, json& out) {
-  if (too_deep(body))
+  if (nests_deeper_than(body, max_depth))
     return decode_error{"not valid JSON: nested deeper than "
                         + std::to_string(max_depth) + " levels"};
   try {
@@ -264,5 +232,39 @@ template result<note_content> decode<note_content>(std::string_view);
 template result<note> decode<note>(std::string_view);
 template result<note_list> decode<note_list>(std::string_view);
 template result<error_body> decode<error_body>(std::string_view);
+
+bool nests_deeper_than(std::string_view text, int limit,
+                       bool comments) noexcept {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    switch (text[i]) {
+      case '"':
+        for (++i; i < text.size() && text[i] != '"'; ++i)
+          if (text[i] == '\\')
+            ++i;
+        break;
+      case '/':
+        if (!comments || i + 1 >= text.size())
+          break;
+        if (text[i + 1] == '/')
+          i = std::min(text.find('\n', i), text.size());
+        else if (text[i + 1] == '*')
+          i = std::min(text.find("*/", i + 2), text.size()) + 1;
+        break;
+      case '[':
+      case '{':
+        if (++depth > limit)
+          return true;
+        break;
+      case ']':
+      case '}':
+        --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
 
 } // namespace throng::protocol

@@ -14,6 +14,13 @@
 
 namespace throng::protocol {
 
+/// Returns whether JSON `text` nests arrays and objects deeper than
+/// `limit`, skipping strings and, with `comments`, `//` and `/* */`
+/// comments. A scan, not a parse: run before parsing, it keeps hostile input
+/// from building a deep DOM, whose copies and destruction recurse.
+bool nests_deeper_than(std::string_view text, int limit,
+                       bool comments = false) noexcept;
+
 std::string encode(const credentials& x);
 std::string encode(const account_created& x);
 std::string encode(const session_created& x);

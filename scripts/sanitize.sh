@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the tests with sanitizers and runs them.
 #   scripts/sanitize.sh asan   AddressSanitizer + UndefinedBehaviorSanitizer,
-#                              every test, in build-asan/
+#                              every test, then a one-minute soak of
+#                              `throng run` under LeakSanitizer, in build-asan/
 #   scripts/sanitize.sh tsan   ThreadSanitizer, only the tests of the code
 #                              that does not run inside CAF (Debian's CAF is
 #                              not instrumented), in build-tsan/
@@ -50,6 +51,10 @@ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
 if [[ $mode == asan ]]; then
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600
+  # A leak makes the process exit non-zero at its end (LeakSanitizer).
+  "$dir/apps/throng" run --accounts 200 --rpm 60000 --duration "${SOAK:-60s}" \
+    --seed-notes 5 --quiet >"$dir/soak.log"
+  echo "leak soak: clean ($(grep -m1 -E '^  total' "$dir/soak.log" | tr -s ' '))"
 else
   for t in "${targets[@]}"; do
     "$dir/tests/${t%_test}/$t" --gtest_brief=1

@@ -22,9 +22,9 @@ std::string make_note_id(std::uint64_t n);
 /// exactly what make_note_id gives (so "n01" never aliases "n1").
 std::optional<std::uint64_t> parse_note_id(std::string_view nid);
 
-/// Returns the shard that account `aid` is placed on when it is created:
-/// FNV-1a (64 bits) of the id mod `shards` (at least 1). Unlike std::hash,
-/// the same on every platform and run.
+/// Returns FNV-1a (64 bits) of account id `aid` mod `shards` (at least 1):
+/// the hash behind shard_placement. Unlike std::hash, the same on every
+/// platform and run.
 std::size_t placement_shard(std::string_view aid, std::size_t shards) noexcept;
 
 /// Returns the name of shard `index`: "shard-0", "shard-1", ...

@@ -1,29 +1,50 @@
 #include "server/memory_store.hpp"
 
 #include <cassert>
+#include <tuple>
 #include <utility>
 
 #include "server/ids.hpp"
 
 namespace throng::server {
 
-memory_store::memory_store(std::size_t shards) {
+memory_store::memory_store(std::size_t shards) : placement_(shards) {
   assert(shards > 0);
   shards_.reserve(shards);
   for (std::size_t i = 0; i < shards; ++i)
     shards_.push_back(std::make_unique<shard>());
 }
 
-std::size_t memory_store::shard_index(std::string_view aid) const noexcept {
-  return placement_shard(aid, shards_.size());
+const memory_store::account_record*
+memory_store::find_record(std::string_view aid) const {
+  std::shared_lock guard{accounts_mutex_};
+  auto i = records_.find(aid);
+  return i == records_.end() ? nullptr : &i->second;
 }
 
-memory_store::shard& memory_store::shard_for(std::string_view aid) {
-  return *shards_[shard_index(aid)];
+std::optional<memory_store::locked_notes>
+memory_store::lock_notes(std::string_view aid) {
+  const auto* rec = find_record(aid);
+  if (rec == nullptr)
+    return std::nullopt;
+  for (;;) {
+    auto index = rec->shard.load();
+    auto& sh = *shards_[index];
+    std::unique_lock lock{sh.mutex};
+    // A move may have taken the account away between the load and the lock.
+    if (rec->shard.load() != index)
+      continue;
+    auto i = sh.notes.find(aid);
+    if (i == sh.notes.end())
+      return std::nullopt;
+    return locked_notes{std::move(lock), &i->second};
+  }
 }
 
 std::string memory_store::shard_of(std::string_view aid) const {
-  return shard_name(shard_index(aid));
+  const auto* rec = find_record(aid);
+  return shard_name(rec != nullptr ? rec->shard.load()
+                                   : placement_shard(aid, shards_.size()));
 }
 
 store_result<std::string> memory_store::create_account(std::string_view name,
@@ -32,13 +53,15 @@ store_result<std::string> memory_store::create_account(std::string_view name,
   if (logins_.find(name) != logins_.end())
     return store_error::name_taken;
   auto id = make_account_id(++accounts_created_);
+  auto index = placement_.pick(id);
   {
     // The notes entry exists before the account is visible to anyone.
-    auto& sh = shard_for(id);
+    auto& sh = *shards_[index];
     std::lock_guard shard_guard{sh.mutex};
     sh.notes.emplace(id, note_map{});
   }
-  names_.emplace(id, std::string{name});
+  records_.emplace(std::piecewise_construct, std::forward_as_tuple(id),
+                   std::forward_as_tuple(std::string{name}, index));
   logins_.emplace(std::string{name}, login_record{id, std::move(secret)});
   return id;
 }
@@ -56,16 +79,14 @@ memory_store::find_account(std::string_view aid) {
   protocol::account_info info;
   {
     std::shared_lock guard{accounts_mutex_};
-    auto i = names_.find(aid);
-    if (i == names_.end())
+    auto i = records_.find(aid);
+    if (i == records_.end())
       return store_error::not_found;
     info.id = i->first;
-    info.name = i->second;
+    info.name = i->second.name;
   }
-  auto& sh = shard_for(aid);
-  std::lock_guard guard{sh.mutex};
-  if (auto i = sh.notes.find(aid); i != sh.notes.end())
-    info.note_count = static_cast<std::int64_t>(i->second.size());
+  if (auto notes = lock_notes(aid))
+    info.note_count = static_cast<std::int64_t>(notes->notes->size());
   return info;
 }
 
@@ -73,10 +94,10 @@ store_result<protocol::account_info>
 memory_store::rename_account(std::string_view aid, std::string_view name) {
   {
     std::unique_lock guard{accounts_mutex_};
-    auto i = names_.find(aid);
-    if (i == names_.end())
+    auto i = records_.find(aid);
+    if (i == records_.end())
       return store_error::not_found;
-    auto& old_name = i->second;
+    auto& old_name = i->second.name;
     if (old_name != name) {
       if (logins_.find(name) != logins_.end())
         return store_error::name_taken;
@@ -117,78 +138,132 @@ store_result<std::string> memory_store::revoke_token(std::string_view token) {
 
 store_result<protocol::note> memory_store::create_note(std::string_view aid,
                                                        std::string content) {
-  auto& sh = shard_for(aid);
-  std::lock_guard guard{sh.mutex};
-  auto i = sh.notes.find(aid);
-  if (i == sh.notes.end())
+  auto notes = lock_notes(aid);
+  if (!notes)
     return store_error::not_found;
   auto n = ++notes_created_;
-  i->second.emplace(n, content);
+  notes->notes->emplace(n, content);
   return protocol::note{make_note_id(n), std::move(content)};
-}
-
-std::string* memory_store::content_of(shard& sh, std::string_view aid,
-                                      std::uint64_t n) {
-  auto i = sh.notes.find(aid);
-  if (i == sh.notes.end())
-    return nullptr;
-  auto j = i->second.find(n);
-  return j == i->second.end() ? nullptr : &j->second;
 }
 
 store_result<protocol::note> memory_store::find_note(std::string_view aid,
                                                      std::string_view nid) {
   auto n = parse_note_id(nid);
-  if (!n)
+  auto notes = n ? lock_notes(aid) : std::nullopt;
+  if (!notes)
     return store_error::not_found;
-  auto& sh = shard_for(aid);
-  std::lock_guard guard{sh.mutex};
-  auto* content = content_of(sh, aid, *n);
-  if (content == nullptr)
+  auto i = notes->notes->find(*n);
+  if (i == notes->notes->end())
     return store_error::not_found;
-  return protocol::note{std::string{nid}, *content};
+  return protocol::note{std::string{nid}, i->second};
 }
 
 store_result<protocol::note> memory_store::update_note(std::string_view aid,
                                                        std::string_view nid,
                                                        std::string content) {
   auto n = parse_note_id(nid);
-  if (!n)
+  auto notes = n ? lock_notes(aid) : std::nullopt;
+  if (!notes)
     return store_error::not_found;
-  auto& sh = shard_for(aid);
-  std::lock_guard guard{sh.mutex};
-  auto* slot = content_of(sh, aid, *n);
-  if (slot == nullptr)
+  auto i = notes->notes->find(*n);
+  if (i == notes->notes->end())
     return store_error::not_found;
-  *slot = content;
+  i->second = content;
   return protocol::note{std::string{nid}, std::move(content)};
 }
 
 store_result<done> memory_store::delete_note(std::string_view aid,
                                              std::string_view nid) {
   auto n = parse_note_id(nid);
-  if (!n)
-    return store_error::not_found;
-  auto& sh = shard_for(aid);
-  std::lock_guard guard{sh.mutex};
-  auto i = sh.notes.find(aid);
-  if (i == sh.notes.end() || i->second.erase(*n) == 0)
+  auto notes = n ? lock_notes(aid) : std::nullopt;
+  if (!notes || notes->notes->erase(*n) == 0)
     return store_error::not_found;
   return done{};
 }
 
 store_result<protocol::note_list>
 memory_store::list_notes(std::string_view aid) {
-  auto& sh = shard_for(aid);
-  std::lock_guard guard{sh.mutex};
-  auto i = sh.notes.find(aid);
-  if (i == sh.notes.end())
+  auto notes = lock_notes(aid);
+  if (!notes)
     return store_error::not_found;
   protocol::note_list out;
-  out.notes.reserve(i->second.size());
-  for (const auto& [n, content] : i->second)
+  out.notes.reserve(notes->notes->size());
+  for (const auto& [n, content] : *notes->notes)
     out.notes.push_back(protocol::note{make_note_id(n), content});
   return out;
+}
+
+std::size_t memory_store::shard_count() const noexcept {
+  return shards_.size();
+}
+
+void memory_store::set_accepting(std::size_t index, bool accepting) {
+  placement_.set_open(index, accepting);
+}
+
+store_result<std::vector<shard_usage>> memory_store::usage() {
+  std::vector<shard_usage> out;
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    auto& sh = *shards_[i];
+    std::lock_guard guard{sh.mutex};
+    shard_usage u{shard_name(i), sh.notes.size(), 0};
+    for (const auto& entry : sh.notes)
+      u.notes += entry.second.size();
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+store_result<std::vector<std::string>>
+memory_store::accounts_on(std::size_t index, std::size_t limit) {
+  std::vector<std::string> out;
+  if (index >= shards_.size())
+    return out;
+  auto& sh = *shards_[index];
+  std::lock_guard guard{sh.mutex};
+  for (const auto& entry : sh.notes) {
+    if (out.size() >= limit)
+      break;
+    out.push_back(entry.first);
+  }
+  return out;
+}
+
+store_result<done> memory_store::move_account(std::string_view aid,
+                                              std::size_t to) {
+  const auto* rec = find_record(aid);
+  if (rec == nullptr || to >= shards_.size())
+    return store_error::not_found;
+  for (;;) {
+    auto from = rec->shard.load();
+    if (from == to)
+      return done{};
+    auto& src = *shards_[from];
+    auto& dst = *shards_[to];
+    std::scoped_lock guard{src.mutex, dst.mutex};
+    if (rec->shard.load() != from)
+      continue;
+    auto i = src.notes.find(aid);
+    if (i == src.notes.end())
+      return store_error::not_found;
+    dst.notes.insert(src.notes.extract(i));
+    rec->shard.store(to);
+    return done{};
+  }
+}
+
+store_result<done>
+memory_store::replace_notes(std::string_view aid,
+                            const protocol::note_list& notes) {
+  auto locked = lock_notes(aid);
+  if (!locked)
+    return store_error::not_found;
+  note_map replacement;
+  for (const auto& n : notes.notes)
+    if (auto k = parse_note_id(n.id))
+      replacement.emplace(*k, n.content);
+  *locked->notes = std::move(replacement);
+  return done{};
 }
 
 } // namespace throng::server

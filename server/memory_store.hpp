@@ -10,21 +10,24 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "server/shard_placement.hpp"
 #include "server/store.hpp"
 
 namespace throng::server {
 
-/// An in-memory store split into shards: account `aid` lives in shard
-/// (FNV-1a of `aid`) mod `shards`. Account names, password data and tokens
-/// sit in directories guarded by reader-writer locks; the notes of each shard
-/// have a mutex of their own, so that requests on accounts of different
-/// shards do not wait for each other. Thread-safe.
+/// An in-memory store split into shards: a new account goes where
+/// shard_placement says, and the directory records its shard, so that it
+/// may move. Account names, shards, password data and tokens sit in
+/// directories guarded by reader-writer locks; the notes of each shard have
+/// a mutex of their own, so that requests on accounts of different shards
+/// do not wait for each other. Thread-safe.
 class memory_store final : public store {
 public:
   /// Creates an empty store with `shards` shards (at least 1).
@@ -56,6 +59,16 @@ public:
   store_result<protocol::note_list>
   list_notes(std::string_view aid) override;
 
+  std::size_t shard_count() const noexcept override;
+  void set_accepting(std::size_t shard, bool accepting) override;
+  store_result<std::vector<shard_usage>> usage() override;
+  store_result<std::vector<std::string>>
+  accounts_on(std::size_t shard, std::size_t limit) override;
+  store_result<done> move_account(std::string_view aid,
+                                  std::size_t to) override;
+  store_result<done> replace_notes(std::string_view aid,
+                                   const protocol::note_list& notes) override;
+
 private:
   struct string_hash {
     using is_transparent = void;
@@ -77,16 +90,33 @@ private:
     string_map<note_map> notes; // by account id; every account has an entry
   };
 
-  std::size_t shard_index(std::string_view aid) const noexcept;
+  struct account_record {
+    account_record(std::string n, std::size_t s) : name(std::move(n)), shard(s) {
+    }
+    std::string name;
+    // Changes only while the mutex of the shard it names is held, so that
+    // whoever holds that mutex and reads this shard sees the account there.
+    // Mutable: the directory's lock guards the map, not this field.
+    mutable std::atomic<std::size_t> shard;
+  };
 
-  /// Returns the content of note `n` of account `aid` in `sh`, or nullptr.
-  /// The caller holds `sh.mutex`.
-  static std::string* content_of(shard& sh, std::string_view aid,
-                                 std::uint64_t n);
-  shard& shard_for(std::string_view aid);
+  /// The notes of one account, with its shard's mutex held.
+  struct locked_notes {
+    std::unique_lock<std::mutex> lock;
+    note_map* notes;
+  };
 
-  std::shared_mutex accounts_mutex_; // taken before any shard's mutex
-  string_map<std::string> names_;    // account id -> name
+  /// Returns the record of account `aid`, or nullptr. Records are never
+  /// removed and unordered_map keeps element addresses, so the pointer
+  /// stays valid.
+  const account_record* find_record(std::string_view aid) const;
+
+  /// Locks the shard that holds account `aid` and returns its notes, or
+  /// nullopt for an unknown account.
+  std::optional<locked_notes> lock_notes(std::string_view aid);
+
+  mutable std::shared_mutex accounts_mutex_; // taken before any shard's
+  string_map<account_record> records_;       // account id -> name, shard
   string_map<login_record> logins_;  // account name -> id and secret
   std::uint64_t accounts_created_ = 0;
 
@@ -94,6 +124,7 @@ private:
   string_map<std::string> tokens_; // token -> account id
 
   std::vector<std::unique_ptr<shard>> shards_;
+  shard_placement placement_;
   std::atomic<std::uint64_t> notes_created_{0};
 };
 

@@ -5,6 +5,7 @@
 
 #include "http/server.hpp"
 #include "protocol/api_types.hpp"
+#include "server/admin_api.hpp"
 #include "server/make_store.hpp"
 #include "server/notes_service.hpp"
 
@@ -14,8 +15,15 @@ namespace {
 
 class notes_server_impl final : public notes_server {
 public:
-  explicit notes_server_impl(std::unique_ptr<store> st)
-    : store_(std::move(st)), service_(*store_) {
+  notes_server_impl(std::unique_ptr<store> st, const service_options& opts)
+    : store_(std::move(st)),
+      faults_(opts.faults.empty()
+                ? nullptr
+                : std::make_unique<fault_injector>(opts.faults,
+                                                   opts.fault_seed)),
+      migrator_(*store_, opts.bug, opts.bug_windows),
+      service_(*store_, faults_.get(), &migrator_),
+      admin_(opts.admin_token, *store_, migrator_, faults_.get()) {
   }
 
   ~notes_server_impl() override {
@@ -32,7 +40,10 @@ public:
     http_opts.read_timeout = opts.read_timeout;
     auto http = http::server::start(
       http_opts,
-      [this](const http::server_request& req) { return service_.handle(req); });
+      [this](const http::server_request& req) {
+        return admin_api::owns(req.target) ? admin_.handle(req)
+                                           : service_.handle(req);
+      });
     if (!http)
       return http.error();
     http_ = std::move(*http);
@@ -43,14 +54,26 @@ public:
     return http_->port();
   }
 
+  migrator& migrations() noexcept override {
+    return migrator_;
+  }
+
+  store_result<std::vector<shard_usage>> usage() override {
+    return store_->usage();
+  }
+
   void stop() override {
     if (http_)
       http_->stop();
+    migrator_.stop();
   }
 
 private:
   std::unique_ptr<store> store_;
+  std::unique_ptr<fault_injector> faults_;
+  migrator migrator_;
   notes_service service_;
+  admin_api admin_;
   std::unique_ptr<http::server> http_; // last: stops before the service goes
 };
 
@@ -66,7 +89,7 @@ notes_server::start(const service_options& opts) {
   auto st = make_store(opts.store, opts.shards);
   if (!st)
     return error{"notes server: " + st.error().message};
-  auto impl = std::make_unique<notes_server_impl>(std::move(*st));
+  auto impl = std::make_unique<notes_server_impl>(std::move(*st), opts);
   if (auto err = impl->listen(opts))
     return error{"notes server: " + err->message};
   return std::unique_ptr<notes_server>{std::move(impl)};

@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "protocol/result.hpp"
+#include "server/fault_injector.hpp"
+#include "server/migrator.hpp"
 
 namespace throng::server {
 
@@ -18,6 +21,11 @@ struct service_options {
   std::size_t shards = 2;   // shard-0 .. shard-(N-1)
   std::chrono::milliseconds read_timeout{30'000}; // idle or slow client
   std::string store = "memory"; // or "sqlite:DIR" (server/make_store.hpp)
+  std::string admin_token{};     // empty: the admin API is off
+  migration_bug bug = migration_bug::none;
+  migrator::windows bug_windows{}; // how long the bugs' windows stay open
+  std::vector<fault_spec> faults{};
+  std::uint64_t fault_seed = 1;
 };
 
 /// The reference notes service (shared/api-v1.md) listening on HTTP: what
@@ -35,6 +43,14 @@ public:
 
   /// Returns the port it listens on.
   virtual std::uint16_t port() const noexcept = 0;
+
+  /// Returns the service's migrator, for a caller in the same process (the
+  /// demo); others use the admin API.
+  virtual migrator& migrations() noexcept = 0;
+
+  /// Returns the accounts and notes of every shard, as
+  /// GET /v1/admin/shards does.
+  virtual store_result<std::vector<shard_usage>> usage() = 0;
 
   /// Stops serving and joins the threads. Idempotent.
   virtual void stop() = 0;

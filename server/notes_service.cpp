@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include <openssl/crypto.h>
@@ -11,6 +12,7 @@
 #include "protocol/codec.hpp"
 #include "protocol/content_hash.hpp"
 #include "protocol/routes.hpp"
+#include "server/ids.hpp"
 
 namespace throng::server {
 
@@ -113,12 +115,52 @@ decode_note(std::string_view body) {
   return std::move(*decoded);
 }
 
+// Changes the first byte of `content`, so that its hash changes.
+void corrupt(std::string& content) {
+  if (content.empty())
+    content = "#";
+  else
+    content[0] = content[0] == '#' ? '$' : '#';
+}
+
+// Phantom notes get ids far above any the service hands out.
+constexpr std::uint64_t phantom_base = std::uint64_t{1} << 56;
+
 } // namespace
 
-notes_service::notes_service(store& st) : store_(st) {
+notes_service::notes_service(store& st, fault_injector* faults,
+                             const migrator* migrations)
+  : store_(st), faults_(faults), migrations_(migrations) {
 }
 
 server_response notes_service::handle(const server_request& req) {
+  if (faults_ == nullptr)
+    return route(req);
+  auto kind = protocol::parse_route(req.target).kind;
+  if (kind == route_kind::unknown || kind == route_kind::healthz)
+    return route(req);
+  if (faults_->fires(fault_kind::reset))
+    return server_response{0, {}, {}, true, {}, true};
+  if (faults_->fires(fault_kind::latency))
+    std::this_thread::sleep_for(faults_->delay());
+  if (faults_->fires(fault_kind::error503))
+    return error(503, "injected fault: error503");
+  auto out = route(req);
+  if (req.method != "GET" && out.status < 300
+      && faults_->fires(fault_kind::ambiguous))
+    out.drop = true;
+  return out;
+}
+
+std::optional<stale_copy>
+notes_service::stale_view(const std::string& aid) const {
+  if (migrations_ == nullptr
+      || migrations_->bug() != migration_bug::stale_after_cutover)
+    return std::nullopt;
+  return migrations_->stale_view(aid);
+}
+
+server_response notes_service::route(const server_request& req) {
   auto r = protocol::parse_route(req.target);
   const auto& m = req.method;
   switch (r.kind) {
@@ -231,6 +273,8 @@ notes_service::authorize(const server_request& req, const std::string& aid) {
     return std::nullopt;
   if (auto acc = store_.find_account(aid); !acc)
     return from_store(acc.error(), "account");
+  if (faults_ != nullptr && faults_->fires(fault_kind::cross_account))
+    return std::nullopt;
   return error(403, "token of another account");
 }
 
@@ -269,6 +313,8 @@ server_response notes_service::create_note(const server_request& req,
   auto created = store_.create_note(aid, std::move(body->content));
   if (!created)
     return from_store(created.error(), "account");
+  if (faults_ != nullptr && faults_->fires(fault_kind::lost_note))
+    store_.delete_note(aid, created->id);
   return success(201, protocol::encode(*created), aid);
 }
 
@@ -276,9 +322,25 @@ server_response notes_service::list_notes(const server_request& req,
                                           const std::string& aid) {
   if (auto denied = authorize(req, aid))
     return std::move(*denied);
+  if (auto copy = stale_view(aid))
+    return server_response{200, protocol::encode(copy->notes), copy->shard,
+                           false};
   auto notes = store_.list_notes(aid);
   if (!notes)
     return from_store(notes.error(), "account");
+  if (faults_ != nullptr) {
+    // A list shows the latest contents: the stale-read fault must not
+    // serve an earlier one after it (that would be a lost update).
+    if (faults_->armed(fault_kind::stale_read))
+      for (const auto& n : notes->notes)
+        faults_->unread_previous(n.id);
+    if (!notes->notes.empty() && faults_->fires(fault_kind::corrupt))
+      corrupt(notes->notes.back().content);
+    if (faults_->fires(fault_kind::phantom_note))
+      notes->notes.push_back(
+        protocol::note{make_note_id(phantom_base + notes->notes.size()),
+                       "a note nobody wrote"});
+  }
   return success(200, protocol::encode(*notes), aid);
 }
 
@@ -287,9 +349,26 @@ server_response notes_service::read_note(const server_request& req,
                                          const std::string& nid) {
   if (auto denied = authorize(req, aid))
     return std::move(*denied);
+  if (auto copy = stale_view(aid)) {
+    for (auto& n : copy->notes.notes)
+      if (n.id == nid)
+        return server_response{200, protocol::encode(n), copy->shard, false};
+    return error(404, "no such note");
+  }
   auto found = store_.find_note(aid, nid);
   if (!found)
     return from_store(found.error(), "note");
+  if (faults_ != nullptr) {
+    if (faults_->armed(fault_kind::stale_read))
+      if (auto before = faults_->unread_previous(nid);
+          before && faults_->fires(fault_kind::stale_read))
+        found->content = std::move(*before);
+    if (faults_->fires(fault_kind::corrupt))
+      corrupt(found->content);
+    // The lost update was shown once (this answer): now it goes.
+    if (auto undo = faults_->take_undo(nid); undo && undo->first == aid)
+      store_.update_note(aid, nid, std::move(undo->second));
+  }
   return success(200, protocol::encode(*found), aid);
 }
 
@@ -301,9 +380,22 @@ server_response notes_service::update_note(const server_request& req,
   auto body = decode_note(req.body);
   if (!body)
     return body.error();
+  std::optional<std::string> before;
+  if (faults_ != nullptr
+      && (faults_->armed(fault_kind::stale_read)
+          || faults_->armed(fault_kind::lost_update)))
+    if (auto old = store_.find_note(aid, nid))
+      before = std::move(old->content);
   auto updated = store_.update_note(aid, nid, std::move(body->content));
   if (!updated)
     return from_store(updated.error(), "note");
+  if (before) {
+    faults_->cancel_undo(nid);
+    if (faults_->fires(fault_kind::lost_update))
+      faults_->undo_later(nid, aid, *before);
+    if (faults_->armed(fault_kind::stale_read))
+      faults_->updated(nid, std::move(*before));
+  }
   return success(200, protocol::encode(*updated), aid);
 }
 
@@ -312,6 +404,12 @@ server_response notes_service::delete_note(const server_request& req,
                                            const std::string& nid) {
   if (auto denied = authorize(req, aid))
     return std::move(*denied);
+  if (faults_ != nullptr) {
+    faults_->cancel_undo(nid);
+    if (faults_->armed(fault_kind::resurrect) && store_.find_note(aid, nid)
+        && faults_->fires(fault_kind::resurrect))
+      return success(204, {}, aid);
+  }
   if (auto deleted = store_.delete_note(aid, nid); !deleted)
     return from_store(deleted.error(), "note");
   return success(204, {}, aid);

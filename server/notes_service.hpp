@@ -8,6 +8,8 @@
 #include <string>
 
 #include "http/server.hpp"
+#include "server/fault_injector.hpp"
+#include "server/migrator.hpp"
 #include "server/store.hpp"
 
 namespace throng::server {
@@ -16,11 +18,16 @@ namespace throng::server {
 /// the order of the API's error precedence (404 path, 405, 401, 404 account,
 /// 403, 400, 404 note, 409); 413 is left to the HTTP plumbing. Passwords are
 /// kept salted and hashed (SHA-256); tokens are 128 random bits in hex.
-/// Holds no state of its own: thread-safe as its store is.
+/// With a fault injector it misbehaves as told (fault_injector.hpp), on
+/// every API path but /healthz; with a migrator running
+/// stale-after-cutover it serves the reads of moved accounts from their old
+/// copy. Holds no state of its own: thread-safe as its parts are.
 class notes_service {
 public:
-  /// Serves from `st`, which must outlive the service.
-  explicit notes_service(store& st);
+  /// Serves from `st`, with `faults` and `migrations` when not null; each
+  /// must outlive the service.
+  explicit notes_service(store& st, fault_injector* faults = nullptr,
+                         const migrator* migrations = nullptr);
 
   /// Returns the answer to `req`: a JSON body (empty for 204), and the
   /// account's shard for successes that concern one account. Errors come
@@ -29,6 +36,11 @@ public:
   http::server_response handle(const http::server_request& req);
 
 private:
+  http::server_response route(const http::server_request& req);
+
+  /// Returns the stale copy account `aid` is read from, if any.
+  std::optional<stale_copy> stale_view(const std::string& aid) const;
+
   http::server_response sign_up(const http::server_request& req);
   http::server_response log_in(const http::server_request& req);
   http::server_response log_out(const http::server_request& req);
@@ -60,6 +72,8 @@ private:
                                 const std::string& aid) const;
 
   store& store_;
+  fault_injector* faults_;
+  const migrator* migrations_;
 };
 
 } // namespace throng::server

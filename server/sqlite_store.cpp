@@ -190,7 +190,8 @@ open_result open_database(const std::filesystem::path& path,
 
 sqlite_store::sqlite_store(std::unique_ptr<database> directory,
                            std::vector<std::unique_ptr<database>> shards)
-  : directory_(std::move(directory)), shards_(std::move(shards)) {
+  : directory_(std::move(directory)), shards_(std::move(shards)),
+    rule_(shards_.size()) {
 }
 
 sqlite_store::~sqlite_store() = default;
@@ -239,6 +240,8 @@ sqlite_store::open(const std::string& dir, std::size_t shards) {
     if (r != step_result::done)
       return error{db->error()};
   }
+  if (auto dropped = st->drop_strays(); !dropped)
+    return dropped.error();
   return st;
 }
 
@@ -261,7 +264,7 @@ store_result<std::string> sqlite_store::create_account(std::string_view name,
   std::lock_guard guard{directory_->mutex};
   auto n = accounts_created_ + 1;
   auto id = make_account_id(n);
-  auto shard = placement_shard(id, shards_.size());
+  auto shard = rule_.pick(id);
   query insert{*directory_, "INSERT INTO accounts (seq, id, name, secret, "
                             "shard) VALUES (?, ?, ?, ?, ?);"};
   insert.bind(n).bind(id).bind(name).bind(secret).bind(
@@ -313,9 +316,10 @@ sqlite_store::find_account(std::string_view aid) {
     }
   }
   info.id = std::string{aid};
-  auto& db = *shards_[*shard];
-  std::lock_guard guard{db.mutex};
-  query count{db, "SELECT count(*) FROM notes WHERE account_id = ?;"};
+  auto locked = lock_shard(aid);
+  if (!locked)
+    return store_error::not_found;
+  query count{*locked->db, "SELECT count(*) FROM notes WHERE account_id = ?;"};
   if (count.bind(aid).step() != step_result::row)
     return store_error::failed;
   info.note_count = static_cast<std::int64_t>(count.integer(0));
@@ -385,18 +389,29 @@ store_result<std::string> sqlite_store::revoke_token(std::string_view token) {
   return aid;
 }
 
+std::optional<sqlite_store::locked_shard>
+sqlite_store::lock_shard(std::string_view aid) {
+  for (;;) {
+    auto index = placement(aid);
+    if (!index)
+      return std::nullopt;
+    auto& db = *shards_[*index];
+    std::unique_lock lock{db.mutex};
+    if (placement(aid) == index)
+      return locked_shard{std::move(lock), &db};
+  }
+}
+
 store_result<protocol::note> sqlite_store::create_note(std::string_view aid,
                                                        std::string content) {
-  auto shard = placement(aid);
+  auto shard = lock_shard(aid);
   if (!shard)
     return store_error::not_found;
-  auto& db = *shards_[*shard];
-  std::lock_guard guard{db.mutex};
   // Drawn under the shard's mutex: an account's notes get increasing ids in
   // the order they are stored.
   auto n = ++notes_created_;
-  query insert{db, "INSERT INTO notes (seq, account_id, content) "
-                   "VALUES (?, ?, ?);"};
+  query insert{*shard->db, "INSERT INTO notes (seq, account_id, content) "
+                           "VALUES (?, ?, ?);"};
   if (insert.bind(n).bind(aid).bind(content).run() != step_result::done)
     return store_error::failed;
   return protocol::note{make_note_id(n), std::move(content)};
@@ -405,13 +420,11 @@ store_result<protocol::note> sqlite_store::create_note(std::string_view aid,
 store_result<protocol::note> sqlite_store::find_note(std::string_view aid,
                                                      std::string_view nid) {
   auto n = parse_note_id(nid);
-  auto shard = placement(aid);
-  if (!n || !shard)
+  auto shard = n ? lock_shard(aid) : std::nullopt;
+  if (!shard)
     return store_error::not_found;
-  auto& db = *shards_[*shard];
-  std::lock_guard guard{db.mutex};
-  query select{db, "SELECT content FROM notes WHERE seq = ? AND "
-                   "account_id = ?;"};
+  query select{*shard->db, "SELECT content FROM notes WHERE seq = ? AND "
+                           "account_id = ?;"};
   switch (select.bind(*n).bind(aid).step()) {
     case step_result::row:
       return protocol::note{std::string{nid}, select.text(0)};
@@ -426,16 +439,14 @@ store_result<protocol::note> sqlite_store::update_note(std::string_view aid,
                                                        std::string_view nid,
                                                        std::string content) {
   auto n = parse_note_id(nid);
-  auto shard = placement(aid);
-  if (!n || !shard)
+  auto shard = n ? lock_shard(aid) : std::nullopt;
+  if (!shard)
     return store_error::not_found;
-  auto& db = *shards_[*shard];
-  std::lock_guard guard{db.mutex};
-  query update{db, "UPDATE notes SET content = ? WHERE seq = ? AND "
-                   "account_id = ?;"};
+  query update{*shard->db, "UPDATE notes SET content = ? WHERE seq = ? AND "
+                           "account_id = ?;"};
   if (update.bind(content).bind(*n).bind(aid).run() != step_result::done)
     return store_error::failed;
-  if (changes(db) == 0)
+  if (changes(*shard->db) == 0)
     return store_error::not_found;
   return protocol::note{std::string{nid}, std::move(content)};
 }
@@ -443,37 +454,188 @@ store_result<protocol::note> sqlite_store::update_note(std::string_view aid,
 store_result<done> sqlite_store::delete_note(std::string_view aid,
                                              std::string_view nid) {
   auto n = parse_note_id(nid);
-  auto shard = placement(aid);
-  if (!n || !shard)
+  auto shard = n ? lock_shard(aid) : std::nullopt;
+  if (!shard)
     return store_error::not_found;
-  auto& db = *shards_[*shard];
-  std::lock_guard guard{db.mutex};
-  query del{db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;"};
+  query del{*shard->db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;"};
   if (del.bind(*n).bind(aid).run() != step_result::done)
     return store_error::failed;
-  if (changes(db) == 0)
+  if (changes(*shard->db) == 0)
     return store_error::not_found;
   return done{};
 }
 
-store_result<protocol::note_list>
-sqlite_store::list_notes(std::string_view aid) {
-  auto shard = placement(aid);
-  if (!shard)
-    return store_error::not_found;
-  auto& db = *shards_[*shard];
-  std::lock_guard guard{db.mutex};
+namespace {
+
+// Appends the notes of account `aid` in `db` (whose mutex the caller holds)
+// to `out`; returns false when SQLite fails.
+bool read_notes(database& db, std::string_view aid, protocol::note_list& out) {
   query select{db, "SELECT seq, content FROM notes WHERE account_id = ? "
                    "ORDER BY seq;"};
   select.bind(aid);
-  protocol::note_list out;
   step_result r;
   while ((r = select.step()) == step_result::row)
     out.notes.push_back(
       protocol::note{make_note_id(select.integer(0)), select.text(1)});
-  if (r != step_result::done)
+  return r == step_result::done;
+}
+
+// Makes the notes of account `aid` in `db` exactly `notes`, in one
+// transaction. The caller holds the mutex of `db`.
+bool write_notes(database& db, std::string_view aid,
+                 const protocol::note_list& notes) {
+  if (sqlite3_exec(db.db, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr)
+      != SQLITE_OK)
+    return false;
+  bool ok = query{db, "DELETE FROM notes WHERE account_id = ?;"}
+              .bind(aid)
+              .run()
+            == step_result::done;
+  for (const auto& n : notes.notes) {
+    auto seq = parse_note_id(n.id);
+    if (!ok || !seq)
+      break;
+    ok = query{db, "INSERT INTO notes (seq, account_id, content) "
+                   "VALUES (?, ?, ?);"}
+           .bind(*seq)
+           .bind(aid)
+           .bind(n.content)
+           .run()
+         == step_result::done;
+  }
+  if (ok && sqlite3_exec(db.db, "COMMIT;", nullptr, nullptr, nullptr)
+              == SQLITE_OK)
+    return true;
+  sqlite3_exec(db.db, "ROLLBACK;", nullptr, nullptr, nullptr);
+  return false;
+}
+
+} // namespace
+
+store_result<protocol::note_list>
+sqlite_store::list_notes(std::string_view aid) {
+  auto shard = lock_shard(aid);
+  if (!shard)
+    return store_error::not_found;
+  protocol::note_list out;
+  if (!read_notes(*shard->db, aid, out))
     return store_error::failed;
   return out;
+}
+
+std::size_t sqlite_store::shard_count() const noexcept {
+  return shards_.size();
+}
+
+void sqlite_store::set_accepting(std::size_t shard, bool accepting) {
+  rule_.set_open(shard, accepting);
+}
+
+store_result<std::vector<shard_usage>> sqlite_store::usage() {
+  std::vector<shard_usage> out;
+  for (std::size_t i = 0; i < shards_.size(); ++i)
+    out.push_back(shard_usage{shard_name(i), 0, 0});
+  {
+    std::shared_lock guard{placement_mutex_};
+    for (const auto& entry : placement_)
+      ++out[entry.second].accounts;
+  }
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    auto& db = *shards_[i];
+    std::lock_guard guard{db.mutex};
+    query count{db, "SELECT count(*) FROM notes;"};
+    if (count.step() != step_result::row)
+      return store_error::failed;
+    out[i].notes = count.integer(0);
+  }
+  return out;
+}
+
+store_result<std::vector<std::string>>
+sqlite_store::accounts_on(std::size_t shard, std::size_t limit) {
+  std::vector<std::string> out;
+  std::shared_lock guard{placement_mutex_};
+  for (const auto& entry : placement_) {
+    if (out.size() >= limit)
+      break;
+    if (entry.second == shard)
+      out.push_back(entry.first);
+  }
+  return out;
+}
+
+store_result<done> sqlite_store::move_account(std::string_view aid,
+                                              std::size_t to) {
+  if (to >= shards_.size())
+    return store_error::not_found;
+  for (;;) {
+    auto from = placement(aid);
+    if (!from)
+      return store_error::not_found;
+    if (*from == to)
+      return done{};
+    auto& src = *shards_[*from];
+    auto& dst = *shards_[to];
+    std::scoped_lock guard{src.mutex, dst.mutex};
+    if (placement(aid) != from)
+      continue;
+    // Copy, switch the directory, delete the original: a crash between two
+    // steps leaves a stray copy that open() deletes, never a lost note.
+    protocol::note_list notes;
+    if (!read_notes(src, aid, notes) || !write_notes(dst, aid, notes))
+      return store_error::failed;
+    {
+      std::lock_guard directory_guard{directory_->mutex};
+      query update{*directory_, "UPDATE accounts SET shard = ? WHERE id = ?;"};
+      if (update.bind(static_cast<std::uint64_t>(to)).bind(aid).run()
+          != step_result::done)
+        return store_error::failed;
+    }
+    {
+      std::unique_lock placement_guard{placement_mutex_};
+      placement_.find(aid)->second = to;
+    }
+    query del{src, "DELETE FROM notes WHERE account_id = ?;"};
+    if (del.bind(aid).run() != step_result::done)
+      return store_error::failed;
+    return done{};
+  }
+}
+
+store_result<done>
+sqlite_store::replace_notes(std::string_view aid,
+                            const protocol::note_list& notes) {
+  auto shard = lock_shard(aid);
+  if (!shard)
+    return store_error::not_found;
+  if (!write_notes(*shard->db, aid, notes))
+    return store_error::failed;
+  return done{};
+}
+
+protocol::result<bool> sqlite_store::drop_strays() {
+  using error = protocol::decode_error;
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    auto& db = *shards_[i];
+    std::lock_guard guard{db.mutex};
+    std::vector<std::string> strays;
+    {
+      query select{db, "SELECT DISTINCT account_id FROM notes;"};
+      step_result r;
+      while ((r = select.step()) == step_result::row) {
+        auto aid = select.text(0);
+        if (placement(aid) != i)
+          strays.push_back(std::move(aid));
+      }
+      if (r != step_result::done)
+        return error{db.error()};
+    }
+    for (const auto& aid : strays)
+      if (query{db, "DELETE FROM notes WHERE account_id = ?;"}.bind(aid).run()
+          != step_result::done)
+        return error{db.error()};
+  }
+  return true;
 }
 
 } // namespace throng::server

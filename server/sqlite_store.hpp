@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -17,15 +18,18 @@
 #include <vector>
 
 #include "protocol/result.hpp"
+#include "server/shard_placement.hpp"
 #include "server/store.hpp"
 
 namespace throng::server {
 
 /// A store over SQLite: `DIR/directory.db` holds the accounts (id, name,
 /// password data, shard) and the tokens; `DIR/shard-K.db` holds the notes of
-/// the accounts on shard K. A new account goes to shard (FNV-1a of its id)
-/// mod shards, as in memory_store, and the directory records it: shard_of
-/// reads the record, so accounts may later move. Every change is committed
+/// the accounts on shard K. A new account goes where shard_placement says,
+/// as in memory_store, and the directory records it: shard_of reads the
+/// record, so accounts may move (move_account: copy, then switch the
+/// directory, then delete the old rows; a copy left over by a crash in
+/// between is deleted at open). Every change is committed
 /// (WAL, synchronous=FULL) before its call returns, so whatever a call
 /// reported as done survives the process being killed. Each database has one
 /// connection behind a mutex; requests on different shards do not wait for
@@ -69,6 +73,16 @@ public:
   store_result<protocol::note_list>
   list_notes(std::string_view aid) override;
 
+  std::size_t shard_count() const noexcept override;
+  void set_accepting(std::size_t shard, bool accepting) override;
+  store_result<std::vector<shard_usage>> usage() override;
+  store_result<std::vector<std::string>>
+  accounts_on(std::size_t shard, std::size_t limit) override;
+  store_result<done> move_account(std::string_view aid,
+                                  std::size_t to) override;
+  store_result<done> replace_notes(std::string_view aid,
+                                   const protocol::note_list& notes) override;
+
   /// One open database: a connection, its prepared statements and the
   /// mutex that serializes their use. Defined in the .cpp only.
   struct database;
@@ -88,8 +102,25 @@ private:
   /// for an unknown account.
   std::optional<std::size_t> placement(std::string_view aid) const;
 
+  /// The database of an account's shard, with its mutex held.
+  struct locked_shard {
+    std::unique_lock<std::mutex> lock;
+    database* db;
+  };
+
+  /// Locks the database of the shard that holds account `aid`, or returns
+  /// nullopt for an unknown account. A move changes an account's placement
+  /// only with its shard locked, so the account stays there while held.
+  std::optional<locked_shard> lock_shard(std::string_view aid);
+
+  /// Deletes the rows a crash left on a shard the directory does not place
+  /// their account on (a copy made before a move switched the directory, or
+  /// the old rows after). Called by open() only.
+  protocol::result<bool> drop_strays();
+
   std::unique_ptr<database> directory_;
   std::vector<std::unique_ptr<database>> shards_;
+  shard_placement rule_;
   std::uint64_t accounts_created_ = 0; // guarded by directory_'s mutex
   std::atomic<std::uint64_t> notes_created_{0};
 

@@ -6,9 +6,11 @@
 // the state and applies each change atomically. Accounts are never removed.
 // Implementations are thread-safe. Failures come back as store_error values.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/api_types.hpp"
 #include "protocol/result.hpp"
@@ -35,6 +37,13 @@ struct done {};
 struct login_record {
   std::string account_id;
   std::string secret;
+};
+
+/// What one shard holds.
+struct shard_usage {
+  std::string name; // "shard-0"
+  std::uint64_t accounts = 0;
+  std::uint64_t notes = 0;
 };
 
 /// The interface every storage back end implements.
@@ -104,6 +113,39 @@ public:
 
   /// Returns the notes of account `aid` in creation order, or not_found.
   virtual store_result<protocol::note_list> list_notes(std::string_view aid)
+    = 0;
+
+  // Shards and migration (docs/migration.md).
+
+  /// Returns the number of shards.
+  virtual std::size_t shard_count() const noexcept = 0;
+
+  /// Opens or closes shard `shard` to new accounts. New accounts go to
+  /// shard_placement's rule over the open shards; a migration closes the
+  /// shard it drains and opens the one it fills.
+  virtual void set_accepting(std::size_t shard, bool accepting) = 0;
+
+  /// Returns the accounts and notes of every shard, in shard order.
+  virtual store_result<std::vector<shard_usage>> usage() = 0;
+
+  /// Returns the ids of the accounts on shard `shard` (at most `limit`).
+  virtual store_result<std::vector<std::string>>
+  accounts_on(std::size_t shard, std::size_t limit) = 0;
+
+  /// Moves account `aid` and all its notes to shard `to`, note ids kept.
+  /// Atomic with respect to every other call: a request on the account
+  /// sees it wholly on the old shard or wholly on the new one. Both shards
+  /// are locked for the duration of the copy. Fails with not_found for an
+  /// unknown account; moving an account to its own shard does nothing.
+  virtual store_result<done> move_account(std::string_view aid,
+                                          std::size_t to)
+    = 0;
+
+  /// Makes the notes of account `aid` exactly `notes` (ids and contents),
+  /// wherever the account is: what a copy taken earlier would install. Only
+  /// --migration-bug lose-writes-during-copy uses it.
+  virtual store_result<done> replace_notes(std::string_view aid,
+                                           const protocol::note_list& notes)
     = 0;
 };
 

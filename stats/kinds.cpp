@@ -10,8 +10,9 @@ constexpr std::array<std::string_view, error_kind_count> error_kind_names{
 
 constexpr std::array<std::string_view, violation_class_count>
   violation_class_names{
-    "stale_read",      "corrupt_content",  "missing_note",
-    "unexpected_note", "isolation_breach",
+    "stale_read",      "lost_update",      "corrupt_content",
+    "missing_note",    "unexpected_note",  "resurrected_note",
+    "isolation_breach",
   };
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "stats/report.hpp"
+#include "stats/text_table.hpp"
 
 #include <algorithm>
 #include <array>
@@ -41,43 +42,6 @@ std::string ms(std::uint64_t us) {
   return fixed2(to_ms(us));
 }
 
-// A plain-text table under a title line: the first column left-aligned, the
-// others right-aligned.
-class table {
-public:
-  explicit table(std::string title) : title_(std::move(title)) {
-  }
-
-  void add(std::vector<std::string> row) {
-    rows_.push_back(std::move(row));
-  }
-
-  void print(std::ostream& out) const {
-    std::vector<std::size_t> widths;
-    for (const auto& row : rows_) {
-      widths.resize(std::max(widths.size(), row.size()));
-      for (std::size_t i = 0; i < row.size(); ++i)
-        widths[i] = std::max(widths[i], row[i].size());
-    }
-    out << title_ << '\n';
-    for (const auto& row : rows_) {
-      std::string line = "  ";
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        auto pad = std::string(widths[i] - row[i].size(), ' ');
-        if (i == 0)
-          line += row[i] + (row.size() > 1 ? pad : "");
-        else
-          line += "  " + pad + row[i];
-      }
-      out << line << '\n';
-    }
-    out << '\n';
-  }
-
-private:
-  std::string title_;
-  std::vector<std::vector<std::string>> rows_;
-};
 
 std::vector<std::string> latency_header(std::string_view first) {
   std::vector<std::string> header{std::string{first}};
@@ -97,11 +61,11 @@ std::vector<std::string> latency_row(operation op, const histogram& h) {
 
 void print_operations(std::ostream& out, const run_info& info,
                       const run_stats& s) {
-  table counts{"operations"};
+  text_table counts{"operations"};
   counts.add({"operation", "count", "rate/s", "errors"});
-  table latency{"latency (from intended send), ms"};
+  text_table latency{"latency (from intended send), ms"};
   latency.add(latency_header("operation"));
-  table service{"service time (from actual send), ms"};
+  text_table service{"service time (from actual send), ms"};
   auto service_header = latency_header("operation");
   service_header.emplace_back("client delay (p99)");
   service.add(std::move(service_header));
@@ -134,7 +98,7 @@ void print_shards(std::ostream& out, const run_stats& s) {
     out << "shards: none reported (no X-Shard header)\n\n";
     return;
   }
-  table t{"shards"};
+  text_table t{"shards"};
   t.add({"shard", "note reads", "note writes", "errors", "violations"});
   for (const auto& [name, sh] : s.shards)
     t.add({name, std::to_string(sh.note_reads), std::to_string(sh.note_writes),
@@ -167,7 +131,18 @@ void print_report(std::ostream& out, const run_info& info,
   out << "target " << info.target << ", " << fixed2(info.duration_s)
       << " s, " << info.accounts << " accounts, seed " << info.seed << "\n\n";
 
-  table requests{"requests"};
+  if (info.seed_data) {
+    const auto& sd = *info.seed_data;
+    text_table seed{"seed data (before the measured run)"};
+    seed.add({"notes written", std::to_string(sd.notes)});
+    seed.add({"errors", std::to_string(sd.errors)});
+    seed.add({"retries", std::to_string(sd.retries)});
+    seed.add({"seconds", fixed2(sd.seconds)});
+    seed.add({"notes/s", fixed2(sd.rate())});
+    seed.print(out);
+  }
+
+  text_table requests{"requests"};
   requests.add({"total", std::to_string(s.total)});
   requests.add({"ok", std::to_string(s.ok)});
   requests.add({"failed", std::to_string(s.failed)});
@@ -177,7 +152,7 @@ void print_report(std::ostream& out, const run_info& info,
 
   print_operations(out, info, s);
 
-  table rates{"rates, requests/s"};
+  text_table rates{"rates, requests/s"};
   for (std::size_t i = 0; i < protocol::category_count; ++i)
     rates.add({std::string{to_string(static_cast<protocol::category>(i))},
                fixed2(rate(s.categories[i], info.duration_s))});
@@ -185,13 +160,13 @@ void print_report(std::ostream& out, const run_info& info,
 
   print_shards(out, s);
 
-  table errors{"errors"};
+  text_table errors{"errors"};
   for (std::size_t i = 0; i < error_kind_count; ++i)
     errors.add({std::string{to_string(static_cast<error_kind>(i))},
                 std::to_string(s.errors[i])});
   errors.print(out);
 
-  table violations{"violations"};
+  text_table violations{"violations"};
   for (std::size_t i = 0; i < violation_class_count; ++i)
     violations.add({std::string{to_string(static_cast<violation_class>(i))},
                     std::to_string(s.violations[i])});
@@ -208,7 +183,7 @@ void print_report(std::ostream& out, const run_info& info,
   const auto& p = info.process;
   if (p.max_rss_kb == 0)
     return;
-  table process{p.includes_service ? "throng process (with the embedded service)"
+  text_table process{p.includes_service ? "throng process (with the embedded service)"
                                    : "throng process"};
   const auto cpu = p.cpu_user_s + p.cpu_system_s;
   process.add({"cpu s", fixed2(cpu) + " (user " + fixed2(p.cpu_user_s) + ", system "
@@ -217,6 +192,18 @@ void print_report(std::ostream& out, const run_info& info,
   process.add({"max rss MiB", fixed2(static_cast<double>(p.max_rss_kb) / 1024)});
   process.print(out);
 }
+
+namespace {
+
+std::string shard_part(const std::vector<std::pair<std::string, double>>& rates) {
+  std::string out;
+  for (const auto& [name, rate] : rates)
+    out += (out.empty() ? " | " : " ") + name + " "
+           + std::to_string(std::llround(rate)) + "/s";
+  return out;
+}
+
+} // namespace
 
 std::string status_line(const status_figures& f) {
   auto r = [&f](protocol::category c) {
@@ -228,7 +215,8 @@ std::string status_line(const status_figures& f) {
          + "/s w " + r(category::account_write) + "/s | note r "
          + r(category::note_read) + "/s w " + r(category::note_write) + "/s | p99 "
          + fixed2(f.p99_ms) + "ms | errors " + std::to_string(f.errors)
-         + " | violations " + std::to_string(f.violations);
+         + " | violations " + std::to_string(f.violations)
+         + shard_part(f.shard_rates);
 }
 
 std::string summary_json(const run_info& info, const run_stats& s,
@@ -296,6 +284,14 @@ std::string summary_json(const run_info& info, const run_stats& s,
                           {"passed", c.passed},
                           {"actual", c.actual}});
   j["thresholds"] = std::move(thresholds);
+  if (info.seed_data)
+    j["seed_data"] = {
+      {"notes", info.seed_data->notes},
+      {"errors", info.seed_data->errors},
+      {"retries", info.seed_data->retries},
+      {"seconds", info.seed_data->seconds},
+      {"notes_per_s", info.seed_data->rate()},
+    };
   // A shard name comes from a response header and the target from the user:
   // invalid UTF-8 in either becomes U+FFFD instead of throwing.
   return j.dump(2, ' ', false, ojson::error_handler_t::replace);

@@ -3,11 +3,13 @@
 #include <array>
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "stats/run_stats.hpp"
 #include "stats/threshold.hpp"
-#include <vector>
 
 namespace throng::stats {
 
@@ -20,6 +22,20 @@ struct process_figures {
   bool includes_service = false; // the embedded service ran in the process
 };
 
+/// What the seed-data phase did before the measured run: its requests are
+/// not in the run's figures.
+struct seed_figures {
+  std::uint64_t notes = 0;   // notes created
+  std::uint64_t errors = 0;  // requests that failed
+  std::uint64_t retries = 0; // failures followed by another try
+  double seconds = 0;        // the phase's wall-clock time
+
+  /// Returns notes created per second (0 for an instant phase).
+  double rate() const noexcept {
+    return seconds > 0 ? static_cast<double>(notes) / seconds : 0;
+  }
+};
+
 /// What a report says about the run besides its figures.
 struct run_info {
   std::string target;
@@ -27,13 +43,14 @@ struct run_info {
   std::uint64_t accounts = 0;
   std::uint64_t seed = 0;
   process_figures process;
+  std::optional<seed_figures> seed_data{}; // set when the run had a seed-data phase
 };
 
 /// Writes the console report: a table per operation (count, rate, errors,
 /// latency p50/p90/p99/p99.9/max from the intended send time, and the same
 /// from the actual send), the four category rates, a table per shard,
 /// errors by kind, violations per class and the process's own CPU time and
-/// memory.
+/// memory; a "seed data" table first when the run had that phase.
 /// `checks`, if any, are listed at the end, one PASS or FAIL line each.
 void print_report(std::ostream& out, const run_info& info, const run_stats& s,
                   const std::vector<threshold_outcome>& checks = {});
@@ -47,10 +64,13 @@ struct status_figures {
   double p99_ms = 0;         // over the last second, every operation
   std::uint64_t errors = 0;  // so far
   std::uint64_t violations = 0;
+  /// Note requests per second over the last second, per shard.
+  std::vector<std::pair<std::string, double>> shard_rates;
 };
 
 /// Returns the one-line live status: "[12s] accounts 200 | account r 81/s
-/// w 90/s | note r 451/s w 378/s | p99 3.21ms | errors 0 | violations 0".
+/// w 90/s | note r 451/s w 378/s | p99 3.21ms | errors 0 | violations 0",
+/// then the note rate of each shard: " | shard-0 412/s shard-1 417/s".
 std::string status_line(const status_figures& f);
 
 /// Returns the summary document (README, "Summary JSON"), pretty-printed,

@@ -50,6 +50,24 @@ TEST_F(checker_test, read_of_an_earlier_content_is_a_stale_read) {
   EXPECT_EQ(out[0].shard, "shard-0");
 }
 
+TEST_F(checker_test, earlier_content_after_the_latest_was_seen_is_a_lost_update) {
+  c.created(s, "n1", hash_content("a"));
+  c.updated(s, "n1", hash_content("b"));
+  read("n1", "b");
+  EXPECT_TRUE(out.empty());
+  read("n1", "a");
+  EXPECT_EQ(only_class(), violation_class::lost_update);
+  EXPECT_EQ(out[0].expected, std::vector{hash_content("b")});
+}
+
+TEST_F(checker_test, a_new_acknowledged_write_is_unseen_again) {
+  c.created(s, "n1", hash_content("a"));
+  read("n1", "a");
+  c.updated(s, "n1", hash_content("b"));
+  read("n1", "a");
+  EXPECT_EQ(only_class(), violation_class::stale_read);
+}
+
 TEST_F(checker_test, read_of_a_content_never_written_is_corrupt) {
   c.created(s, "n1", hash_content("a"));
   read("n1", "zzz");
@@ -72,13 +90,13 @@ TEST_F(checker_test, known_note_answered_404_is_missing) {
   EXPECT_EQ(out[0].status, 404);
 }
 
-TEST_F(checker_test, deleted_note_that_reads_back_is_unexpected) {
+TEST_F(checker_test, deleted_note_that_reads_back_is_resurrected) {
   c.created(s, "n1", hash_content("a"));
   c.deleted(s, "n1");
   read("n1", std::nullopt);
   EXPECT_TRUE(out.empty());
   read("n1", "a");
-  EXPECT_EQ(only_class(), violation_class::unexpected_note);
+  EXPECT_EQ(only_class(), violation_class::resurrected_note);
 }
 
 TEST_F(checker_test, unknown_update_accepts_both_contents_until_settled) {
@@ -86,9 +104,10 @@ TEST_F(checker_test, unknown_update_accepts_both_contents_until_settled) {
   c.update_unknown(s, "n1", hash_content("b"));
   read("n1", "a");
   EXPECT_TRUE(out.empty());
-  // The read settled it: the update did not happen, so "b" is now old news.
+  // The read settled it: the update did not happen, so "b" showing up after
+  // "a" was seen is the service going back on what it showed.
   read("n1", "b");
-  EXPECT_EQ(only_class(), violation_class::stale_read);
+  EXPECT_EQ(only_class(), violation_class::lost_update);
 }
 
 TEST_F(checker_test, unknown_update_seen_is_adopted) {
@@ -98,7 +117,7 @@ TEST_F(checker_test, unknown_update_seen_is_adopted) {
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(s.notes[0].hash, hash_content("b"));
   read("n1", "a");
-  EXPECT_EQ(only_class(), violation_class::stale_read);
+  EXPECT_EQ(only_class(), violation_class::lost_update);
 }
 
 TEST_F(checker_test, later_unknown_update_stays_open_when_an_earlier_one_is_seen) {
@@ -161,11 +180,11 @@ TEST_F(checker_test, list_with_a_stranger_is_unexpected_note) {
   EXPECT_EQ(out[0].note_id, "x9");
 }
 
-TEST_F(checker_test, list_with_a_deleted_note_is_unexpected_note) {
+TEST_F(checker_test, list_with_a_deleted_note_is_resurrected_note) {
   c.created(s, "n1", hash_content("a"));
   c.deleted(s, "n1");
   list({{"n1", "a"}});
-  EXPECT_EQ(only_class(), violation_class::unexpected_note);
+  EXPECT_EQ(only_class(), violation_class::resurrected_note);
 }
 
 TEST_F(checker_test, list_checks_contents_like_a_read) {

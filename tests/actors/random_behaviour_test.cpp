@@ -22,7 +22,7 @@ std::map<operation, int> draw(const random_behaviour& b, const account_state& s,
   rng r{1};
   std::map<operation, int> counts;
   for (int i = 0; i < n; ++i)
-    ++counts[b.next(s, r)];
+    ++counts[b.draw(s, r)];
   return counts;
 }
 
@@ -57,8 +57,8 @@ TEST(random_behaviour, does_not_touch_notes_it_does_not_have) {
 TEST(random_behaviour, zero_weights_fall_back_to_a_read) {
   random_behaviour b{operation_weights{}, 3};
   rng r{1};
-  EXPECT_EQ(b.next(with_notes(0), r), operation::list_notes);
-  EXPECT_EQ(b.next(with_notes(2), r), operation::read_note);
+  EXPECT_EQ(b.draw(with_notes(0), r), operation::list_notes);
+  EXPECT_EQ(b.draw(with_notes(2), r), operation::read_note);
 }
 
 } // namespace

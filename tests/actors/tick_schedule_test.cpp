@@ -59,6 +59,32 @@ TEST(tick_schedule, rate_over_many_accounts_is_exact) {
     EXPECT_EQ(n, 100) << slot;
 }
 
+TEST(tick_schedule, removed_accounts_tick_no_more) {
+  tick_schedule s{100};
+  s.add(0, 10);
+  s.add(1, 20);
+  s.add(2, 30);
+  s.remove_if([](std::uint32_t slot) { return slot == 1; });
+  EXPECT_EQ(s.size(), 2u);
+  EXPECT_EQ(take(s, 99), (fired{{0, 10}, {2, 30}}));
+  s.remove_if([](std::uint32_t) { return false; });
+  EXPECT_EQ(take(s, 130), (fired{{0, 110}, {2, 130}}));
+}
+
+TEST(tick_schedule, a_new_interval_rescales_the_ticks_to_come) {
+  tick_schedule s{100};
+  s.add(0, 10);
+  s.add(1, 60);
+  EXPECT_EQ(take(s, 10), (fired{{0, 10}}));
+  // At 10: account 1 is 50 ns away, account 0 100 ns; halving the interval
+  // halves both, so each keeps its phase and the rate doubles at once.
+  s.set_interval(50, 10);
+  EXPECT_EQ(s.interval_ns(), 50);
+  EXPECT_EQ(take(s, 35), (fired{{1, 35}}));
+  EXPECT_EQ(take(s, 60), (fired{{0, 60}}));
+  EXPECT_EQ(take(s, 85), (fired{{1, 85}}));
+}
+
 TEST(tick_schedule, empty_schedule_has_no_due_time) {
   tick_schedule s{10};
   EXPECT_EQ(s.next_due_ns(), std::numeric_limits<std::int64_t>::max());

@@ -1,12 +1,13 @@
-// Drives the reference notes service's request handler without sockets.
+// Drives the reference notes service's request handlers (the API and the
+// admin API, as the server dispatches them) without sockets.
 //
 // Input framing: the first byte holds flags (bit 0: sign up an account first;
 // bit 1: also give it a note), the rest is up to 8 requests separated by
 // 0x1e, each "method\ntarget\nauthorization\nbody" (the body is everything
 // after the third newline; missing parts are empty). In the target, the
 // authorization and the body, "{aid}", "{token}" and "{nid}" stand for the
-// set-up account's id, token and note id, so that authorised paths are
-// reachable. Every answer must be well formed: an error is a 4xx or 5xx with
+// set-up account's id, token and note id, and "{admin}" the admin token, so
+// that authorised paths are reachable. Every answer must be well formed: an error is a 4xx or 5xx with
 // an {"error": ...} body, a 204 has no body, another success has a JSON
 // object.
 
@@ -22,7 +23,9 @@
 #include "protocol/api_types.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/routes.hpp"
+#include "server/admin_api.hpp"
 #include "server/memory_store.hpp"
+#include "server/migrator.hpp"
 #include "server/notes_service.hpp"
 
 namespace {
@@ -30,6 +33,7 @@ namespace {
 using namespace throng;
 
 constexpr std::size_t max_requests = 8;
+constexpr std::string_view admin_token = "fuzz-admin";
 
 struct setup {
   std::string aid;
@@ -48,6 +52,7 @@ std::string expand(std::string_view part, const setup& st) {
   replace_all(s, "{aid}", st.aid);
   replace_all(s, "{token}", st.token);
   replace_all(s, "{nid}", st.nid);
+  replace_all(s, "{admin}", admin_token);
   return s;
 }
 
@@ -77,7 +82,7 @@ void check(const http::server_response& res) {
   } else if (res.status == 204) {
     if (!res.body.empty())
       std::abort();
-  } else if (res.status == 200 || res.status == 201) {
+  } else if (res.status == 200 || res.status == 201 || res.status == 202) {
     auto j = nlohmann::json::parse(res.body, nullptr, false);
     if (!j.is_object())
       std::abort();
@@ -117,10 +122,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   if (size == 0)
     return 0;
   server::memory_store store{2};
-  server::notes_service service{store};
+  server::migrator migrations{store, server::migration_bug::none, {}};
+  server::notes_service service{store, nullptr, &migrations};
+  server::admin_api admin{std::string{admin_token}, store, migrations, nullptr};
   auto st = prepare(service, data[0]);
   std::string_view rest{reinterpret_cast<const char*>(data) + 1, size - 1};
-  for (std::size_t i = 0; i < max_requests && !rest.empty(); ++i)
-    check(service.handle(parse(take(rest, '\x1e'), st)));
+  for (std::size_t i = 0; i < max_requests && !rest.empty(); ++i) {
+    auto req = parse(take(rest, '\x1e'), st);
+    check(server::admin_api::owns(req.target) ? admin.handle(req)
+                                              : service.handle(req));
+  }
   return 0;
 }

@@ -17,44 +17,18 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "throng_process.hpp"
 #include "wrong_service.hpp"
 
 namespace throng::testing {
 namespace {
-
-struct outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-outcome throng(const std::string& args) {
-  static int n = 0;
-  // ctest runs tests in parallel processes: the pid keeps their files apart.
-  auto base = ::testing::TempDir() + "cli" + std::to_string(getpid()) + "-" + std::to_string(++n);
-  auto cmd = std::string{THRONG_BINARY} + " " + args + " >" + base + ".out 2>" + base
-             + ".err </dev/null";
-  outcome o;
-  auto status = std::system(cmd.c_str());
-  if (WIFEXITED(status))
-    o.exit_code = WEXITSTATUS(status);
-  o.out = slurp(base + ".out");
-  o.err = slurp(base + ".err");
-  return o;
-}
 
 const std::string quick = " --accounts 20 --rpm 12000 --duration 1500ms --seed 5";
 
@@ -110,38 +84,6 @@ TEST(cli, unreachable_target_gives_exit_code_3) {
   auto o = throng("run --target http://127.0.0.1:1 --connect-wait 300ms" + quick);
   EXPECT_EQ(o.exit_code, 3);
   EXPECT_NE(o.err.find("unreachable"), std::string::npos) << o.err;
-}
-
-/// Starts `throng ARGS` in the background with its standard output in
-/// `out`; returns its pid.
-pid_t spawn_throng(std::vector<std::string> args, const std::string& out) {
-  args.insert(args.begin(), THRONG_BINARY);
-  std::vector<char*> argv;
-  for (auto& a : args)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  auto rc = posix_spawn(&pid, THRONG_BINARY, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
-}
-
-/// Waits up to 30 s for `pid` to exit; returns its exit code, or -1 (and
-/// kills it) if it did not exit.
-int wait_exit(pid_t pid) {
-  int status = 0;
-  for (int i = 0; i < 600; ++i) {
-    if (waitpid(pid, &status, WNOHANG) == pid)
-      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  kill(pid, SIGKILL);
-  waitpid(pid, &status, 0);
-  return -1;
 }
 
 /// Returns a port that was free a moment ago.
@@ -300,6 +242,92 @@ TEST(cli, a_flag_given_twice_takes_its_last_value) {
   auto j = nlohmann::json::parse(slurp(json));
   EXPECT_EQ(j["accounts"], 20);
   EXPECT_LT(j["duration_s"].get<double>(), 60.0);
+}
+
+TEST(cli, ctl_drives_a_running_run) {
+  auto port = std::to_string(free_port());
+  auto control = " --control 127.0.0.1:" + port;
+  auto json = ::testing::TempDir() + "ctl.json";
+  auto out = ::testing::TempDir() + "ctl.out";
+  auto pid = spawn_throng({"run", "--accounts", "4", "--rpm", "6000", "--duration", "10m",
+                           "--quiet", "--control", "127.0.0.1:" + port, "--summary-json",
+                           json}, out);
+  ASSERT_GT(pid, 0);
+  // Polls `ctl status` until `done` holds for its JSON (at most 20 s).
+  auto wait_status = [&](const std::function<bool(const nlohmann::json&)>& done) {
+    nlohmann::json j;
+    for (int i = 0; i < 200; ++i) {
+      auto o = throng("ctl" + control + " status");
+      if (o.exit_code == 0) {
+        j = nlohmann::json::parse(o.out, nullptr, false);
+        if (!j.is_discarded() && done(j))
+          return j;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "status never got there; last: " << j.dump();
+    return j;
+  };
+  auto j = wait_status([](const auto& s) { return s["accounts"]["live"] == 4; });
+  EXPECT_TRUE(j["rpm"].is_number());
+  auto o = throng("ctl" + control + " add 3");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  j = wait_status([](const auto& s) {
+    return s["accounts"]["live"] == 7 && s["requests"].template get<int>() > 7;
+  });
+  EXPECT_EQ(j["accounts"]["by_behaviour"]["random"], 7);
+  o = throng("ctl" + control + " remove 5");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  wait_status([](const auto& s) { return s["accounts"]["live"] == 2; });
+  o = throng("ctl" + control + " rate 1200.5");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  wait_status([](const auto& s) { return s["rpm"] == 1200.5; });
+  // Refused requests: exit code 2, the message names the field.
+  o = throng("ctl" + control + " add 1 --behaviour dancer");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("behaviour"), std::string::npos) << o.err;
+  o = throng("ctl" + control + " rate 0");
+  EXPECT_EQ(o.exit_code, 2);
+  o = throng("ctl" + control + " stop");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_EQ(wait_exit(pid), 0);
+  auto summary = nlohmann::json::parse(slurp(json));
+  EXPECT_EQ(summary["accounts_live"]["peak"], 7);
+  EXPECT_EQ(summary["accounts_live"]["end"], 2);
+  EXPECT_EQ(summary["violations"]["total"], 0);
+  // Nobody answers any more.
+  o = throng("ctl" + control + " status");
+  EXPECT_EQ(o.exit_code, 3);
+  EXPECT_NE(o.err.find("no run answered"), std::string::npos) << o.err;
+}
+
+TEST(cli, control_and_stage_flags_are_checked) {
+  auto o = throng("run" + quick + " --control 0.0.0.0:9999");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--control: only a loopback address"), std::string::npos) << o.err;
+  o = throng("run" + quick + " --stage 10s");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--stage: bad stage '10s'"), std::string::npos) << o.err;
+  o = throng("run" + quick + " --spawn-rate -1");
+  EXPECT_EQ(o.exit_code, 2);
+  o = throng("ctl status");
+  EXPECT_EQ(o.exit_code, 2);
+}
+
+TEST(cli, stages_shape_the_run_and_mark_the_report) {
+  auto dir = ::testing::TempDir() + "stages";
+  auto o = throng("run --accounts 2 --rpm 6000 --seed 3 --quiet --out " + dir
+                  + " --stage 600ms:accounts=6 --stage 400ms:rpm=6000"
+                    " --stage 0:accounts=1,rpm=3000 --stage 400ms:rpm=3000");
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("4 stage(s) over 1400ms"), std::string::npos) << o.out;
+  auto j = nlohmann::json::parse(slurp(dir + "/summary.json"));
+  EXPECT_EQ(j["accounts_live"]["peak"], 6);
+  EXPECT_EQ(j["accounts_live"]["end"], 1);
+  // Without --duration the run lasts as long as its stages.
+  EXPECT_LT(j["duration_s"].get<double>(), 10.0);
+  auto html = slurp(dir + "/report.html");
+  EXPECT_NE(html.find("stage 3: 1 accounts, 3000 rpm"), std::string::npos);
 }
 
 TEST(cli, help_lists_the_defaults) {

@@ -90,13 +90,19 @@ TEST(supervisor, stale_reads_are_caught_and_logged) {
   auto log = ::testing::TempDir() + "stale.jsonl";
   auto s = run_against(w.url(), log);
   EXPECT_GT(count(s, violation_class::stale_read), 0u);
-  EXPECT_EQ(count(s, violation_class::stale_read), s.violation_total());
+  // This service's lists are current while its reads lag: a read after a
+  // list has shown the latest content goes back on what was shown, which
+  // the checker calls a lost update.
+  EXPECT_EQ(count(s, violation_class::stale_read) + count(s, violation_class::lost_update),
+            s.violation_total());
   std::ifstream in(log);
   std::string line;
   std::uint64_t lines = 0;
   while (std::getline(in, line)) {
     ++lines;
-    EXPECT_NE(line.find(R"("class":"stale_read")"), std::string::npos) << line;
+    EXPECT_TRUE(line.find(R"("class":"stale_read")") != std::string::npos
+                || line.find(R"("class":"lost_update")") != std::string::npos)
+      << line;
     EXPECT_NE(line.find(R"("expected":[")"), std::string::npos) << line;
   }
   EXPECT_EQ(lines, s.violation_total());

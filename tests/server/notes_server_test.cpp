@@ -1,5 +1,8 @@
 #include "server/notes_server.hpp"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <thread>
@@ -272,15 +275,24 @@ TEST_F(notes_server_test, times_out_idle_and_slow_clients) {
   expect_healthy();
 }
 
-TEST_F(notes_server_test, holds_hundreds_of_idle_connections) {
+TEST_F(notes_server_test, holds_thousands_of_idle_connections) {
+  // Each connection costs two descriptors here (client and server in one
+  // process): take what the hard limit allows, up to 2,000 connections.
+  rlimit files{};
+  getrlimit(RLIMIT_NOFILE, &files);
+  files.rlim_cur = files.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &files);
+  getrlimit(RLIMIT_NOFILE, &files);
+  auto connections = std::min<rlim_t>(2000, (files.rlim_cur - 64) / 2);
+  ASSERT_GE(connections, 500u) << "the descriptor limit is too low";
   start();
   std::vector<raw_client> idle;
-  for (int i = 0; i < 500; ++i) {
+  for (rlim_t i = 0; i < connections; ++i) {
     idle.emplace_back(server->port());
     ASSERT_TRUE(idle.back().connected()) << i;
   }
   expect_healthy();
-  for (std::size_t i = 0; i < idle.size(); i += 50) {
+  for (std::size_t i = 0; i < idle.size(); i += 100) {
     auto r = idle[i].request("GET", "/healthz");
     ASSERT_TRUE(r) << "idle connection " << i;
     EXPECT_EQ(r->status, 200);
@@ -329,6 +341,51 @@ TEST_F(notes_server_test, stop_closes_connections_and_is_idempotent) {
   server->stop();
   raw_client late{server->port()};
   EXPECT_FALSE(late.connected());
+}
+
+TEST_F(notes_server_test, serves_the_admin_api_and_moves_accounts_over_http) {
+  service_options opts;
+  opts.admin_token = "s3cret";
+  start(opts);
+  auto c = connect();
+  auto a = c.request("POST", "/v1/accounts", R"({"name":"mover","password":"pw"})");
+  ASSERT_TRUE(a);
+  auto account = json::parse(a->body);
+  auto auth = account["token"].get<std::string>();
+  auto path = "/v1/accounts/" + account["id"].get<std::string>() + "/notes";
+  auto n = c.request("POST", path, R"({"content":"kept"})", auth);
+  ASSERT_TRUE(n);
+  auto from = n->header("x-shard");
+  auto to = from == "shard-0" ? "shard-1" : "shard-0";
+  expect_error(c.request("GET", "/v1/admin/shards"), 401);
+  auto m = c.request("POST", "/v1/admin/migrations",
+                     R"({"from":")" + from + R"(","to":")" + to + R"("})",
+                     "s3cret");
+  ASSERT_TRUE(m);
+  ASSERT_EQ(m->status, 202) << m->body;
+  for (int i = 0; i < 500; ++i) {
+    auto s = c.request("GET", "/v1/admin/migrations/m1", {}, "s3cret");
+    ASSERT_TRUE(s);
+    if (json::parse(s->body)["state"] != "running")
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+  auto list = c.request("GET", path, {}, auth);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->header("x-shard"), to);
+  EXPECT_EQ(json::parse(list->body)["notes"][0]["content"], "kept");
+}
+
+TEST_F(notes_server_test, an_ambiguous_fault_drops_the_connection_unanswered) {
+  service_options opts;
+  opts.faults.push_back(*parse_fault("ambiguous:1"));
+  start(opts);
+  auto c = connect();
+  EXPECT_FALSE(c.request("POST", "/v1/accounts", R"({"name":"x","password":"pw"})"));
+  // The sign-up was applied: the name is taken now.
+  auto again = connect().request("POST", "/v1/accounts",
+                                 R"({"name":"x","password":"pw"})");
+  expect_error(again, 409);
 }
 
 TEST_F(notes_server_test, start_fails_on_a_port_in_use) {

@@ -440,6 +440,25 @@ public:
   list_notes(std::string_view) override {
     return store_error::failed;
   }
+  std::size_t shard_count() const noexcept override {
+    return 1;
+  }
+  void set_accepting(std::size_t, bool) override {
+  }
+  store_result<std::vector<shard_usage>> usage() override {
+    return store_error::failed;
+  }
+  store_result<std::vector<std::string>> accounts_on(std::size_t,
+                                                     std::size_t) override {
+    return store_error::failed;
+  }
+  store_result<done> move_account(std::string_view, std::size_t) override {
+    return store_error::failed;
+  }
+  store_result<done> replace_notes(std::string_view,
+                                   const protocol::note_list&) override {
+    return store_error::failed;
+  }
 };
 
 TEST(notes_service_failures, a_failing_store_is_500_not_401_or_404) {

@@ -4,12 +4,14 @@
 
 #include "server/sqlite_store.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "server/make_store.hpp"
 #include "server/memory_store.hpp"
@@ -106,6 +108,45 @@ TEST(sqlite_store, keeps_recorded_shards_when_reopened_with_more) {
     ASSERT_EQ(list->notes.size(), 1u);
     EXPECT_EQ(list->notes[0].content, "note of " + ids[i]);
   }
+}
+
+TEST(sqlite_store, a_move_survives_reopen_and_a_crash_leftover_is_dropped) {
+  temp_dir dir;
+  auto path = dir / "db";
+  std::string aid;
+  std::size_t to = 0;
+  {
+    auto st = open_or_fail(path, 2);
+    ASSERT_TRUE(st);
+    aid = *st->create_account("mover", "s");
+    ASSERT_TRUE(st->create_note(aid, "kept"));
+    to = st->shard_of(aid) == "shard-0" ? 1 : 0;
+    ASSERT_TRUE(st->move_account(aid, to));
+  }
+  // A crash after the copy and before the switch leaves rows on the shard
+  // the directory does not name: write such a row by hand.
+  {
+    sqlite3* db = nullptr;
+    auto stray = std::filesystem::path{path}
+                 / ("shard-" + std::to_string(1 - to) + ".db");
+    ASSERT_EQ(sqlite3_open(stray.c_str(), &db), SQLITE_OK);
+    auto sql = "INSERT INTO notes (seq, account_id, content) VALUES (999, '"
+               + aid + "', 'stray');";
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto st = open_or_fail(path, 2);
+  ASSERT_TRUE(st);
+  EXPECT_EQ(st->shard_of(aid), "shard-" + std::to_string(to));
+  auto list = st->list_notes(aid);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->notes.size(), 1u);
+  EXPECT_EQ(list->notes[0].content, "kept");
+  auto usage = st->usage();
+  ASSERT_TRUE(usage);
+  EXPECT_EQ((*usage)[to].notes, 1u);
+  EXPECT_EQ((*usage)[1 - to].notes, 0u);
 }
 
 TEST(sqlite_store, refuses_fewer_shards_than_its_accounts_use) {

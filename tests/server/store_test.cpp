@@ -1,5 +1,6 @@
 // The behaviour every store shares, run over each back end.
 
+#include <atomic>
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -266,5 +267,102 @@ TYPED_TEST(store_test, concurrent_writers_lose_nothing) {
   EXPECT_TRUE(st.token_account("t3-199"));
 }
 
+
+TYPED_TEST(store_test, moves_an_account_with_its_notes_and_ids) {
+  auto& st = this->make(2);
+  auto aid = *st.create_account("mover", "s");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i)
+    ids.push_back(st.create_note(aid, "c" + std::to_string(i))->id);
+  auto from = st.shard_of(aid);
+  std::size_t to = from == "shard-0" ? 1 : 0;
+  ASSERT_TRUE(st.move_account(aid, to));
+  EXPECT_EQ(st.shard_of(aid), "shard-" + std::to_string(to));
+  auto list = st.list_notes(aid);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->notes.size(), 5u);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(list->notes[i].id, ids[i]);
+    EXPECT_EQ(list->notes[i].content, "c" + std::to_string(i));
+  }
+  // The account keeps working where it is now.
+  auto n = st.create_note(aid, "after");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(st.find_note(aid, n->id)->content, "after");
+  EXPECT_EQ(st.find_account(aid)->note_count, 6);
+  auto usage = st.usage();
+  ASSERT_TRUE(usage);
+  ASSERT_EQ(usage->size(), 2u);
+  EXPECT_EQ((*usage)[to].accounts, 1u);
+  EXPECT_EQ((*usage)[to].notes, 6u);
+  EXPECT_EQ((*usage)[1 - to].accounts, 0u);
+  EXPECT_EQ((*usage)[1 - to].notes, 0u);
+  EXPECT_EQ(*st.accounts_on(to, 10), std::vector<std::string>{aid});
+  EXPECT_TRUE(st.accounts_on(1 - to, 10)->empty());
+}
+
+TYPED_TEST(store_test, moving_to_its_own_shard_or_an_unknown_account) {
+  auto& st = this->make(2);
+  auto aid = *st.create_account("stay", "s");
+  auto here = st.shard_of(aid) == "shard-0" ? 0u : 1u;
+  st.create_note(aid, "x");
+  EXPECT_TRUE(st.move_account(aid, here));
+  EXPECT_EQ(st.list_notes(aid)->notes.size(), 1u);
+  EXPECT_EQ(st.move_account("a999", 0).error(), store_error::not_found);
+  EXPECT_EQ(st.move_account(aid, 7).error(), store_error::not_found);
+}
+
+TYPED_TEST(store_test, a_closed_shard_takes_no_new_account) {
+  auto& st = this->make(3);
+  st.set_accepting(0, false);
+  std::set<std::string> seen;
+  for (int i = 0; i < 60; ++i)
+    seen.insert(st.shard_of(*st.create_account("c" + std::to_string(i), "s")));
+  EXPECT_EQ(seen, (std::set<std::string>{"shard-1", "shard-2"}));
+  st.set_accepting(0, true);
+  for (int i = 0; i < 60; ++i)
+    seen.insert(st.shard_of(*st.create_account("o" + std::to_string(i), "s")));
+  EXPECT_EQ(seen.count("shard-0"), 1u);
+}
+
+TYPED_TEST(store_test, replace_notes_installs_an_earlier_copy) {
+  auto& st = this->make(2);
+  auto aid = *st.create_account("r", "s");
+  auto a = *st.create_note(aid, "a");
+  auto copy = *st.list_notes(aid);
+  st.update_note(aid, a.id, "a2");
+  auto b = *st.create_note(aid, "b");
+  ASSERT_TRUE(st.replace_notes(aid, copy));
+  auto list = *st.list_notes(aid);
+  ASSERT_EQ(list.notes.size(), 1u);
+  EXPECT_EQ(list.notes[0].content, "a");
+  EXPECT_FALSE(st.find_note(aid, b.id));
+}
+
+// Requests on an account that moves back and forth between shards always
+// find it, with its latest content.
+TYPED_TEST(store_test, requests_during_moves_see_every_write) {
+  auto& st = this->make(2);
+  auto aid = *st.create_account("busy", "s");
+  auto nid = st.create_note(aid, "v0")->id;
+  std::atomic<bool> done{false};
+  std::thread mover{[&] {
+    for (int i = 0; i < 200 && !done.load(); ++i)
+      st.move_account(aid, static_cast<std::size_t>(i % 2));
+  }};
+  int wrong = 0;
+  for (int i = 1; i <= 300; ++i) {
+    auto content = "v" + std::to_string(i);
+    if (!st.update_note(aid, nid, content))
+      ++wrong;
+    auto read = st.find_note(aid, nid);
+    if (!read || read->content != content)
+      ++wrong;
+  }
+  done = true;
+  mover.join();
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(st.list_notes(aid)->notes.size(), 1u);
+}
 } // namespace
 } // namespace throng::server

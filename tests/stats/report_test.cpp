@@ -149,9 +149,11 @@ TEST(report, summary_json_has_the_documented_schema) {
                     {"violations", 0}}}}));
   EXPECT_EQ(j.at("violations"), (json{{"total", 1},
                                       {"stale_read", 1},
+                                      {"lost_update", 0},
                                       {"corrupt_content", 0},
                                       {"missing_note", 0},
                                       {"unexpected_note", 0},
+                                      {"resurrected_note", 0},
                                       {"isolation_breach", 0}}));
 }
 
@@ -287,6 +289,10 @@ TEST(report, status_line_shows_rates_latency_errors_and_violations) {
   f.violations = 1;
   EXPECT_EQ(status_line(f), "[12s] accounts 200 | account r 81/s w 90/s | note r 451/s "
                             "w 379/s | p99 3.21ms | errors 2 | violations 1");
+  f.shard_rates = {{"shard-0", 12.4}, {"shard-1", 817.6}};
+  EXPECT_EQ(status_line(f), "[12s] accounts 200 | account r 81/s w 90/s | note r 451/s "
+                            "w 379/s | p99 3.21ms | errors 2 | violations 1 | "
+                            "shard-0 12/s shard-1 818/s");
 }
 
 } // namespace

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstddef>
+
+#include "actors/random_behaviour.hpp"
+
+namespace throng::actors {
+
+/// `lifecycle`: sessions of a fixed length. After `session_operations`
+/// operations since its log-in (or sign-up) the account logs out, which
+/// revokes its token; the account then logs in again with a new token.
+/// Within a session, the random mix.
+class lifecycle_behaviour : public behaviour {
+public:
+  lifecycle_behaviour(random_behaviour mix, std::size_t session_operations);
+
+  /// Makes one from the population's weights, note cap and
+  /// session_operations (at least 1).
+  static behaviour_result create(const population_spec& p);
+
+  step next(const account_state& s, rng& r, const behaviour_context& c) const override;
+
+private:
+  random_behaviour mix_;
+  std::size_t session_operations_;
+};
+
+} // namespace throng::actors

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+
+#include "actors/behaviour.hpp"
+
+namespace throng::actors {
+
+/// `reader`: creates a few notes first (three, or the note cap if lower),
+/// then only reads its notes, and lists them one time in five.
+class reader_behaviour : public behaviour {
+public:
+  explicit reader_behaviour(std::size_t notes_cap);
+
+  /// Makes one from the population's note cap.
+  static behaviour_result create(const population_spec& p);
+
+  step next(const account_state& s, rng& r, const behaviour_context& c) const override;
+
+private:
+  std::size_t first_notes_;
+};
+
+} // namespace throng::actors

@@ -1,0 +1,292 @@
+#include "apps/migration_demo.hpp"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/duration.hpp"
+#include "actors/supervisor.hpp"
+#include "apps/commands.hpp"
+#include "apps/run_report.hpp"
+#include "server/notes_server.hpp"
+#include "stats/phase_summary.hpp"
+
+namespace throng::apps {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+// A temporary folder, removed with everything in it when this goes.
+class temp_folder {
+public:
+  temp_folder() {
+    std::string pattern = (std::filesystem::temp_directory_path()
+                           / "throng-demo-XXXXXX")
+                            .string();
+    if (mkdtemp(pattern.data()) != nullptr)
+      path_ = pattern;
+  }
+  temp_folder(const temp_folder&) = delete;
+  temp_folder& operator=(const temp_folder&) = delete;
+  ~temp_folder() {
+    std::error_code ignored;
+    if (!path_.empty())
+      std::filesystem::remove_all(path_, ignored);
+  }
+  const std::string& path() const noexcept { return path_; }
+
+private:
+  std::string path_;
+};
+
+std::string seconds(double s) {
+  std::ostringstream out;
+  out.precision(1);
+  out << std::fixed << s;
+  return out.str();
+}
+
+// What the director saw of the migration.
+struct migration_record {
+  bool started = false;
+  double start_s = 0;
+  double end_s = -1; // -1: still running when the run ended
+  server::migration_status last;
+};
+
+// Starts the migration at its time and reports its progress once a second
+// on `err`, as a line of its own between status lines.
+void direct(server::notes_server& srv, const migration_demo_options& opts,
+            std::chrono::milliseconds at, clock::time_point t0,
+            const std::atomic<int>& interrupt, const std::atomic<bool>& over,
+            bool terminal, std::ostream& err, migration_record& rec) {
+  auto elapsed = [t0] {
+    return std::chrono::duration<double>(clock::now() - t0).count();
+  };
+  auto say = [&](const std::string& line) {
+    std::string text = (terminal ? "\r\x1b[2K[" : "[") + seconds(elapsed())
+                       + "s] " + line + "\n";
+    err << text << std::flush;
+  };
+  auto stop_waiting = [&] { return over.load() || interrupt.load() > 0; };
+  while (clock::now() < t0 + at && !stop_waiting())
+    std::this_thread::sleep_for(20ms);
+  if (stop_waiting())
+    return;
+  auto started = srv.migrations().start(
+    {0, 1, std::nullopt, opts.migration_rate});
+  if (!started) {
+    say("migration refused: " + started.error().message);
+    return;
+  }
+  rec.started = true;
+  rec.start_s = elapsed();
+  rec.last = *started;
+  say("migration " + started->id + " started: every account of shard-0 moves "
+      "to shard-1 (" + std::to_string(started->remaining) + " accounts, "
+      + seconds(opts.migration_rate) + " a second"
+      + (opts.bug == server::migration_bug::none
+           ? ")"
+           : ", with bug " + std::string{to_string(opts.bug)} + ")"));
+  auto next_report = clock::now() + 1s;
+  while (!stop_waiting()) {
+    std::this_thread::sleep_for(20ms);
+    auto s = srv.migrations().status(started->id);
+    rec.last = *s;
+    if (s->now != server::migration_status::state::running) {
+      rec.end_s = elapsed();
+      say("migration " + s->id + " " + std::string{to_string(s->now)} + ": "
+          + std::to_string(s->moved) + " accounts moved in "
+          + seconds(rec.end_s - rec.start_s) + "s"
+          + (s->error.empty() ? "" : " (" + s->error + ")"));
+      return;
+    }
+    if (clock::now() >= next_report) {
+      next_report += 1s;
+      say("migration " + s->id + ": moved " + std::to_string(s->moved)
+          + ", remaining " + std::to_string(s->remaining));
+    }
+  }
+}
+
+// Prints which accounts and notes the violations in `log` hit: a few lines
+// in full, then how many accounts and notes in all.
+void print_violations(const std::string& log, bool kept, std::ostream& out) {
+  std::ifstream in{log};
+  std::string line;
+  std::set<std::string> accounts;
+  std::set<std::string> notes;
+  std::size_t shown = 0;
+  std::size_t total = 0;
+  constexpr std::size_t show = 10;
+  out << "violations, first " << show << " (account, note, operation, shard)\n";
+  while (std::getline(in, line)) {
+    auto v = nlohmann::json::parse(line, nullptr, false);
+    if (!v.is_object())
+      continue;
+    ++total;
+    auto text = [&v](const char* key) {
+      return v.contains(key) && v[key].is_string() ? v[key].get<std::string>()
+                                                   : std::string{"-"};
+    };
+    accounts.insert(text("account_id"));
+    notes.insert(text("account_id") + "/" + text("note"));
+    if (shown++ < show)
+      out << "  " << text("class") << "  account " << text("account_name")
+          << " (" << text("account_id") << ")  note " << text("note") << "  "
+          << text("operation") << "  " << text("shard") << '\n';
+  }
+  out << "  " << total << " violations hit " << accounts.size()
+      << " accounts and " << notes.size() << " notes; "
+      << (kept ? "every one is in " + log
+               : std::string{"run with --out DIR to keep them all"})
+      << "\n\n";
+}
+
+} // namespace
+
+migration_demo::migration_demo(migration_demo_options opts)
+  : opts_(std::move(opts)) {
+}
+
+int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
+                        std::ostream& err) {
+  temp_folder tmp;
+  if (tmp.path().empty()) {
+    err << "throng demo: cannot create a temporary folder in "
+        << std::filesystem::temp_directory_path() << '\n';
+    return exit_cannot_run;
+  }
+  server::service_options so;
+  so.shards = 2;
+  so.threads = 2;
+  so.store = opts_.store == "sqlite" ? "sqlite:" + tmp.path() + "/store"
+                                     : "memory";
+  so.bug = opts_.bug;
+  auto started = server::notes_server::start(so);
+  if (!started) {
+    err << "throng demo: cannot start the reference service: "
+        << started.error().message << '\n';
+    return exit_cannot_run;
+  }
+  auto& srv = **started;
+  const bool terminal = isatty(STDERR_FILENO) == 1;
+  actors::run_options o;
+  o.target = "http://127.0.0.1:" + std::to_string(srv.port());
+  o.accounts = opts_.accounts;
+  o.rpm = opts_.rpm;
+  o.duration = opts_.duration;
+  o.seed = opts_.seed;
+  o.seed_notes = opts_.seed_notes;
+  o.notes_per_account = opts_.seed_notes + 10;
+  o.connections = 8;
+  o.status = opts_.quiet ? actors::status_mode::quiet
+             : terminal  ? actors::status_mode::terminal
+                         : actors::status_mode::lines;
+  o.status_out = &err;
+  o.violations_log = (opts_.out_dir.empty() ? tmp.path() : opts_.out_dir)
+                     + "/violations.jsonl";
+  auto at = opts_.migrate_at.count() >= 0 ? opts_.migrate_at
+                                          : opts_.duration * 2 / 5;
+  out << "throng demo migration: " << o.accounts << " accounts at " << o.rpm
+      << " requests/min for " << actors::format_duration(o.duration)
+      << " against the reference service ("
+      << (opts_.store == "sqlite" ? "SQLite in " + tmp.path() : "in memory")
+      << ", 2 shards); at " << actors::format_duration(at)
+      << " every account of shard-0 moves to shard-1, "
+      << opts_.migration_rate << " accounts a second"
+      << (opts_.bug == server::migration_bug::none
+            ? ""
+            : "; migration bug: " + std::string{to_string(opts_.bug)})
+      << "\n\n"
+      << std::flush;
+
+  std::atomic<bool> over{false};
+  migration_record rec;
+  auto t0 = clock::now();
+  std::thread director{[&] {
+    direct(srv, opts_, at, t0, interrupt, over, terminal && !opts_.quiet, err,
+           rec);
+  }};
+  actors::supervisor sup{o};
+  auto r = sup.run(interrupt, err);
+  over = true;
+  director.join();
+  auto usage = srv.usage();
+  srv.stop();
+  if (!r) {
+    err << "throng demo: " << r.error().message << '\n';
+    return r.error().exit_code;
+  }
+
+  run_report_settings report;
+  report.command = "throng demo";
+  report.info = stats::run_info{o.target, r->duration_s, o.accounts, o.seed,
+                                own_usage()};
+  report.info.process.includes_service = true;
+  report.out_dir = opts_.out_dir;
+  if (!opts_.out_dir.empty())
+    report.summary_json = opts_.out_dir + "/summary.json";
+  report.parameters = {
+    {"target", o.target + " (embedded service, 2 shards, " + opts_.store + ")"},
+    {"accounts", std::to_string(o.accounts)},
+    {"rpm", std::to_string(o.rpm)},
+    {"duration", actors::format_duration(o.duration)},
+    {"seed notes", std::to_string(o.seed_notes)},
+    {"migration", "shard-0 to shard-1 at " + seconds(opts_.migration_rate)
+                    + " accounts/s"},
+    {"migration bug", std::string{to_string(opts_.bug)}},
+    {"seed", std::to_string(o.seed)},
+  };
+  auto end_s = rec.end_s >= 0 ? rec.end_s : r->duration_s;
+  if (rec.started) {
+    report.events.push_back({rec.start_s, "migration start"});
+    if (rec.end_s >= 0)
+      report.events.push_back({rec.end_s, "migration " + std::string{to_string(
+                                                            rec.last.now)}});
+  }
+  auto code = report_run(*r, report, out, err);
+
+  if (rec.started) {
+    // Whole seconds only: a second that saw part of the move counts as
+    // during it.
+    auto from = static_cast<double>(static_cast<std::uint32_t>(rec.start_s));
+    auto to = static_cast<double>(static_cast<std::uint32_t>(end_s) + 1);
+    stats::print_phases(out,
+                        "the migration (" + std::to_string(rec.last.moved)
+                          + " accounts moved, "
+                          + std::string{to_string(rec.last.now)} + ")",
+                        stats::summarize_phases(
+                          r->series, {{"before", 0, from},
+                                      {"during", from, to},
+                                      {"after", to, std::floor(r->duration_s)}}));
+  }
+  if (usage) {
+    out << "shards at the end\n";
+    for (const auto& u : *usage)
+      out << "  " << u.name << ": " << u.accounts << " accounts, " << u.notes
+          << " notes\n";
+    out << '\n';
+  }
+  if (r->stats.violation_total() > 0)
+    print_violations(o.violations_log, !opts_.out_dir.empty(), out);
+  else
+    out << "no violation: every acknowledged write was read back as written, "
+           "across the move\n";
+  return code;
+}
+
+} // namespace throng::apps

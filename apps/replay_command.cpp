@@ -1,0 +1,224 @@
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/behaviour_registry.hpp"
+#include "actors/duration.hpp"
+#include "actors/population.hpp"
+#include "actors/replayer.hpp"
+#include "actors/scenario.hpp"
+#include "apps/commands.hpp"
+#include "http/client_pool.hpp"
+#include "protocol/content_hash.hpp"
+#include "server/notes_server.hpp"
+
+namespace throng::apps {
+
+namespace {
+
+struct replay_flags {
+  std::uint64_t seed = 0;
+  std::uint32_t account = 0;
+  std::string target;
+  std::string behaviour = "random";
+  std::size_t notes_per_account = 20;
+  std::size_t content_bytes = 128;
+  std::size_t seed_notes = 0;
+  std::size_t steps = 50;
+  std::string timeout = "10s";
+  std::string scenario;   // the run's scenario file, or empty
+  std::string population; // pick the population by name instead of by index
+  std::size_t accounts = 100;
+  /// Every flag by its long name, to tell whether it was given.
+  std::map<std::string, CLI::Option*> flags;
+
+  bool given(const std::string& name) const {
+    auto it = flags.find(name);
+    return it != flags.end() && it->second->count() > 0;
+  }
+};
+
+/// Returns the population of the replayed account: from the flags alone,
+/// or from the run's scenario file (the one population_of() gives the
+/// account's index, as the run did, or the one named by --population).
+/// Returns nullopt, having said why, when the file or name is unusable.
+std::optional<actors::population_spec> population_for(replay_flags& f) {
+  actors::population_spec pop;
+  pop.name = f.behaviour;
+  pop.behaviour = f.behaviour;
+  pop.notes_per_account = f.notes_per_account;
+  if (f.scenario.empty())
+    return pop;
+  const auto names = actors::behaviour_names();
+  auto sc = actors::load_scenario(f.scenario, names);
+  if (!sc) {
+    std::cerr << "throng replay: --scenario: " << sc.error().message << '\n';
+    return std::nullopt;
+  }
+  if (sc->notes_per_account && !f.given("--notes-per-account"))
+    f.notes_per_account = pop.notes_per_account = *sc->notes_per_account;
+  if (sc->content_bytes && !f.given("--content-bytes"))
+    f.content_bytes = *sc->content_bytes;
+  if (sc->seed_data && !f.given("--seed-notes"))
+    f.seed_notes = sc->seed_data->notes_per_account;
+  if (sc->accounts && !f.given("--accounts"))
+    f.accounts = *sc->accounts;
+  if (sc->populations.empty() || f.given("--behaviour"))
+    return pop;
+  const auto& ps = sc->populations;
+  std::size_t i = 0;
+  if (!f.population.empty()) {
+    while (i < ps.size() && ps[i].name != f.population)
+      ++i;
+    if (i == ps.size()) {
+      std::cerr << "throng replay: --population: no population named '" << f.population
+                << "' in " << f.scenario << '\n';
+      return std::nullopt;
+    }
+  } else {
+    i = actors::population_of(ps, f.accounts, f.account);
+  }
+  pop = ps[i];
+  if (pop.name.empty())
+    pop.name = pop.behaviour;
+  return pop;
+}
+
+std::string hashes(const std::vector<protocol::content_hash>& xs) {
+  std::string out;
+  for (const auto& h : xs)
+    out += (out.empty() ? "" : ",") + protocol::to_hex(h).substr(0, 12);
+  return out.empty() ? "none" : out;
+}
+
+int replay(replay_flags& f) {
+  auto timeout = actors::parse_duration(f.timeout);
+  if (!timeout || timeout->count() <= 0) {
+    std::cerr << "throng replay: --timeout: "
+              << (timeout ? std::string{"must be more than 0"} : timeout.error().message)
+              << '\n';
+    return exit_usage;
+  }
+  auto chosen = population_for(f);
+  if (!chosen)
+    return exit_usage;
+  const auto& pop = *chosen;
+  auto policy = actors::make_behaviour(pop);
+  if (!policy) {
+    std::cerr << "throng replay: --behaviour: " << policy.error().message << '\n';
+    return exit_usage;
+  }
+  std::unique_ptr<server::notes_server> embedded;
+  auto target = f.target;
+  if (target.empty()) {
+    auto s = server::notes_server::start(server::service_options{});
+    if (!s) {
+      std::cerr << "throng replay: cannot start the embedded service: "
+                << s.error().message << '\n';
+      return exit_cannot_run;
+    }
+    embedded = std::move(*s);
+    target = "http://127.0.0.1:" + std::to_string(embedded->port());
+  }
+  auto where = http::parse_url(target);
+  if (!where) {
+    std::cerr << "throng replay: --target: " << where.error().message << '\n';
+    return exit_usage;
+  }
+  http::client_options co;
+  co.target = *where;
+  co.connections = 1;
+  co.timeout = *timeout;
+  auto pool = http::client_pool::create(co);
+  if (!pool) {
+    std::cerr << "throng replay: --target: " << pool.error().message << '\n';
+    return exit_cannot_run;
+  }
+  actors::account_settings settings;
+  settings.name_prefix = "replay" + std::to_string(http::now_ns() % 1'000'000'007);
+  settings.base_path = where->base_path;
+  settings.content_bytes = f.content_bytes;
+  settings.seed = f.seed;
+  settings.seed_notes = f.seed_notes;
+  actors::replayer r{settings, **policy, f.account, **pool};
+  std::cout << "throng replay: account " << f.account << " of seed " << f.seed
+            << " (population " << pop.name << ", " << pop.behaviour << "), " << f.steps << " requests against "
+            << target << (embedded ? " (embedded service)" : "") << "\n";
+  std::size_t violations = 0;
+  bool connected = false;
+  for (std::size_t i = 0; i < f.steps; ++i) {
+    auto s = r.step();
+    if (!s) {
+      std::cout << "  the behaviour stays idle: nothing more to replay\n";
+      break;
+    }
+    const auto& res = s->response;
+    connected = connected || res.error != http::failure::connect;
+    std::cout << "  " << s->number << "  " << protocol::to_string(s->op) << "  "
+              << http::to_string(s->request.verb) << ' ' << s->request.target << "  "
+              << (res.error == http::failure::none ? std::to_string(res.status)
+                                                   : std::string{http::to_string(res.error)})
+              << (res.shard.empty() ? "" : "  " + res.shard) << '\n';
+    for (const auto& v : s->violations) {
+      ++violations;
+      std::cout << "     violation " << stats::to_string(v.kind) << ": note " << v.note_id
+                << ", expected " << hashes(v.expected) << ", received "
+                << (v.received ? protocol::to_hex(*v.received).substr(0, 12)
+                               : std::string{"nothing"})
+                << '\n';
+    }
+  }
+  (*pool)->stop();
+  if (!connected) {
+    std::cerr << "throng replay: target " << target << " unreachable\n";
+    return exit_cannot_run;
+  }
+  std::cout << violations << " violations\n";
+  return violations > 0 ? exit_violations : exit_ok;
+}
+
+} // namespace
+
+void add_replay_command(CLI::App& app, int& exit_code) {
+  auto f = std::make_shared<replay_flags>();
+  auto* cmd = app.add_subcommand(
+    "replay", "Drive one account of a run again, request by request: the seed "
+              "and account index of a violation log line make it repeat its "
+              "choices");
+  cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  cmd->add_option("--seed", f->seed, "The run's seed (\"seed\" in the violation log)")
+    ->required();
+  cmd->add_option("--account", f->account, "The account's index (\"account\" in the log)")
+    ->required();
+  cmd->add_option("--target", f->target, "URL of the service; default: embedded");
+  cmd->add_option("--behaviour", f->behaviour, "The account's behaviour")
+    ->capture_default_str();
+  cmd->add_option("--notes-per-account", f->notes_per_account, "As in the run")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
+  cmd->add_option("--content-bytes", f->content_bytes, "As in the run")
+    ->capture_default_str()->check(CLI::Range(std::size_t{16}, std::size_t{65'536}));
+  cmd->add_option("--seed-notes", f->seed_notes, "As in the run")->capture_default_str();
+  cmd->add_option("--steps", f->steps, "Requests to make")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  cmd->add_option("--timeout", f->timeout, "Per request")->capture_default_str();
+  cmd->add_option("--scenario", f->scenario,
+                  "The run's scenario file: the account's population (by its index, "
+                  "as the run gave them out) sets the behaviour and its parameters; "
+                  "flags given override it");
+  cmd->add_option("--population", f->population,
+                  "With --scenario: the population by name (\"population\" in the log), "
+                  "for accounts added during the run");
+  cmd->add_option("--accounts", f->accounts,
+                  "The run's accounts, which population shares are taken of (default: "
+                  "the scenario's)")
+    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
+  for (auto* opt : cmd->get_options())
+    if (!opt->get_lnames().empty())
+      f->flags.emplace("--" + opt->get_lnames().front(), opt);
+  cmd->callback([f, &exit_code] { exit_code = replay(*f); });
+}
+
+} // namespace throng::apps

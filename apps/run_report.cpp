@@ -1,0 +1,84 @@
+#include "apps/run_report.hpp"
+
+#include <sys/resource.h>
+
+#include <fstream>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "apps/commands.hpp"
+#include "stats/time_series.hpp"
+
+namespace throng::apps {
+
+stats::process_figures own_usage() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
+  };
+  stats::process_figures p;
+  p.cpu_user_s = secs(ru.ru_utime);
+  p.cpu_system_s = secs(ru.ru_stime);
+  p.max_rss_kb = static_cast<std::uint64_t>(ru.ru_maxrss);
+  return p;
+}
+
+int report_run(const actors::run_result& r, const run_report_settings& s,
+               std::ostream& out, std::ostream& err) {
+  std::vector<stats::threshold_outcome> outcomes;
+  bool all_passed = true;
+  for (const auto& t : s.checks) {
+    outcomes.push_back(stats::check_threshold(t, r.stats, r.duration_s));
+    all_passed = all_passed && outcomes.back().passed;
+  }
+  out << '\n';
+  stats::print_report(out, s.info, r.stats, outcomes);
+  bool written = true;
+  if (!s.summary_json.empty()) {
+    // The summary's "accounts" is the run's start; a shaped or controlled
+    // run's crowd changed size, so its peak and end are added.
+    auto summary = nlohmann::ordered_json::parse(
+      stats::summary_json(s.info, r.stats, outcomes));
+    summary["accounts_live"] = {{"peak", r.peak_accounts},
+                                {"end", r.final_accounts}};
+    std::ofstream file(s.summary_json, std::ios::trunc);
+    file << summary.dump(2) << '\n';
+    if (!file) {
+      err << s.command << ": --summary-json: writing " << s.summary_json
+          << " failed\n";
+      written = false;
+    }
+  }
+  if (!s.out_dir.empty()) {
+    auto csv_path = s.out_dir + "/timeseries.csv";
+    std::ofstream csv(csv_path, std::ios::trunc);
+    csv << stats::to_csv(r.series.rows());
+    stats::html_report_input page;
+    page.info = s.info;
+    page.figures = &r.stats;
+    page.series = &r.series;
+    page.checks = outcomes;
+    page.parameters = s.parameters;
+    page.events.push_back({0, "start"});
+    page.events.insert(page.events.end(), r.events.begin(), r.events.end());
+    page.events.insert(page.events.end(), s.events.begin(), s.events.end());
+    page.events.push_back({r.duration_s, r.interrupted ? "interrupted" : "end"});
+    auto html_path = s.out_dir + "/report.html";
+    std::ofstream html(html_path, std::ios::trunc);
+    html << stats::html_report(page);
+    if (!csv || !html) {
+      err << s.command << ": --out: writing " << (csv ? html_path : csv_path)
+          << " failed\n";
+      written = false;
+    }
+  }
+  if (!written)
+    return exit_cannot_run;
+  if (r.stats.violation_total() > 0)
+    return exit_violations;
+  return all_passed ? exit_ok : exit_threshold_failed;
+}
+
+} // namespace throng::apps

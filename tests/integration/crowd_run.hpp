@@ -1,0 +1,71 @@
+#pragma once
+
+// Runs a small crowd with the supervisor against a reference service
+// started in the test, with what the migration and fault tests need.
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "actors/supervisor.hpp"
+#include "server/notes_server.hpp"
+
+namespace throng::testing {
+
+/// A reference service on a free loopback port, for one test.
+inline std::unique_ptr<server::notes_server>
+start_service(const server::service_options& opts) {
+  auto s = server::notes_server::start(opts);
+  EXPECT_TRUE(s) << (s ? "" : s.error().message);
+  return s ? std::move(*s) : nullptr;
+}
+
+/// The options of a crowd of `accounts` at `rpm` for `duration` against
+/// `srv`.
+inline actors::run_options crowd(const server::notes_server& srv,
+                                 std::size_t accounts, double rpm,
+                                 std::chrono::milliseconds duration) {
+  actors::run_options o;
+  o.target = "http://127.0.0.1:" + std::to_string(srv.port());
+  o.accounts = accounts;
+  o.rpm = rpm;
+  o.duration = duration;
+  o.notes_per_account = 8;
+  o.seed_notes = 3;
+  o.connections = 8;
+  o.seed = 11;
+  o.timeout = std::chrono::milliseconds(5000);
+  o.connect_wait = std::chrono::milliseconds(2000);
+  return o;
+}
+
+/// Runs `o`, calling `meanwhile` on a thread of its own while it goes, and
+/// returns what it measured.
+inline actors::run_result run_crowd(const actors::run_options& o,
+                                    const std::function<void()>& meanwhile = {}) {
+  std::atomic<int> interrupt{0};
+  std::ostringstream messages;
+  actors::supervisor sup{o};
+  std::thread side;
+  if (meanwhile)
+    side = std::thread(meanwhile);
+  auto r = sup.run(interrupt, messages);
+  if (side.joinable())
+    side.join();
+  EXPECT_TRUE(r) << (r ? "" : r.error().message);
+  return r ? std::move(*r) : actors::run_result{};
+}
+
+/// Returns the count of violations of class `v`.
+inline std::uint64_t violations_of(const stats::run_stats& s,
+                                   stats::violation_class v) {
+  return s.violations[static_cast<std::size_t>(v)];
+}
+
+} // namespace throng::testing

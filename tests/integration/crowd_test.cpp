@@ -1,0 +1,234 @@
+// Runs the supervisor with a load shape and drives it through its run-time
+// controls against the reference service, in the process.
+
+#include "actors/supervisor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <vector>
+
+#include "server/notes_server.hpp"
+
+namespace throng::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+struct crowd_test : ::testing::Test {
+  void SetUp() override {
+    auto s = server::notes_server::start(server::service_options{});
+    ASSERT_TRUE(s);
+    srv = std::move(*s);
+  }
+
+  actors::run_options options() const {
+    actors::run_options o;
+    o.target = "http://127.0.0.1:" + std::to_string(srv->port());
+    o.notes_per_account = 5;
+    o.connections = 4;
+    o.seed = 9;
+    o.timeout = milliseconds(5000);
+    o.connect_wait = milliseconds(2000);
+    // Long enough never to end a test by itself; each test stops its run.
+    o.duration = std::chrono::minutes(2);
+    return o;
+  }
+
+  actors::run_result run(const actors::run_options& o) {
+    std::atomic<int> interrupt{0};
+    std::ostringstream messages;
+    auto r = actors::supervisor{o}.run(interrupt, messages);
+    EXPECT_TRUE(r) << (r ? "" : r.error().message);
+    return r ? std::move(*r) : actors::run_result{};
+  }
+
+  std::unique_ptr<server::notes_server> srv;
+};
+
+/// Returns `v` without consecutive repeats.
+std::vector<std::size_t> distinct_runs(const std::vector<std::size_t>& v) {
+  std::vector<std::size_t> out;
+  for (auto x : v)
+    if (out.empty() || out.back() != x)
+      out.push_back(x);
+  return out;
+}
+
+bool has_event(const actors::run_result& r, const std::string& label) {
+  return std::any_of(r.events.begin(), r.events.end(),
+                     [&](const stats::run_event& e) { return e.label == label; });
+}
+
+TEST_F(crowd_test, live_accounts_follow_the_stages) {
+  auto o = options();
+  o.accounts = 2;
+  o.rpm = 6000;
+  o.stages = {{milliseconds(400), 6, std::nullopt},  // ramp 2 -> 6
+              {milliseconds(0), 10, 12000},          // step up
+              {milliseconds(600), std::nullopt, std::nullopt},
+              {milliseconds(0), 3, std::nullopt},    // step down
+              {milliseconds(600), std::nullopt, std::nullopt},
+              {milliseconds(0), 0, std::nullopt},    // back to zero
+              {milliseconds(600), std::nullopt, std::nullopt}};
+  o.duration = milliseconds(2200);
+  std::vector<std::size_t> live;
+  std::vector<double> rpm;
+  std::int64_t running_at_end = -1;
+  o.on_step = [&](actors::run_controller& c) {
+    auto s = c.status();
+    live.push_back(s.accounts);
+    rpm.push_back(s.rpm);
+    if (s.stage == 7) // the last stage is over: every account has left
+      running_at_end = s.running;
+  };
+  auto r = run(o);
+  auto seq = distinct_runs(live);
+  ASSERT_GE(seq.size(), 3u);
+  // Up the ramp (never past its target), the step to 10, then 3, then 0.
+  auto ten = std::find(seq.begin(), seq.end(), 10u);
+  ASSERT_NE(ten, seq.end()) << ::testing::PrintToString(seq);
+  EXPECT_TRUE(std::is_sorted(seq.begin(), ten)) << ::testing::PrintToString(seq);
+  for (auto it = seq.begin(); it != ten; ++it)
+    EXPECT_LE(*it, 6u);
+  EXPECT_EQ(std::vector<std::size_t>(ten, seq.end()), (std::vector<std::size_t>{10, 3, 0}));
+  EXPECT_EQ(rpm.back(), 12000);
+  EXPECT_EQ(r.peak_accounts, 10u);
+  EXPECT_EQ(r.final_accounts, 0u);
+  if (running_at_end > 0)
+    ADD_FAILURE() << running_at_end << " accounts still running after leaving";
+  // Every account that joined signed up; none saw a violation.
+  EXPECT_GE(r.stats.ops[static_cast<std::size_t>(protocol::operation::signup)].count, 10u);
+  EXPECT_EQ(r.stats.violation_total(), 0u);
+  EXPECT_EQ(r.stats.total, r.stats.ok + r.stats.failed);
+  EXPECT_TRUE(has_event(r, "stage 1: 6 accounts over 0.4 s"));
+  EXPECT_TRUE(has_event(r, "stage 2: 10 accounts, 12000 rpm"));
+  EXPECT_TRUE(has_event(r, "stage 6: 0 accounts"));
+}
+
+TEST_F(crowd_test, spawn_rate_adds_accounts_gradually) {
+  auto o = options();
+  o.accounts = 1;
+  o.rpm = 6000;
+  o.stages = {{milliseconds(0), 6, std::nullopt}, {milliseconds(1500), std::nullopt, 6000}};
+  o.spawn_rate = 5; // one account every 200 ms
+  o.duration = milliseconds(1500);
+  std::vector<std::size_t> live;
+  o.on_step = [&](actors::run_controller& c) { live.push_back(c.status().accounts); };
+  auto r = run(o);
+  auto seq = distinct_runs(live);
+  // One at a time (a step may see two if the machine stalls it), to 6.
+  ASSERT_FALSE(seq.empty());
+  EXPECT_EQ(seq.back(), 6u) << ::testing::PrintToString(seq);
+  EXPECT_GE(seq.size(), 3u) << ::testing::PrintToString(seq);
+  EXPECT_TRUE(std::is_sorted(seq.begin(), seq.end()));
+  EXPECT_EQ(r.stats.violation_total(), 0u);
+}
+
+TEST_F(crowd_test, accounts_added_and_removed_while_running) {
+  auto o = options();
+  o.accounts = 4;
+  o.rpm = 12000;
+  enum class phase { warm_up, added, removed, done } at = phase::warm_up;
+  int steps = 0;
+  std::uint64_t requests_when_added = 0;
+  actors::crowd_status last;
+  protocol::result<bool, actors::control_error> unknown = true;
+  o.on_step = [&](actors::run_controller& c) {
+    auto s = c.status();
+    last = s;
+    ++steps;
+    if (steps > 300) { // 30 s: something is stuck; the assertions say what
+      c.stop();
+      return;
+    }
+    switch (at) {
+      case phase::warm_up:
+        if (s.requests > 0 && steps >= 3) {
+          ASSERT_TRUE(c.add_accounts(6, "random"));
+          ASSERT_TRUE(c.add_accounts(2, "reader"));
+          unknown = c.add_accounts(1, "dancer");
+          requests_when_added = s.requests;
+          at = phase::added;
+        }
+        break;
+      case phase::added:
+        // Wait for the new accounts to sign up and work a little.
+        if (s.accounts == 12 && s.requests > requests_when_added + 200) {
+          ASSERT_TRUE(c.remove_accounts(9));
+          at = phase::removed;
+        }
+        break;
+      case phase::removed:
+        if (s.accounts == 3 && s.running == 3) {
+          at = phase::done;
+          c.stop();
+        }
+        break;
+      case phase::done:
+        break;
+    }
+  };
+  auto r = run(o);
+  EXPECT_EQ(at, phase::done) << "stuck with " << last.accounts << " accounts, "
+                             << last.running << " running";
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().field, "behaviour");
+  EXPECT_NE(unknown.error().message.find("dancer"), std::string::npos);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_EQ(r.peak_accounts, 12u);
+  EXPECT_EQ(r.final_accounts, 3u);
+  EXPECT_GE(r.stats.ops[static_cast<std::size_t>(protocol::operation::signup)].count, 12u);
+  EXPECT_EQ(r.stats.violation_total(), 0u);
+  EXPECT_EQ(r.stats.failed, 0u);
+  EXPECT_TRUE(has_event(r, "+6 accounts (random)"));
+  EXPECT_TRUE(has_event(r, "+2 accounts (reader)"));
+  EXPECT_TRUE(has_event(r, "-9 accounts"));
+}
+
+TEST_F(crowd_test, a_new_rate_applies_at_once) {
+  auto o = options();
+  o.accounts = 10;
+  o.rpm = 60; // one request a second for the whole crowd
+  int steps = 0;
+  std::uint64_t before = 0;
+  std::uint64_t after = 0;
+  o.on_step = [&](actors::run_controller& c) {
+    ++steps;
+    if (steps == 5) {
+      before = c.status().requests;
+      ASSERT_TRUE(c.set_rpm(60'000));
+    } else if (steps == 20) {
+      after = c.status().requests;
+      EXPECT_EQ(c.status().rpm, 60'000);
+      c.stop();
+    }
+  };
+  auto r = run(o);
+  // At the old rate 1.5 s would bring about two requests; at the new one
+  // about 1,500.
+  EXPECT_LT(before, 20u);
+  EXPECT_GT(after, before + 100);
+  EXPECT_EQ(r.stats.violation_total(), 0u);
+  EXPECT_TRUE(has_event(r, "rate 60000 rpm"));
+}
+
+TEST_F(crowd_test, stop_ends_the_run_as_an_interrupt_would) {
+  auto o = options();
+  o.accounts = 2;
+  o.rpm = 600;
+  int steps = 0;
+  o.on_step = [&](actors::run_controller& c) {
+    if (++steps == 3)
+      c.stop();
+  };
+  auto r = run(o);
+  EXPECT_EQ(steps, 3);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_LT(r.duration_s, 60.0);
+  EXPECT_EQ(r.final_accounts, 2u);
+}
+
+} // namespace
+} // namespace throng::testing

@@ -1,0 +1,90 @@
+#pragma once
+
+// Runs the built `throng` binary as a child process and collects what it
+// printed and its exit code.
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace throng::testing {
+
+/// What a finished `throng` process left behind.
+struct outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Returns the whole content of the file at `path` ("" when unreadable).
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Runs `throng ARGS` (a shell word list) with no input and waits for it.
+inline outcome throng(const std::string& args) {
+  static int n = 0;
+  // ctest runs tests in parallel processes: the pid keeps their files apart.
+  auto base = ::testing::TempDir() + "cli" + std::to_string(getpid()) + "-"
+              + std::to_string(++n);
+  auto cmd = std::string{THRONG_BINARY} + " " + args + " >" + base + ".out 2>"
+             + base + ".err </dev/null";
+  outcome o;
+  auto status = std::system(cmd.c_str());
+  if (WIFEXITED(status))
+    o.exit_code = WEXITSTATUS(status);
+  o.out = slurp(base + ".out");
+  o.err = slurp(base + ".err");
+  return o;
+}
+
+/// Starts `throng ARGS` in the background with its standard output in
+/// `out`; returns its pid, or -1.
+inline pid_t spawn_throng(std::vector<std::string> args, const std::string& out) {
+  args.insert(args.begin(), THRONG_BINARY);
+  std::vector<char*> argv;
+  for (auto& a : args)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  auto rc = posix_spawn(&pid, THRONG_BINARY, &actions, nullptr, argv.data(),
+                        environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+/// Waits up to 30 s for `pid` to exit; returns its exit code, or -1 (and
+/// kills it) if it did not exit.
+inline int wait_exit(pid_t pid) {
+  int status = 0;
+  for (int i = 0; i < 600; ++i) {
+    if (waitpid(pid, &status, WNOHANG) == pid)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  return -1;
+}
+
+} // namespace throng::testing
