@@ -89,12 +89,19 @@ http::server_response control_api::operator()(const http::server_request& req) c
 
 http::server_response control_api::status() const {
   auto s = controller_->status();
-  nlohmann::json by = nlohmann::json::object();
-  for (const auto& [name, n] : s.by_behaviour)
-    by[name] = n;
+  auto counts = [](const std::map<std::string, std::size_t>& m) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [name, n] : m)
+      out[name] = n;
+    return out;
+  };
   return answer(200, {
                        {"elapsed_s", s.elapsed_s},
-                       {"accounts", {{"live", s.accounts}, {"by_behaviour", by}, {"running", s.running}}},
+                       {"accounts",
+                        {{"live", s.accounts},
+                         {"by_population", counts(s.by_population)},
+                         {"by_behaviour", counts(s.by_behaviour)},
+                         {"running", s.running}}},
                        {"rpm", s.rpm},
                        {"stage", s.stage},
                        {"requests", s.requests},

@@ -16,7 +16,8 @@ struct crowd_status {
   /// Account actors still running: removed accounts count until the answer
   /// to their last request.
   std::int64_t running = 0;
-  std::map<std::string, std::size_t> by_behaviour; // the same, per behaviour
+  std::map<std::string, std::size_t> by_population; // the same, per population
+  std::map<std::string, std::size_t> by_behaviour;  // and per behaviour
   double rpm = 0;                                  // the total rate asked for
   std::size_t stage = 0;    // the load shape's stage under way
   std::uint64_t requests = 0;   // sent so far

@@ -132,8 +132,15 @@ public:
     }
     for (auto it = root.begin(); it != root.end(); ++it)
       read_top(it.key(), it.value(), s);
-    if (!error_)
-      check_populations(s);
+    if (error_)
+      return error_;
+    check_populations(s);
+    // A population without a cap of its own takes the file's.
+    const auto* list = root.contains("populations") ? &root["populations"] : nullptr;
+    if (s.notes_per_account && list != nullptr)
+      for (std::size_t i = 0; i < s.populations.size(); ++i)
+        if (!(*list)[i].contains("notes_per_account"))
+          s.populations[i].notes_per_account = *s.notes_per_account;
     return error_;
   }
 

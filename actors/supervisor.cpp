@@ -528,7 +528,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       const population_slot* population;
     };
     std::vector<member> crowd;
-    std::map<std::string, std::size_t> by_population;
+    std::map<const population_slot*, std::size_t> live_by_population;
     std::uint32_t next_index = 0;
     const auto capacity = flag_table::max_chunks * flag_table::chunk_size;
     // Adds `n` accounts, of population `only`, or each of the population
@@ -561,7 +561,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
         join.accounts.push_back(actor);
         join.shapes.push_back(tick_shape::of(pop->spec.think));
         crowd.push_back({next_index, std::move(actor), pop});
-        ++by_population[pop->spec.name];
+        ++live_by_population[pop];
       }
       // The closed model's accounts pace themselves.
       if (closed)
@@ -578,9 +578,9 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       n = std::min(n, crowd.size());
       ticker_leave leave;
       for (std::size_t i = 0; i < n; ++i) {
-        const auto& name = crowd.back().population->spec.name;
-        if (--by_population[name] == 0)
-          by_population.erase(name);
+        const auto* pop = crowd.back().population;
+        if (--live_by_population[pop] == 0)
+          live_by_population.erase(pop);
         if (closed)
           caf::anon_send(crowd.back().actor, retire_atom::value);
         else
@@ -634,7 +634,10 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
     auto publish = [&] {
       crowd_status s;
       s.accounts = crowd.size();
-      s.by_behaviour = by_population;
+      for (const auto& [pop, n] : live_by_population) {
+        s.by_population[pop->spec.name] += n;
+        s.by_behaviour[pop->spec.behaviour] += n;
+      }
       s.rpm = rpm;
       s.stage = stage;
       controls.publish(std::move(s));

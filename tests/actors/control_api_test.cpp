@@ -15,6 +15,7 @@ public:
     crowd_status s;
     s.elapsed_s = 12.5;
     s.accounts = 7;
+    s.by_population = {{"crowd", 5}, {"readers", 2}};
     s.by_behaviour = {{"random", 5}, {"reader", 2}};
     s.rpm = 600;
     s.stage = 1;
@@ -95,6 +96,8 @@ TEST_F(control_api_test, status_reports_the_crowd) {
   EXPECT_EQ(j["accounts"]["live"], 7);
   EXPECT_EQ(j["accounts"]["by_behaviour"]["random"], 5);
   EXPECT_EQ(j["accounts"]["by_behaviour"]["reader"], 2);
+  EXPECT_EQ(j["accounts"]["by_population"]["crowd"], 5);
+  EXPECT_EQ(j["accounts"]["by_population"]["readers"], 2);
   EXPECT_EQ(j["rpm"], 600);
   EXPECT_EQ(j["stage"], 1);
   EXPECT_EQ(j["requests"], 100);

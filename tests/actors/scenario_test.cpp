@@ -94,6 +94,15 @@ TEST(scenario, reads_the_model) {
   EXPECT_EQ(parsed(R"({"model": "closed"})").model, workload_model::closed);
 }
 
+TEST(scenario, a_population_without_a_note_cap_takes_the_files) {
+  auto s = parsed(R"({"notes_per_account": 50, "populations": [
+    {"name": "own", "count": 1, "notes_per_account": 7},
+    {"name": "inherits", "count": 1}]})");
+  ASSERT_EQ(s.populations.size(), 2u);
+  EXPECT_EQ(s.populations[0].notes_per_account, 7u);
+  EXPECT_EQ(s.populations[1].notes_per_account, 50u);
+}
+
 TEST(scenario, reads_population_fields) {
   auto s = parsed(R"({"accounts": 1000, "populations": [
     {"name": "crowd", "behaviour": "random", "count": 100,
