@@ -7,6 +7,7 @@
 #include <thread>
 #include <sstream>
 
+#include "crowd_run.hpp"
 #include "server/notes_server.hpp"
 #include "wrong_service.hpp"
 
@@ -31,17 +32,7 @@ actors::run_options small_run(std::string target) {
 
 stats::run_stats run_with(const actors::run_options& o,
                           const std::function<void()>& meanwhile = {}) {
-  std::atomic<int> interrupt{0};
-  std::ostringstream messages;
-  actors::supervisor sup{o};
-  std::thread side;
-  if (meanwhile)
-    side = std::thread(meanwhile);
-  auto r = sup.run(interrupt, messages);
-  if (side.joinable())
-    side.join();
-  EXPECT_TRUE(r) << (r ? "" : r.error().message);
-  return r ? r->stats : stats::run_stats{};
+  return run_crowd(o, meanwhile).stats;
 }
 
 stats::run_stats run_against(const std::string& url, std::string log = {}) {
