@@ -134,18 +134,20 @@ notes_service::notes_service(store& st, fault_injector* faults,
 }
 
 server_response notes_service::handle(const server_request& req) {
-  if (faults_ == nullptr)
-    return route(req);
-  auto kind = protocol::parse_route(req.target).kind;
-  if (kind == route_kind::unknown || kind == route_kind::healthz)
-    return route(req);
-  if (faults_->fires(fault_kind::reset))
-    return server_response{0, {}, {}, true, {}, true};
+  auto r = protocol::parse_route(req.target);
+  if (faults_ == nullptr || r.kind == route_kind::unknown
+      || r.kind == route_kind::healthz)
+    return route(req, r);
+  if (faults_->fires(fault_kind::reset)) {
+    server_response dropped;
+    dropped.drop = true;
+    return dropped;
+  }
   if (faults_->fires(fault_kind::latency))
     std::this_thread::sleep_for(faults_->delay());
   if (faults_->fires(fault_kind::error503))
     return error(503, "injected fault: error503");
-  auto out = route(req);
+  auto out = route(req, r);
   if (req.method != "GET" && out.status < 300
       && faults_->fires(fault_kind::ambiguous))
     out.drop = true;
@@ -160,8 +162,8 @@ notes_service::stale_view(const std::string& aid) const {
   return migrations_->stale_view(aid);
 }
 
-server_response notes_service::route(const server_request& req) {
-  auto r = protocol::parse_route(req.target);
+server_response notes_service::route(const server_request& req,
+                                     const protocol::route& r) {
   const auto& m = req.method;
   switch (r.kind) {
     case route_kind::unknown:

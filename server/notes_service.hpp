@@ -8,6 +8,7 @@
 #include <string>
 
 #include "http/server.hpp"
+#include "protocol/routes.hpp"
 #include "server/fault_injector.hpp"
 #include "server/migrator.hpp"
 #include "server/store.hpp"
@@ -36,7 +37,9 @@ public:
   http::server_response handle(const http::server_request& req);
 
 private:
-  http::server_response route(const http::server_request& req);
+  /// Answers `req`, whose target parses as `r`.
+  http::server_response route(const http::server_request& req,
+                              const protocol::route& r);
 
   /// Returns the stale copy account `aid` is read from, if any.
   std::optional<stale_copy> stale_view(const std::string& aid) const;
