@@ -70,7 +70,9 @@ http::server_response control_api::operator()(const http::server_request& req) c
   const bool get = req.method == "GET";
   const bool post = req.method == "POST";
   auto only = [](const char* method) {
-    return refuse(405, "", std::string{"this path takes "} + method + " only");
+    auto out = refuse(405, "", std::string{"this path takes "} + method + " only");
+    out.allow = method;
+    return out;
   };
   if (req.target == "/status")
     return get ? status() : only("GET");

@@ -147,6 +147,8 @@ private:
     res_.result(static_cast<unsigned>(out.status));
     if (!out.shard.empty())
       res_.set("X-Shard", out.shard);
+    if (!out.allow.empty())
+      res_.set(bhttp::field::allow, out.allow);
     if (!is_bodiless(out.status)) {
       if (!out.body.empty())
         res_.set(bhttp::field::content_type, out.content_type);

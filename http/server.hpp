@@ -32,6 +32,8 @@ struct server_request {
 /// Content-Length (RFC 9110). With `close` set the connection is closed
 /// after the answer is written; with `drop` it is closed at once and
 /// nothing is answered (fault injection: a service that dies mid-request).
+/// `allow`, if not empty, goes out as the Allow header, which RFC 9110
+/// requires on a 405 ("GET, PUT").
 struct server_response {
   int status = 200;
   std::string body;
@@ -39,6 +41,7 @@ struct server_response {
   bool close = false;
   std::string content_type = "application/json";
   bool drop = false;
+  std::string allow = {};
 };
 
 /// A request handler: called on the server's I/O threads, possibly from

@@ -90,12 +90,14 @@ server_response admin_api::handle(const server_request& req) {
   const auto& m = req.method;
   auto authorized = [&] { return token_matches(req.authorization, token_); };
   auto refused = [] { return error(401, "missing or wrong admin token"); };
-  auto not_allowed = [&] {
-    return error(405, "method " + m + " not allowed on " + req.target);
+  auto not_allowed = [&](const char* allow) {
+    auto out = error(405, "method " + m + " not allowed on " + req.target);
+    out.allow = allow;
+    return out;
   };
   if (path == "/migrations") {
     if (m != "POST" && m != "GET")
-      return not_allowed();
+      return not_allowed("GET, POST");
     if (!authorized())
       return refused();
     return m == "POST" ? start_migration(req) : migrations();
@@ -103,14 +105,14 @@ server_response admin_api::handle(const server_request& req) {
   if (path.substr(0, 12) == "/migrations/" && path.size() > 12
       && path.find('/', 12) == std::string_view::npos) {
     if (m != "GET")
-      return not_allowed();
+      return not_allowed("GET");
     if (!authorized())
       return refused();
     return migration(path.substr(12));
   }
   if (path == "/shards" || path == "/faults") {
     if (m != "GET")
-      return not_allowed();
+      return not_allowed("GET");
     if (!authorized())
       return refused();
     return path == "/shards" ? shards() : faults();

@@ -126,6 +126,28 @@ void corrupt(std::string& content) {
 // Phantom notes get ids far above any the service hands out.
 constexpr std::uint64_t phantom_base = std::uint64_t{1} << 56;
 
+// The methods a path of kind `k` takes, as a 405's Allow header lists them.
+const char* allowed_methods(route_kind k) {
+  switch (k) {
+    case route_kind::healthz:
+      return "GET";
+    case route_kind::accounts:
+    case route_kind::sessions:
+      return "POST";
+    case route_kind::current_session:
+      return "DELETE";
+    case route_kind::account:
+      return "GET, PUT";
+    case route_kind::notes:
+      return "GET, POST";
+    case route_kind::note:
+      return "GET, PUT, DELETE";
+    case route_kind::unknown:
+      break;
+  }
+  return "";
+}
+
 } // namespace
 
 notes_service::notes_service(store& st, fault_injector* faults,
@@ -205,7 +227,9 @@ server_response notes_service::route(const server_request& req,
         return delete_note(req, r.account_id, r.note_id);
       break;
   }
-  return error(405, "method " + m + " not allowed on " + req.target);
+  auto out = error(405, "method " + m + " not allowed on " + req.target);
+  out.allow = allowed_methods(r.kind);
+  return out;
 }
 
 server_response notes_service::sign_up(const server_request& req) {

@@ -176,6 +176,8 @@ TEST_F(control_api_test, unknown_paths_and_methods) {
   EXPECT_EQ(call("GET", "/accounts").status, 405);
   EXPECT_EQ(call("DELETE", "/rate").status, 405);
   EXPECT_EQ(call("GET", "/stop").status, 405);
+  EXPECT_EQ(call("POST", "/status").allow, "GET");
+  EXPECT_EQ(call("GET", "/accounts").allow, "POST");
   EXPECT_FALSE(fake.stopped);
   auto j = nlohmann::json::parse(call("GET", "/nowhere").body);
   EXPECT_TRUE(j["error"].is_string());

@@ -77,6 +77,11 @@ TEST_F(admin_api_test, refuses_unknown_paths_and_methods) {
   EXPECT_EQ(call("POST", "/v1/admin/migrations/m1").status, 405);
   // Method before auth, as in the API's precedence.
   EXPECT_EQ(call("DELETE", "/v1/admin/shards", {}, "").status, 405);
+  EXPECT_EQ(call("DELETE", "/v1/admin/shards").allow, "GET");
+  EXPECT_EQ(call("DELETE", "/v1/admin/faults").allow, "GET");
+  EXPECT_EQ(call("PUT", "/v1/admin/migrations").allow, "GET, POST");
+  EXPECT_EQ(call("POST", "/v1/admin/migrations/m1").allow, "GET");
+  EXPECT_EQ(call("GET", "/v1/admin/shards").allow, "");
 }
 
 TEST_F(admin_api_test, answers_json_even_to_a_target_of_invalid_utf8) {

@@ -100,6 +100,32 @@ TEST_F(notes_server_test, serves_the_api_with_shards) {
   expect_error(c.request("PATCH", "/v1/accounts/" + aid), 405);
 }
 
+TEST_F(notes_server_test, a_wrong_method_gets_405_and_the_methods_the_path_takes) {
+  start();
+  auto c = connect();
+  struct {
+    const char* method;
+    const char* target;
+    const char* allow;
+  } cases[] = {{"POST", "/healthz", "GET"},
+               {"GET", "/v1/accounts", "POST"},
+               {"DELETE", "/v1/sessions", "POST"},
+               {"GET", "/v1/sessions/current", "DELETE"},
+               {"PATCH", "/v1/accounts/a1", "GET, PUT"},
+               {"DELETE", "/v1/accounts/a1/notes", "GET, POST"},
+               {"POST", "/v1/accounts/a1/notes/n1", "GET, PUT, DELETE"}};
+  for (const auto& k : cases) {
+    SCOPED_TRACE(std::string{k.method} + " " + k.target);
+    auto r = c.request(k.method, k.target);
+    expect_error(r, 405);
+    EXPECT_EQ(r->header("allow"), k.allow);
+  }
+  // An answer other than 405 names no methods.
+  auto r = c.request("GET", "/v1/nowhere");
+  expect_error(r, 404);
+  EXPECT_EQ(r->header("allow"), "");
+}
+
 TEST_F(notes_server_test, reuses_one_connection_for_many_requests) {
   start();
   auto c = connect();
