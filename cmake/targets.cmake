@@ -11,7 +11,7 @@ endfunction()
 
 # throng_library(name SOURCES ... PUBLIC ... PRIVATE ...): one folder's
 # library, `throng_<name>` with the alias `throng::<name>`, its headers found
-# from the repository root, with throng's warnings.
+# from the repository root, with throng's warnings (and THRONG_SANITIZE).
 function(throng_library name)
   cmake_parse_arguments(L "" "" "SOURCES;PUBLIC;PRIVATE" ${ARGN})
   add_library(throng_${name} ${L_SOURCES})
@@ -19,4 +19,5 @@ function(throng_library name)
   target_include_directories(throng_${name} PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(throng_${name} PUBLIC ${L_PUBLIC} PRIVATE ${L_PRIVATE})
   throng_warnings(throng_${name})
+  throng_instrument(throng_${name})
 endfunction()

@@ -13,7 +13,8 @@ dir=build-fuzz
 
 scripts/install-deps.sh fuzz
 CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTHRONG_FUZZ=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" \
+  -DTHRONG_FUZZ=ON \
   -DTHRONG_BUILD_TESTS=OFF -DTHRONG_BUILD_BENCH=OFF >/dev/null
 cmake --build "$dir" -j "$(nproc)" --target "${targets[@]}"
 

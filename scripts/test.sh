@@ -26,7 +26,7 @@ if ((quick)); then
 fi
 
 stage "fuzzing"
-scripts/fuzz.sh "${FUZZ_SECONDS:-45}"
+scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
 stage "AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer"
 scripts/sanitize.sh asan
 stage "ThreadSanitizer"

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "actors/behaviour_registry.hpp"
+#include "tests/build_paths.hpp"
 
 namespace throng::actors {
 namespace {
@@ -238,7 +239,7 @@ TEST(scenario, reads_the_example_of_the_issue) {
 TEST(scenario, the_examples_in_the_repository_parse) {
   auto registered = behaviour_names();
   std::size_t files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(THRONG_SCENARIOS_DIR)) {
+  for (const auto& entry : std::filesystem::directory_iterator(throng::testing::scenarios_dir())) {
     if (entry.path().extension() != ".json")
       continue;
     ++files;

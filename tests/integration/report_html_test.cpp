@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/build_paths.hpp"
+
 namespace {
 
 const char* chromium = "/usr/bin/chromium";
@@ -46,7 +48,7 @@ TEST(report_html, renders_in_headless_chromium_with_its_charts) {
   ASSERT_TRUE(std::filesystem::exists(chromium))
     << "chromium is missing: run scripts/install-deps.sh test";
   auto dir = ::testing::TempDir() + "report-html";
-  auto run = std::string{THRONG_BINARY}
+  auto run = std::string{throng::testing::throng_binary()}
              + " run --accounts 30 --rpm 12000 --duration 3s --seed 9 --quiet --out " + dir
              + " >/dev/null 2>&1";
   ASSERT_EQ(sh(run), 0);
@@ -61,8 +63,8 @@ TEST(report_html, renders_in_headless_chromium_with_its_charts) {
   EXPECT_GE(count(rendered, "<polyline class=\"series\""), 4u + 3u + 2u + 1u);
   EXPECT_NE(rendered.find("0 consistency violations"), std::string::npos);
 
-  std::filesystem::create_directories(ARTIFACTS_DIR);
-  auto png = std::string{ARTIFACTS_DIR} + "/report.png";
+  std::filesystem::create_directories(throng::testing::artifacts_dir());
+  auto png = std::string{throng::testing::artifacts_dir()} + "/report.png";
   std::filesystem::remove(png);
   ASSERT_EQ(sh(chromium_cmd(profile) + " --window-size=1000,1500 --screenshot=" + png + " "
                + page + " >/dev/null 2>&1"),

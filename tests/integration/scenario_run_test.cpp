@@ -23,7 +23,7 @@ using namespace std::chrono_literals;
 
 std::vector<std::string> example_files() {
   std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(THRONG_SCENARIOS_DIR))
+  for (const auto& e : std::filesystem::directory_iterator(throng::testing::scenarios_dir()))
     if (e.path().extension() == ".json")
       out.push_back(e.path().string());
   std::sort(out.begin(), out.end());

@@ -19,6 +19,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/build_paths.hpp"
+
 namespace throng::testing {
 
 /// What a finished `throng` process left behind.
@@ -42,7 +44,7 @@ inline outcome throng(const std::string& args) {
   // ctest runs tests in parallel processes: the pid keeps their files apart.
   auto base = ::testing::TempDir() + "cli" + std::to_string(getpid()) + "-"
               + std::to_string(++n);
-  auto cmd = std::string{THRONG_BINARY} + " " + args + " >" + base + ".out 2>"
+  auto cmd = std::string{throng_binary()} + " " + args + " >" + base + ".out 2>"
              + base + ".err </dev/null";
   outcome o;
   auto status = std::system(cmd.c_str());
@@ -56,7 +58,7 @@ inline outcome throng(const std::string& args) {
 /// Starts `throng ARGS` in the background with its standard output in
 /// `out`; returns its pid, or -1.
 inline pid_t spawn_throng(std::vector<std::string> args, const std::string& out) {
-  args.insert(args.begin(), THRONG_BINARY);
+  args.insert(args.begin(), throng_binary());
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());
@@ -67,7 +69,7 @@ inline pid_t spawn_throng(std::vector<std::string> args, const std::string& out)
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
-  auto rc = posix_spawn(&pid, THRONG_BINARY, &actions, nullptr, argv.data(),
+  auto rc = posix_spawn(&pid, throng_binary(), &actions, nullptr, argv.data(),
                         environ);
   posix_spawn_file_actions_destroy(&actions);
   return rc == 0 ? pid : -1;

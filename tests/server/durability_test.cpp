@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/build_paths.hpp"
 #include "tests/server/raw_client.hpp"
 #include "tests/server/temp_dir.hpp"
 
@@ -35,7 +36,7 @@ public:
     int out[2];
     if (::pipe(out) != 0)
       return;
-    std::vector<std::string> args{THRONG_BINARY, "serve", "--store", store,
+    std::vector<std::string> args{throng::testing::throng_binary(), "serve", "--store", store,
                                   "--port",      "0",     "--shards", "3"};
     std::vector<char*> argv;
     for (auto& a : args)

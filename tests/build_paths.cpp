@@ -1,0 +1,17 @@
+#include "tests/build_paths.hpp"
+
+namespace throng::testing {
+
+const char* throng_binary() noexcept {
+  return THRONG_BINARY;
+}
+
+const char* artifacts_dir() noexcept {
+  return ARTIFACTS_DIR;
+}
+
+const char* scenarios_dir() noexcept {
+  return THRONG_SCENARIOS_DIR;
+}
+
+} // namespace throng::testing
