@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/bearer_token.hpp"
 #include "server/ids.hpp"
 
 namespace throng::server {
@@ -48,13 +49,9 @@ json to_json(const migration_status& m) {
 }
 
 bool token_matches(std::string_view header, const std::string& token) {
-  constexpr std::string_view scheme = "Bearer ";
-  if (header.size() != scheme.size() + token.size()
-      || header.substr(0, scheme.size()) != scheme)
-    return false;
-  return CRYPTO_memcmp(header.data() + scheme.size(), token.data(),
-                       token.size())
-         == 0;
+  auto given = http::bearer_token(header);
+  return given.size() == token.size()
+         && CRYPTO_memcmp(given.data(), token.data(), token.size()) == 0;
 }
 
 // Returns the index of shard `name` ("shard-3") among `count`, or nullopt.

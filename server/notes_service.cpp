@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "http/bearer_token.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/content_hash.hpp"
 #include "protocol/routes.hpp"
@@ -18,6 +19,7 @@ namespace throng::server {
 
 namespace {
 
+using http::bearer_token;
 using http::server_request;
 using http::server_response;
 using protocol::route_kind;
@@ -79,27 +81,6 @@ bool check_password(std::string_view secret, std::string_view password) {
   auto actual = salted_hash(secret.substr(0, colon), password);
   return actual.size() == expected.size()
          && CRYPTO_memcmp(actual.data(), expected.data(), actual.size()) == 0;
-}
-
-// Returns the token of an "Authorization: Bearer <token>" header, or an
-// empty string when there is none.
-std::string_view bearer_token(std::string_view header) {
-  constexpr std::string_view scheme = "bearer ";
-  if (header.size() <= scheme.size())
-    return {};
-  for (std::size_t i = 0; i < scheme.size(); ++i) {
-    auto c = header[i];
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-    if (c != scheme[i])
-      return {};
-  }
-  auto token = header.substr(scheme.size());
-  auto first = token.find_first_not_of(' ');
-  if (first == std::string_view::npos)
-    return {};
-  token.remove_prefix(first);
-  return token.substr(0, token.find_last_not_of(' ') + 1);
 }
 
 // Decodes the body of a note create or update, content limit included.

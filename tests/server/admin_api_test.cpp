@@ -67,6 +67,8 @@ TEST_F(admin_api_test, wants_the_token) {
   EXPECT_EQ(call("GET", "/v1/admin/shards", {}, "Bearer sesam").status, 401);
   EXPECT_EQ(call("GET", "/v1/admin/shards", {}, "Bearer sesame!").status, 401);
   EXPECT_EQ(call("GET", "/v1/admin/faults", {}, "Basic sesame").status, 401);
+  // The scheme in any case, spaces around the token: as the notes API reads it.
+  EXPECT_EQ(call("GET", "/v1/admin/shards", {}, "bearer  sesame ").status, 200);
 }
 
 TEST_F(admin_api_test, refuses_unknown_paths_and_methods) {
