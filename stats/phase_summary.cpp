@@ -1,7 +1,6 @@
 #include "stats/phase_summary.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <ostream>
 #include <set>
 
@@ -14,12 +13,6 @@ namespace {
 bool is_note_op(protocol::operation op) {
   auto c = protocol::category_of(op);
   return c == protocol::category::note_read || c == protocol::category::note_write;
-}
-
-std::string fixed(double x, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
-  return buf;
 }
 
 } // namespace

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -32,14 +31,8 @@ double rate(std::uint64_t n, double duration_s) {
   return duration_s > 0 ? static_cast<double>(n) / duration_s : 0.0;
 }
 
-std::string fixed2(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", x);
-  return buf;
-}
-
 std::string ms(std::uint64_t us) {
-  return fixed2(to_ms(us));
+  return fixed(to_ms(us), 2);
 }
 
 
@@ -76,12 +69,12 @@ void print_operations(std::ostream& out, const run_info& info,
       continue;
     any = true;
     counts.add({std::string{protocol::to_string(op)}, std::to_string(o.count),
-                fixed2(rate(o.count, info.duration_s)),
+                fixed(rate(o.count, info.duration_s), 2),
                 std::to_string(o.errors)});
     latency.add(latency_row(op, o.latency_us));
     auto row = latency_row(op, o.service_us);
-    row.push_back(fixed2(to_ms(o.latency_us.percentile(99))
-                         - to_ms(o.service_us.percentile(99))));
+    row.push_back(fixed(to_ms(o.latency_us.percentile(99))
+                        - to_ms(o.service_us.percentile(99)), 2));
     service.add(std::move(row));
   }
   if (!any) {
@@ -128,7 +121,7 @@ double cpu_us_per_request(const process_figures& p, const run_stats& s) {
 void print_report(std::ostream& out, const run_info& info,
                   const run_stats& s,
                   const std::vector<threshold_outcome>& checks) {
-  out << "target " << info.target << ", " << fixed2(info.duration_s)
+  out << "target " << info.target << ", " << fixed(info.duration_s, 2)
       << " s, " << info.accounts << " accounts, seed " << info.seed << "\n\n";
 
   if (info.seed_data) {
@@ -137,8 +130,8 @@ void print_report(std::ostream& out, const run_info& info,
     seed.add({"notes written", std::to_string(sd.notes)});
     seed.add({"errors", std::to_string(sd.errors)});
     seed.add({"retries", std::to_string(sd.retries)});
-    seed.add({"seconds", fixed2(sd.seconds)});
-    seed.add({"notes/s", fixed2(sd.rate())});
+    seed.add({"seconds", fixed(sd.seconds, 2)});
+    seed.add({"notes/s", fixed(sd.rate(), 2)});
     seed.print(out);
   }
 
@@ -155,7 +148,7 @@ void print_report(std::ostream& out, const run_info& info,
   text_table rates{"rates, requests/s"};
   for (std::size_t i = 0; i < protocol::category_count; ++i)
     rates.add({std::string{to_string(static_cast<protocol::category>(i))},
-               fixed2(rate(s.categories[i], info.duration_s))});
+               fixed(rate(s.categories[i], info.duration_s), 2)});
   rates.print(out);
 
   print_shards(out, s);
@@ -186,10 +179,10 @@ void print_report(std::ostream& out, const run_info& info,
   text_table process{p.includes_service ? "throng process (with the embedded service)"
                                    : "throng process"};
   const auto cpu = p.cpu_user_s + p.cpu_system_s;
-  process.add({"cpu s", fixed2(cpu) + " (user " + fixed2(p.cpu_user_s) + ", system "
-                          + fixed2(p.cpu_system_s) + ")"});
-  process.add({"cpu us/request", fixed2(cpu_us_per_request(p, s))});
-  process.add({"max rss MiB", fixed2(static_cast<double>(p.max_rss_kb) / 1024)});
+  process.add({"cpu s", fixed(cpu, 2) + " (user " + fixed(p.cpu_user_s, 2) + ", system "
+                          + fixed(p.cpu_system_s, 2) + ")"});
+  process.add({"cpu us/request", fixed(cpu_us_per_request(p, s), 2)});
+  process.add({"max rss MiB", fixed(static_cast<double>(p.max_rss_kb) / 1024, 2)});
   process.print(out);
 }
 
@@ -214,7 +207,7 @@ std::string status_line(const status_figures& f) {
          + std::to_string(f.live_accounts) + " | account r " + r(category::account_read)
          + "/s w " + r(category::account_write) + "/s | note r "
          + r(category::note_read) + "/s w " + r(category::note_write) + "/s | p99 "
-         + fixed2(f.p99_ms) + "ms | errors " + std::to_string(f.errors)
+         + fixed(f.p99_ms, 2) + "ms | errors " + std::to_string(f.errors)
          + " | violations " + std::to_string(f.violations)
          + shard_part(f.shard_rates);
 }
@@ -284,6 +277,9 @@ std::string summary_json(const run_info& info, const run_stats& s,
                           {"passed", c.passed},
                           {"actual", c.actual}});
   j["thresholds"] = std::move(thresholds);
+  if (info.accounts_live)
+    j["accounts_live"] = {{"peak", info.accounts_live->peak},
+                          {"end", info.accounts_live->end}};
   if (info.seed_data)
     j["seed_data"] = {
       {"notes", info.seed_data->notes},

@@ -1,6 +1,7 @@
 #include "stats/text_table.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <ostream>
 #include <utility>
 
@@ -33,6 +34,12 @@ void text_table::print(std::ostream& out) const {
     out << line << '\n';
   }
   out << '\n';
+}
+
+std::string fixed(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
 }
 
 } // namespace throng::stats

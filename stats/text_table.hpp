@@ -24,4 +24,8 @@ private:
   std::vector<std::vector<std::string>> rows_;
 };
 
+/// Returns `x` with `digits` digits after the point, as the tables show
+/// figures ("12.35" for 12.3456 and 2).
+std::string fixed(double x, int digits);
+
 } // namespace throng::stats
