@@ -5,8 +5,6 @@
 #include <fstream>
 #include <ostream>
 
-#include <nlohmann/json.hpp>
-
 #include "apps/commands.hpp"
 #include "stats/time_series.hpp"
 
@@ -34,17 +32,13 @@ int report_run(const actors::run_result& r, const run_report_settings& s,
     all_passed = all_passed && outcomes.back().passed;
   }
   out << '\n';
-  stats::print_report(out, s.info, r.stats, outcomes);
+  auto info = s.info;
+  info.accounts_live = stats::crowd_sizes{r.peak_accounts, r.final_accounts};
+  stats::print_report(out, info, r.stats, outcomes);
   bool written = true;
   if (!s.summary_json.empty()) {
-    // The summary's "accounts" is the run's start; a shaped or controlled
-    // run's crowd changed size, so its peak and end are added.
-    auto summary = nlohmann::ordered_json::parse(
-      stats::summary_json(s.info, r.stats, outcomes));
-    summary["accounts_live"] = {{"peak", r.peak_accounts},
-                                {"end", r.final_accounts}};
     std::ofstream file(s.summary_json, std::ios::trunc);
-    file << summary.dump(2) << '\n';
+    file << stats::summary_json(info, r.stats, outcomes) << '\n';
     if (!file) {
       err << s.command << ": --summary-json: writing " << s.summary_json
           << " failed\n";
@@ -56,7 +50,7 @@ int report_run(const actors::run_result& r, const run_report_settings& s,
     std::ofstream csv(csv_path, std::ios::trunc);
     csv << stats::to_csv(r.series.rows());
     stats::html_report_input page;
-    page.info = s.info;
+    page.info = info;
     page.figures = &r.stats;
     page.series = &r.series;
     page.checks = outcomes;

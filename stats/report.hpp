@@ -36,6 +36,13 @@ struct seed_figures {
   }
 };
 
+/// How many accounts a run had alive: a shaped or controlled run's crowd
+/// changes size after its start.
+struct crowd_sizes {
+  std::uint64_t peak = 0; // the most at once
+  std::uint64_t end = 0;  // left at the end
+};
+
 /// What a report says about the run besides its figures.
 struct run_info {
   std::string target;
@@ -44,6 +51,7 @@ struct run_info {
   std::uint64_t seed = 0;
   process_figures process;
   std::optional<seed_figures> seed_data{}; // set when the run had a seed-data phase
+  std::optional<crowd_sizes> accounts_live{}; // set when known
 };
 
 /// Writes the console report: a table per operation (count, rate, errors,

@@ -169,6 +169,19 @@ TEST(report, summary_json_keeps_the_documented_key_order) {
             0);
 }
 
+TEST(report, summary_json_gives_the_crowds_sizes_when_known) {
+  auto info = small_info();
+  EXPECT_FALSE(json::parse(summary_json(info, small_run())).contains("accounts_live"));
+  info.accounts_live = crowd_sizes{12, 3};
+  info.seed_data = seed_figures{10, 0, 0, 1.0};
+  auto text = summary_json(info, small_run());
+  auto j = json::parse(text);
+  EXPECT_EQ(j.at("accounts_live"), json({{"peak", 12}, {"end", 3}}));
+  // Where README.md shows it: after the thresholds, before the seed data.
+  EXPECT_LT(text.find("\"thresholds\""), text.find("\"accounts_live\""));
+  EXPECT_LT(text.find("\"accounts_live\""), text.find("\"seed_data\""));
+}
+
 TEST(report, process_figures_give_cpu_per_request) {
   auto info = small_info();
   info.process = {1.5, 0.5, 2048, true};
