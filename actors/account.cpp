@@ -1,3 +1,5 @@
+// One simulated account's logic (account.hpp).
+
 #include "actors/account.hpp"
 
 #include <utility>
@@ -20,15 +22,6 @@ std::string random_text(rng& r, std::size_t n) {
   for (auto& c : s)
     c = alphabet[r.below(sizeof(alphabet) - 1)];
   return s;
-}
-
-template <class T>
-bool decode_into(const http::response& r, T& out) {
-  auto x = protocol::decode<T>(r.body);
-  if (!x)
-    return false;
-  out = std::move(*x);
-  return true;
 }
 
 } // namespace
@@ -89,7 +82,7 @@ std::optional<planned_request> account::plan_seed() {
     state_.seeded = true;
     return std::nullopt;
   }
-  if (!state_.unknown_creates.empty())
+  if (state_.creates_unlisted > 0)
     return make(operation::list_notes);
   return make(operation::create_note);
 }
@@ -102,25 +95,24 @@ planned_request account::make_probe(const step& s) {
   if (s.op == operation::read_note && !s.target.note_id.empty()) {
     p.op = operation::read_note;
     p.note_id = s.target.note_id;
-    p.req.target = settings_->base_path + protocol::note_path(p.probe_account, p.note_id);
+    p.req.target = protocol::note_path(p.probe_account, p.note_id);
   } else {
     p.op = operation::list_notes;
-    p.req.target = settings_->base_path + protocol::notes_path(p.probe_account);
+    p.req.target = protocol::notes_path(p.probe_account);
   }
   return p;
 }
 
-void account::apply_probe(const planned_request& p, int status,
-                          const http::response& r, answer_outcome& out) {
-  if (status != 200)
+void account::apply_probe(const planned_request& p, const answer& a, findings& out) {
+  if (a.result != outcome::success)
     return; // a refusal is the right answer; a failure is counted by the caller
   violation v;
   v.kind = stats::violation_class::isolation_breach;
   v.op = p.op;
   // The other account's id and note id: what was served that should not be.
   v.note_id = p.note_id.empty() ? p.probe_account : p.probe_account + "/" + p.note_id;
-  v.status = status;
-  v.shard = r.shard;
+  v.status = a.status;
+  v.shard = a.shard;
   out.violations.push_back(std::move(v));
 }
 
@@ -129,51 +121,50 @@ planned_request account::make(operation op) {
   p.op = op;
   auto& req = p.req;
   req.token = state_.token;
-  const auto& base = settings_->base_path;
   auto note_op = [&](http::method m) {
     if (state_.notes.empty()) {
       // The behaviour asked for a note the account does not have.
       p.op = operation::list_notes;
       req.verb = http::method::get;
-      req.target = base + protocol::notes_path(state_.id);
+      req.target = protocol::notes_path(state_.id);
       return false;
     }
     p.note_id = pick_note().id;
     req.verb = m;
-    req.target = base + protocol::note_path(state_.id, p.note_id);
+    req.target = protocol::note_path(state_.id, p.note_id);
     return true;
   };
   switch (op) {
     case operation::signup:
       req.verb = http::method::post;
-      req.target = base + protocol::accounts_path();
+      req.target = protocol::accounts_path();
       req.body = protocol::encode(protocol::credentials{state_.name, state_.password});
       req.token.clear();
       break;
     case operation::login:
       req.verb = http::method::post;
-      req.target = base + protocol::sessions_path();
-      req.body = protocol::encode(protocol::credentials{state_.name, state_.password});
+      req.target = protocol::sessions_path();
+      req.body = protocol::encode(protocol::credentials{state_.login_name(), state_.password});
       req.token.clear();
       break;
     case operation::logout:
       req.verb = http::method::del;
-      req.target = base + protocol::current_session_path();
+      req.target = protocol::current_session_path();
       break;
     case operation::read_account:
       req.verb = http::method::get;
-      req.target = base + protocol::account_path(state_.id);
+      req.target = protocol::account_path(state_.id);
       break;
     case operation::update_account:
       req.verb = http::method::put;
-      req.target = base + protocol::account_path(state_.id);
+      req.target = protocol::account_path(state_.id);
       p.new_name = settings_->name_prefix + "-" + std::to_string(state_.index)
                    + "-r" + std::to_string(++state_.writes);
       req.body = protocol::encode(protocol::account_update{p.new_name});
       break;
     case operation::create_note: {
       req.verb = http::method::post;
-      req.target = base + protocol::notes_path(state_.id);
+      req.target = protocol::notes_path(state_.id);
       auto content = next_content();
       p.content = protocol::hash_content(content);
       req.body = protocol::encode(protocol::note_content{std::move(content)});
@@ -183,8 +174,9 @@ planned_request account::make(operation op) {
       // Now and then read back a deleted note: it must stay gone.
       if (!state_.deleted.empty() && rng_.below(10) == 0) {
         p.note_id = state_.deleted[rng_.below(state_.deleted.size())];
+        p.expect_not_found = true;
         req.verb = http::method::get;
-        req.target = base + protocol::note_path(state_.id, p.note_id);
+        req.target = protocol::note_path(state_.id, p.note_id);
         break;
       }
       note_op(http::method::get);
@@ -201,169 +193,148 @@ planned_request account::make(operation op) {
       break;
     case operation::list_notes:
       req.verb = http::method::get;
-      req.target = base + protocol::notes_path(state_.id);
+      req.target = protocol::notes_path(state_.id);
       break;
   }
   return p;
 }
 
-answer_outcome account::apply(const planned_request& p, const http::response& r) {
-  answer_outcome out;
-  const bool unknown = http::service_failed(r);
-  const int status = r.error == http::failure::none ? r.status : 0;
-  if (!r.shard.empty() && r.shard != state_.shard)
-    state_.shard = r.shard;
-  if (status == 401 && p.op != operation::signup && p.op != operation::login)
+findings account::apply(const planned_request& p, const answer& a) {
+  findings out;
+  if (!a.shard.empty() && a.shard != state_.shard)
+    state_.shard = a.shard;
+  if (a.status == 401 && p.op != operation::signup && p.op != operation::login)
     state_.token.clear();
-  auto bad_json = [&out] { out.protocol_error = true; };
-  if (!p.probe_account.empty()) {
-    apply_probe(p, status, r, out);
-    if (!state_.token.empty())
-      ++state_.ops_since_login;
-    return out;
-  }
+  if (!p.probe_account.empty())
+    apply_probe(p, a, out);
+  else if (p.op == operation::signup || p.op == operation::login
+           || p.op == operation::logout || p.op == operation::read_account
+           || p.op == operation::update_account)
+    apply_account(p, a, out);
+  else
+    apply_note(p, a, out);
+  if (state_.has_account() && !state_.token.empty())
+    ++state_.ops_since_login;
+  return out;
+}
+
+void account::apply_account(const planned_request& p, const answer& a,
+                            findings& out) {
+  const bool ok = a.result == outcome::success;
+  const bool unknown = a.result == outcome::unknown;
   switch (p.op) {
-    case operation::signup: {
-      protocol::account_created x;
-      if (status == 201 && decode_into(r, x)) {
-        state_.id = std::move(x.id);
-        state_.token = std::move(x.token);
+    case operation::signup:
+      if (ok) {
+        state_.id = a.body.id;
+        state_.token = a.body.token;
         state_.signup_unknown = false;
         state_.ops_since_login = 0;
         if (settings_->directory != nullptr)
           settings_->directory->publish(state_.id, {});
-      } else {
-        if (status == 201)
-          bad_json();
+      } else if (unknown || a.status == 409) {
         // The account may exist (unknown outcome, or 409 after an earlier
         // unknown sign-up): log in to find out.
-        if (unknown || status == 201 || status == 409)
-          state_.signup_unknown = true;
+        state_.signup_unknown = true;
       }
       break;
-    }
-    case operation::login: {
-      protocol::session_created x;
-      if (status == 201 && decode_into(r, x)) {
-        // A sign-up of unknown outcome turned out to have happened.
-        if (!state_.has_account() && settings_->directory != nullptr)
-          settings_->directory->publish(x.account_id, {});
-        state_.id = std::move(x.account_id);
-        state_.token = std::move(x.token);
-        state_.signup_unknown = false;
-        state_.ops_since_login = 0;
-      } else if (status == 201) {
-        bad_json();
-      } else if (status == 401) {
-        if (!state_.has_account()) {
-          state_.signup_unknown = false; // the sign-up never happened
-        } else if (!state_.rename_unknown.empty()) {
-          // A rename of unknown outcome: the other name is worth one try.
-          state_.name = std::exchange(state_.rename_unknown, std::string{});
-        } else {
-          checker_.account_lost(state_, r.shard, out.violations);
-          // A new name, in case the service still holds the old one.
-          state_.name = settings_->name_prefix + "-" + std::to_string(state_.index)
-                        + "-n" + std::to_string(++state_.writes);
-        }
-      }
+    case operation::login:
+      apply_login(a, out);
       break;
-    }
     case operation::logout:
-      if (status == 204 || unknown)
+      // A log-out of unknown outcome may still revoke the token.
+      if (ok || unknown)
         state_.token.clear();
       break;
-    case operation::read_account: {
-      protocol::account_info x;
-      if (status == 200) {
-        if (!decode_into(r, x)) {
-          bad_json();
-        } else if (!state_.rename_unknown.empty()) {
-          if (x.name == state_.rename_unknown)
-            state_.name = std::move(state_.rename_unknown);
-          state_.rename_unknown.clear();
-        }
-      }
+    case operation::read_account:
+      if (ok)
+        checker_.check_name(state_, p.op, a.body.name, a.shard, out);
       break;
-    }
-    case operation::update_account: {
-      protocol::account_info x;
-      if (status == 200) {
-        if (!decode_into(r, x))
-          bad_json();
-        state_.name = p.new_name;
-        state_.rename_unknown.clear();
-      } else if (unknown) {
-        state_.rename_unknown = p.new_name;
-      }
+    case operation::update_account:
+      if (ok)
+        checker_.renamed(state_, p.new_name);
+      else if (unknown)
+        checker_.rename_unknown(state_, p.new_name, out);
       break;
-    }
-    case operation::create_note: {
-      protocol::note x;
-      if (status == 201 && decode_into(r, x)) {
+    default:
+      break;
+  }
+}
+
+void account::apply_login(const answer& a, findings& out) {
+  // The name opened another account: a sign-up of unknown outcome that
+  // landed late, once a rename had freed the name. Not this account's name.
+  const bool other = a.result == outcome::success && state_.has_account()
+                     && a.body.id != state_.id;
+  if (a.result == outcome::success && !other) {
+    // A sign-up of unknown outcome turned out to have happened.
+    if (!state_.has_account() && settings_->directory != nullptr)
+      settings_->directory->publish(a.body.id, {});
+    checker_.logged_in(state_);
+    state_.id = a.body.id;
+    state_.token = a.body.token;
+    state_.signup_unknown = false;
+    state_.ops_since_login = 0;
+    return;
+  }
+  if (a.status != 401 && !other)
+    return;
+  if (!state_.has_account()) {
+    // The sign-up had not happened by then; a second one tells (a 409 if
+    // the first landed meanwhile).
+    state_.signup_unknown = false;
+    return;
+  }
+  if (!checker_.login_refused(state_))
+    return;
+  checker_.account_lost(state_, a.shard, out);
+  // A new name, in case the service still holds the old one.
+  state_.name = settings_->name_prefix + "-" + std::to_string(state_.index)
+                + "-n" + std::to_string(++state_.writes);
+}
+
+void account::apply_note(const planned_request& p, const answer& a, findings& out) {
+  const bool ok = a.result == outcome::success;
+  const bool unknown = a.result == outcome::unknown;
+  const bool not_found = a.status == 404;
+  switch (p.op) {
+    case operation::create_note:
+      if (ok) {
         if (settings_->directory != nullptr)
-          settings_->directory->publish(state_.id, x.id);
-        checker_.created(state_, std::move(x.id), p.content);
-      }
-      else if (status == 201 || unknown) {
-        if (status == 201)
-          bad_json();
-        checker_.create_unknown(state_, p.content);
+          settings_->directory->publish(state_.id, a.body.id);
+        checker_.created(state_, a.body.id, p.content);
+      } else if (unknown) {
+        checker_.create_unknown(state_, p.content, out);
       }
       break;
-    }
-    case operation::read_note: {
-      protocol::note x;
-      if (status == 200) {
-        if (decode_into(r, x))
-          checker_.check_read(state_, p.op, p.note_id,
-                              protocol::hash_content(x.content), r.shard,
-                              out.violations);
-        else
-          bad_json();
-      } else if (status == 404) {
-        checker_.check_read(state_, p.op, p.note_id, std::nullopt, r.shard,
-                            out.violations);
-      }
+    case operation::read_note:
+      if (ok)
+        checker_.check_read(state_, p.op, p.note_id, a.body.content, a.shard, out);
+      else if (not_found)
+        checker_.check_read(state_, p.op, p.note_id, std::nullopt, a.shard, out);
       break;
-    }
-    case operation::update_note: {
-      protocol::note x;
-      if (status == 200 && decode_into(r, x))
+    case operation::update_note:
+      if (ok)
         checker_.updated(state_, p.note_id, p.content);
-      else if (status == 200 || unknown) {
-        if (status == 200)
-          bad_json();
-        checker_.update_unknown(state_, p.note_id, p.content);
-      } else if (status == 404) {
-        checker_.check_read(state_, p.op, p.note_id, std::nullopt, r.shard,
-                            out.violations);
-      }
+      else if (unknown)
+        checker_.update_unknown(state_, p.note_id, p.content, out);
+      else if (not_found)
+        checker_.check_read(state_, p.op, p.note_id, std::nullopt, a.shard, out);
       break;
-    }
     case operation::delete_note:
-      if (status == 204)
+      if (ok)
         checker_.deleted(state_, p.note_id);
       else if (unknown)
         checker_.delete_unknown(state_, p.note_id);
-      else if (status == 404)
-        checker_.check_read(state_, p.op, p.note_id, std::nullopt, r.shard,
-                            out.violations);
+      else if (not_found)
+        checker_.check_read(state_, p.op, p.note_id, std::nullopt, a.shard, out);
       break;
-    case operation::list_notes: {
-      protocol::note_list x;
-      if (status == 200) {
-        if (decode_into(r, x))
-          checker_.check_list(state_, x, r.shard, out.violations);
-        else
-          bad_json();
-      }
+    case operation::list_notes:
+      if (ok)
+        checker_.check_list(state_, a.body.notes, a.shard, out);
       break;
-    }
+    default:
+      break;
   }
-  if (state_.has_account() && !state_.token.empty())
-    ++state_.ops_since_login;
-  return out;
 }
 
 } // namespace throng::actors

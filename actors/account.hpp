@@ -1,5 +1,8 @@
 #pragma once
 
+// One simulated account's logic, without I/O: what it asks next and what it
+// learns from each answer.
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -7,6 +10,7 @@
 #include <vector>
 
 #include "actors/account_state.hpp"
+#include "actors/answer.hpp"
 #include "actors/behaviour.hpp"
 #include "actors/consistency_checker.hpp"
 #include "actors/rng.hpp"
@@ -23,7 +27,6 @@ class account_directory;
 /// and outlives them.
 struct account_settings {
   std::string name_prefix;         // makes names unique per run
-  std::string base_path;           // the target URL's path prefix, or ""
   std::size_t content_bytes = 128; // the length of each note content
   std::uint64_t seed = 0;          // the run's seed
   std::size_t seed_notes = 0;      // notes each account creates before its mix
@@ -43,15 +46,15 @@ struct planned_request {
   /// A probe: the other account whose note (`note_id`) or note list was
   /// asked for; empty for the account's own requests.
   std::string probe_account;
+  /// A read of a note the account deleted: a 404 is the expected answer.
+  bool expect_not_found = false;
   /// Send the next request as soon as this one's answer arrives.
   bool chain = false;
-};
 
-/// What an answer taught the account beyond its own state.
-struct answer_outcome {
-  std::vector<violation> violations;
-  /// A 2xx answer was not the JSON it should be.
-  bool protocol_error = false;
+  /// Returns what read_answer() needs to know of this request.
+  request_kind kind() const noexcept {
+    return request_kind{op, !probe_account.empty(), expect_not_found};
+  }
 };
 
 /// One simulated account's logic, without any I/O: it decides its next
@@ -73,23 +76,27 @@ public:
   /// Returns the next request of the seed-data phase, or nullopt once the
   /// account holds `settings.seed_notes` notes (it then starts its mix
   /// without creating more): a sign-up or log-in while needed, a list of
-  /// its notes while creates of unknown outcome are pending (the list
-  /// settles them, so a failed create is retried as a new one), else a
-  /// create. Makes the same choices as plan() for the same answers.
+  /// its notes after a create of unknown outcome (a list that shows it
+  /// adopts it; one that does not leaves it pending, and a new create
+  /// follows), else a create. Makes the same choices as plan() for the
+  /// same answers.
   std::optional<planned_request> plan_seed();
 
-  /// Applies the answer to `p` (any status or transport failure). A probe
-  /// answered 200 is an isolation_breach; a refusal (401, 403, 404) is what
+  /// Applies `a`, the classified answer to `p` (read_answer(p.kind(), ...)),
+  /// to the account's state and returns what the checker found. A probe
+  /// answered 2xx is an isolation_breach; a refusal (401, 403, 404) is what
   /// a probe expects.
-  answer_outcome apply(const planned_request& p, const http::response& r);
+  findings apply(const planned_request& p, const answer& a);
 
   const account_state& state() const noexcept { return state_; }
 
 private:
   planned_request make(protocol::operation op);
   planned_request make_probe(const step& s);
-  void apply_probe(const planned_request& p, int status, const http::response& r,
-                   answer_outcome& out);
+  void apply_probe(const planned_request& p, const answer& a, findings& out);
+  void apply_account(const planned_request& p, const answer& a, findings& out);
+  void apply_login(const answer& a, findings& out);
+  void apply_note(const planned_request& p, const answer& a, findings& out);
   std::string next_content();
   const known_note& pick_note();
 

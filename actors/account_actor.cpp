@@ -1,3 +1,5 @@
+// The account actor (account_actor.hpp).
+
 #include "actors/account_actor.hpp"
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 #include <caf/all.hpp>
 
 #include "actors/messages.hpp"
+#include "protocol/routes.hpp"
 
 namespace throng::actors {
 
@@ -77,13 +80,10 @@ void send(self_pointer self, planned_request planned, std::int64_t due_ns) {
   st.last_due_ns = due_ns;
   pool_request req;
   req.req = std::move(st.in_flight.req);
-  req.op = st.in_flight.op;
+  req.kind = st.in_flight.kind();
   req.intended_ns = due_ns;
   req.shard = st.acct->state().shard;
   req.skipped_ticks = std::exchange(st.skipped, 0);
-  req.probe = !st.in_flight.probe_account.empty();
-  req.expect_not_found = !req.probe && st.in_flight.op == protocol::operation::read_note
-                         && st.acct->state().find(st.in_flight.note_id) == nullptr;
   req.seed = static_cast<bool>(st.seed_caller);
   self->send(st.pool, std::move(req));
 }
@@ -121,19 +121,19 @@ void seed_step(self_pointer self) {
 }
 
 // Counts the answer to a seed-data request and goes on, backs off or gives
-// up. `failed`: the request failed (the caller has set the backoff).
-void seed_answered(self_pointer self, const http::response& r, bool failed) {
+// up. A request the service failed has set the backoff already.
+void seed_answered(self_pointer self, const answer& a) {
   auto& st = self->state;
-  if (!failed) {
-    if (st.in_flight.op == protocol::operation::create_note && r.status == 201)
+  if (!a.service_failed()) {
+    if (st.in_flight.op == protocol::operation::create_note
+        && a.result == outcome::success)
       ++st.seed.notes;
     seed_step(self);
     return;
   }
   ++st.seed.errors;
-  st.seed.last_error = (r.error == http::failure::none ? std::to_string(r.status)
-                                                       : std::string{http::to_string(r.error)})
-                       + " on " + std::string{protocol::to_string(st.in_flight.op)};
+  st.seed.last_error = std::string{protocol::request_line(st.in_flight.op)} + " "
+                       + stats::describe_failure(*a.error, a.status);
   if (st.control->seed_errors.fetch_add(1, std::memory_order_relaxed) + 1
       > st.seed_max_errors) {
     st.seed.gave_up = true;
@@ -219,7 +219,7 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
       auto out = st.acct->apply(st.in_flight, r.resp);
       const auto now = http::now_ns();
-      if (http::service_failed(r.resp) || out.protocol_error) {
+      if (r.resp.service_failed()) {
         ++st.failures;
         auto cap = std::min(backoff_max_ns,
                             backoff_base_ns << std::min<std::uint32_t>(st.failures, 7));
@@ -231,12 +231,10 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       }
       for (auto& v : out.violations)
         self->send(st.stats, report_of(st, v));
-      if (out.protocol_error) {
-        auto shard = r.resp.shard.empty() ? st.acct->state().shard : r.resp.shard;
-        self->send(st.stats, protocol_error_report{st.in_flight.op, std::move(shard)});
-      }
+      if (out.indeterminate > 0)
+        self->send(st.stats, indeterm_atom::value, std::uint64_t{out.indeterminate});
       if (st.seed_caller) {
-        seed_answered(self, r.resp, http::service_failed(r.resp) || out.protocol_error);
+        seed_answered(self, r.resp);
         return;
       }
       if (st.retiring) {

@@ -1,3 +1,5 @@
+// An account's knowledge of itself and its notes (account_state.hpp).
+
 #include "actors/account_state.hpp"
 
 #include <algorithm>
@@ -28,6 +30,9 @@ const known_note* account_state::find(std::string_view nid) const noexcept {
 
 known_note& account_state::add_note(std::string nid,
                                     const protocol::content_hash& h) {
+  // A service may give a new note the id of one deleted before.
+  if (auto i = std::find(deleted.begin(), deleted.end(), nid); i != deleted.end())
+    deleted.erase(i);
   auto& n = notes.emplace_back();
   n.id = std::move(nid);
   n.hash = h;
@@ -35,17 +40,26 @@ known_note& account_state::add_note(std::string nid,
 }
 
 void account_state::set_content(known_note& n, const protocol::content_hash& h) {
+  n.seen = false;
   if (n.hash == h)
     return;
   auto old = std::exchange(n.hash, h);
-  n.seen = false;
-  remember(n, old);
+  if (std::find(n.history.begin(), n.history.end(), old) == n.history.end())
+    push_bounded(n.history, old, history_depth);
 }
 
-void account_state::remember(known_note& n, const protocol::content_hash& h) {
-  if (h == n.hash || std::find(n.history.begin(), n.history.end(), h) != n.history.end())
-    return;
-  push_bounded(n.history, h, history_depth);
+bool account_state::add_pending_update(known_note& n,
+                                       const protocol::content_hash& h) {
+  if (n.indeterminate)
+    return false;
+  if (n.pending.size() < pending_depth) {
+    n.pending.push_back(h);
+    return false;
+  }
+  n.indeterminate = true;
+  n.pending.clear();
+  n.pending.shrink_to_fit();
+  return true;
 }
 
 void account_state::remove_note(std::string_view nid) {
@@ -57,25 +71,65 @@ void account_state::remove_note(std::string_view nid) {
   notes.erase(i);
 }
 
-void account_state::add_unknown_update(known_note& n,
-                                       const protocol::content_hash& h) {
-  push_bounded(n.unknown_updates, h, history_depth);
-}
-
-void account_state::add_unknown_create(const protocol::content_hash& h) {
-  push_bounded(unknown_creates, h, unknown_create_depth);
-}
-
-bool account_state::take_unknown_create(const protocol::content_hash& h) {
-  auto i = std::find(unknown_creates.begin(), unknown_creates.end(), h);
-  if (i == unknown_creates.end())
+bool account_state::add_pending_create(const protocol::content_hash& h) {
+  ++creates_unlisted;
+  if (creates_indeterminate)
     return false;
-  unknown_creates.erase(i);
+  if (pending_creates.size() < pending_create_depth) {
+    pending_creates.push_back(h);
+    return false;
+  }
+  creates_indeterminate = true;
+  pending_creates.clear();
+  pending_creates.shrink_to_fit();
+  return true;
+}
+
+bool account_state::take_pending_create(const protocol::content_hash& h) {
+  auto i = std::find(pending_creates.begin(), pending_creates.end(), h);
+  if (i == pending_creates.end())
+    return false;
+  pending_creates.erase(i);
   return true;
 }
 
 bool account_state::was_deleted(std::string_view nid) const noexcept {
   return std::find(deleted.begin(), deleted.end(), nid) != deleted.end();
+}
+
+void account_state::set_name(std::string n) {
+  name_seen = false;
+  if (n == name)
+    return;
+  push_bounded(old_names, name_key(name), pending_name_depth);
+  name = std::move(n);
+}
+
+bool account_state::add_pending_name(std::string n) {
+  if (name_indeterminate)
+    return false;
+  if (pending_names.size() < pending_name_depth) {
+    pending_names.push_back(std::move(n));
+    return false;
+  }
+  name_indeterminate = true;
+  pending_names.clear();
+  pending_names.shrink_to_fit();
+  return true;
+}
+
+const std::string& account_state::login_name() const noexcept {
+  const auto k = login_refusals % (pending_names.size() + 1);
+  return k == 0 ? name : pending_names[k - 1];
+}
+
+std::uint64_t account_state::name_key(std::string_view n) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ULL; // FNV-1a
+  for (unsigned char c : n) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
 }
 
 } // namespace throng::actors

@@ -1,3 +1,5 @@
+// The client pool worker actor (client_pool_actor.hpp).
+
 #include "actors/client_pool_actor.hpp"
 
 #include <chrono>
@@ -13,53 +15,19 @@ namespace {
 
 constexpr auto flush_interval = std::chrono::seconds(1);
 
-// A refusal the account asked for: a read of a note it deleted (404), a
-// probe of another account's data (401, 403, 404). Not an error.
-bool expected_refusal(const pool_request& r, int status) {
-  if (r.probe)
-    return status == 401 || status == 403 || status == 404;
-  return status == 404 && r.expect_not_found;
-}
-
-stats::request_sample sample_of(const pool_request& r, const http::response& resp) {
+stats::request_sample sample_of(const pool_request& r, const answer& a) {
   stats::request_sample s;
-  s.op = r.op;
-  s.status_class = resp.error != http::failure::none ? http::to_string(resp.error)
-                   : resp.status >= 500                ? "5xx"
-                   : resp.status >= 400                ? "4xx"
-                   : resp.status >= 300                ? "3xx"
-                                                       : "2xx";
-  switch (resp.error) {
-    case http::failure::none:
-      if (resp.status >= 500)
-        s.error = stats::error_kind::status_5xx;
-      else if (resp.status >= 400 && !expected_refusal(r, resp.status))
-        s.error = stats::error_kind::status_4xx;
-      break;
-    case http::failure::connect:
-      s.error = stats::error_kind::connect;
-      break;
-    case http::failure::timeout:
-      s.error = stats::error_kind::timeout;
-      break;
-    case http::failure::reset:
-      s.error = stats::error_kind::reset;
-      break;
-    case http::failure::protocol:
-      s.error = stats::error_kind::protocol;
-      break;
-  }
-  // A request that never got a connection was never sent: its outcome is
-  // known.
-  s.unknown_outcome = protocol::is_write(r.op)
-                      && resp.error != http::failure::connect
-                      && http::service_failed(resp);
+  s.op = r.kind.op;
+  s.error = a.error;
+  s.status = a.status;
+  s.status_class = status_class(a);
+  s.unknown_outcome = protocol::is_write(r.kind.op) && a.result == outcome::unknown;
+  s.shard = a.shard.empty() ? std::string_view{r.shard} : std::string_view{a.shard};
   auto us = [](std::int64_t from, std::int64_t to) {
     return to > from ? static_cast<std::uint64_t>((to - from) / 1000) : 0;
   };
-  s.latency_us = us(r.intended_ns, resp.received_ns);
-  s.service_us = resp.sent_ns != 0 ? us(resp.sent_ns, resp.received_ns)
-                                   : s.latency_us;
+  s.latency_us = us(r.intended_ns, a.received_ns);
+  s.service_us = a.sent_ns != 0 ? us(a.sent_ns, a.received_ns) : s.latency_us;
   return s;
 }
 
@@ -91,21 +59,17 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
                                         http::response resp) mutable {
         if (figures->draining.load(std::memory_order_relaxed))
           return;
-        if (r.seed) {
-          // The seed-data phase has figures of its own.
-          if (account)
-            caf::anon_send(account, pool_response{std::move(resp)});
-          return;
+        auto a = read_answer(r.kind, std::move(resp));
+        // The seed-data phase has figures of its own.
+        if (!r.seed) {
+          auto s = sample_of(r, a);
+          figures->stats.record(s);
+          figures->series.record(figures->control->second_of(a.received_ns), s.op,
+                                 s.shard, s.error.has_value(), s.latency_us);
+          figures->stats.skipped_ticks += r.skipped_ticks;
         }
-        auto s = sample_of(r, resp);
-        s.shard = resp.shard.empty() ? std::string_view{r.shard}
-                                     : std::string_view{resp.shard};
-        figures->stats.record(s);
-        figures->series.record(figures->control->second_of(resp.received_ns), s.op,
-                               s.shard, s.error.has_value(), s.latency_us);
-        figures->stats.skipped_ticks += r.skipped_ticks;
         if (account)
-          caf::anon_send(account, pool_response{std::move(resp)});
+          caf::anon_send(account, pool_response{std::move(a)});
       });
     },
     [self](flush_atom) {

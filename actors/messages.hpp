@@ -5,13 +5,16 @@
 // 0.17: at most 10 characters.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/atom.hpp>
+#include <caf/detail/scope_guard.hpp>
 #include <caf/meta/type_name.hpp>
 
+#include "actors/answer.hpp"
 #include "actors/tick_schedule.hpp"
 #include "http/message.hpp"
 #include "protocol/operation.hpp"
@@ -42,6 +45,9 @@ using seed_atom = caf::atom_constant<caf::atom("seed")>;
 using reseed_atom = caf::atom_constant<caf::atom("reseed")>;
 /// Closed model: the account starts pacing itself.
 using start_atom = caf::atom_constant<caf::atom("start")>;
+/// An account tells the stats actor, as (indeterm_atom, n), that n of its
+/// notes, names or sets of notes became indeterminate.
+using indeterm_atom = caf::atom_constant<caf::atom("indeterm")>;
 
 /// Accounts join the ticker's schedule: `accounts[i]` is account number
 /// `first_index + i`, its intervals shaped by `shapes[i]` (all fixed when
@@ -61,14 +67,10 @@ struct ticker_leave {
 /// An account asks a client pool worker to send a request.
 struct pool_request {
   http::request req;
-  protocol::operation op = protocol::operation::read_note;
+  request_kind kind;             // how to read its answer
   std::int64_t intended_ns = 0;  // when the tick meant it to go out
   std::string shard;             // the account's last known shard
   std::uint64_t skipped_ticks = 0; // ticks skipped since its last request
-  bool expect_not_found = false; // a 404 is the expected answer
-  /// A probe of another account's data: a refusal (401, 403, 404) is the
-  /// expected answer, not an error.
-  bool probe = false;
   /// A request of the seed-data phase: not counted in the run's figures.
   bool seed = false;
 };
@@ -79,12 +81,13 @@ struct seed_report {
   std::uint64_t errors = 0;  // requests that failed (5xx, no answer)
   std::uint64_t retries = 0; // backed off and went on after a failure
   bool gave_up = false;      // the run's error budget was spent
-  std::string last_error;    // "503 on create_note", or empty
+  std::string last_error;    // "POST /v1/accounts/{aid}/notes answered 503", or empty
 };
 
-/// A client pool worker hands an answer (or a failure) back to its account.
+/// A client pool worker hands an answer (or a failure), classified, back to
+/// its account.
 struct pool_response {
-  http::response resp;
+  answer resp;
 };
 
 /// Figures a producer gathered since its last flush.
@@ -109,23 +112,34 @@ struct violation_report {
   std::string shard;
 };
 
-/// A 2xx answer turned out not to be the JSON it should be.
-struct protocol_error_report {
-  protocol::operation op = protocol::operation::read_note;
-  std::string shard;
-};
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, request_kind& x) {
+  return f(caf::meta::type_name("request_kind"), x.op, x.probe, x.expect_not_found);
+}
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, pool_request& x) {
   return f(caf::meta::type_name("pool_request"), x.req.verb, x.req.target,
-           x.req.body, x.req.token, x.op, x.intended_ns, x.shard,
-           x.skipped_ticks, x.expect_not_found, x.probe, x.seed);
+           x.req.body, x.req.token, x.kind, x.intended_ns, x.shard,
+           x.skipped_ticks, x.seed);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, listed_note& x) {
+  return f(caf::meta::type_name("listed_note"), x.id, x.content);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, answer_body& x) {
+  return f(caf::meta::type_name("answer_body"), x.id, x.token, x.name, x.content,
+           x.notes);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, pool_response& x) {
-  return f(caf::meta::type_name("pool_response"), x.resp.error, x.resp.status,
-           x.resp.body, x.resp.shard, x.resp.sent_ns, x.resp.received_ns);
+  auto& a = x.resp;
+  return f(caf::meta::type_name("pool_response"), a.result, a.error, a.status,
+           a.shard, a.body, a.sent_ns, a.received_ns);
 }
 
 template <class Inspector>
@@ -161,14 +175,25 @@ typename Inspector::result_type inspect(Inspector& f, ticker_leave& x) {
   return f(caf::meta::type_name("ticker_leave"), x.indices);
 }
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, protocol_error_report& x) {
-  return f(caf::meta::type_name("protocol_error_report"), x.op, x.shard);
-}
-
 } // namespace throng::actors
 
 namespace throng::stats {
+
+/// An optional error kind, as CAF 0.17 inspects its own optional: a flag,
+/// then the value when there is one.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, std::optional<error_kind>& x) {
+  bool set = x.has_value();
+  auto kind = x.value_or(error_kind::connect);
+  if constexpr (Inspector::reads_state) {
+    return f(set, kind);
+  } else {
+    auto guard = caf::detail::make_scope_guard([&] {
+      x = set ? std::optional{kind} : std::nullopt;
+    });
+    return f(set, kind);
+  }
+}
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, op_stats& x) {
@@ -185,8 +210,8 @@ typename Inspector::result_type inspect(Inspector& f, shard_stats& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_stats& x) {
   return f(caf::meta::type_name("run_stats"), x.ops, x.categories, x.errors,
-           x.violations, x.shards, x.by_class, x.violation_cells, x.total, x.ok, x.failed,
-           x.unknown_outcome, x.skipped_ticks);
+           x.violations, x.shards, x.by_class, x.violation_cells, x.failures, x.total,
+           x.ok, x.failed, x.unknown_outcome, x.skipped_ticks, x.indeterminate);
 }
 
 } // namespace throng::stats

@@ -36,7 +36,7 @@ std::optional<replay_step> replayer::step(std::int64_t max_idle_ns) {
   s.op = plan->op;
   s.request = plan->req;
   s.response = answer.get();
-  s.violations = account_.apply(*plan, s.response).violations;
+  s.violations = account_.apply(*plan, read_answer(plan->kind(), s.response)).violations;
   clock_ns_ = std::max(clock_ns_, http::now_ns());
   return s;
 }

@@ -123,11 +123,7 @@ caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
         st.violations_log->flush();
       }
     },
-    [self](protocol_error_report& e) {
-      self->state.totals.reclassify_as_protocol_error(
-        e.op, e.shard, protocol::is_write(e.op));
-      publish_totals(self->state);
-    },
+    [self](indeterm_atom, std::uint64_t n) { self->state.totals.indeterminate += n; },
     [self](flush_atom) {
       tick(self);
       self->delayed_send(self, std::chrono::seconds(1), flush_atom::value);

@@ -75,7 +75,7 @@ protocol::result<bool, run_failure> probe(const http::client_options& base,
     std::promise<http::response> answer;
     auto got = answer.get_future();
     http::request req;
-    req.target = base.target.base_path + "/healthz";
+    req.target = "/healthz";
     (*pool)->submit(std::move(req), [&answer](http::response r) {
       answer.set_value(std::move(r));
     });
@@ -427,8 +427,14 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   copts.timeout = opts_.timeout;
   copts.max_response_bytes = opts_.max_response_bytes;
   copts.insecure = opts_.insecure;
-  if (auto ok = probe(copts, opts_.connect_wait, interrupt); !ok)
-    return ok.error();
+  if (auto ok = probe(copts, opts_.connect_wait, interrupt); !ok) {
+    if (ok.error().exit_code != 3)
+      return ok.error();
+    // Nothing answered: a run with nothing to show, whose files still say so.
+    run_result nothing;
+    nothing.failure = ok.error();
+    return nothing;
+  }
 
   const auto workers = std::max<std::size_t>(1, std::min(opts_.client_threads,
                                                          opts_.connections));
@@ -446,7 +452,6 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   result.name_prefix = fresh_prefix();
   account_settings settings;
   settings.name_prefix = result.name_prefix;
-  settings.base_path = target->base_path;
   settings.content_bytes = opts_.content_bytes;
   settings.seed = opts_.seed;
   settings.seed_notes = opts_.seed_notes;
@@ -493,7 +498,6 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   cfg.add_message_type<pool_response>("pool_response");
   cfg.add_message_type<stats_delta>("stats_delta");
   cfg.add_message_type<violation_report>("violation_report");
-  cfg.add_message_type<protocol_error_report>("protocol_error_report");
   cfg.add_message_type<ticker_join>("ticker_join");
   cfg.add_message_type<ticker_leave>("ticker_leave");
   cfg.add_message_type<seed_report>("seed_report");
@@ -736,8 +740,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
     }
   }
   result.operations = record.take();
-  if (seed_failure)
-    return *seed_failure;
+  result.failure = std::move(seed_failure);
   if (control_server)
     control_server->stop();
   if (metrics_server)

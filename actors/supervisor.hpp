@@ -26,6 +26,12 @@
 
 namespace throng::actors {
 
+/// Why a run could not be done, with the exit code the command returns.
+struct run_failure {
+  int exit_code = 3;
+  std::string message;
+};
+
 /// Everything a run of the crowd needs to know. Validated by the caller
 /// (the command line); the supervisor checks only what needs the outside
 /// world (the target, the output files).
@@ -96,12 +102,9 @@ struct run_result {
   std::map<std::uint32_t, std::vector<protocol::operation>> operations;
   /// What the seed-data phase did; unset when there was none.
   std::optional<stats::seed_figures> seed;
-};
-
-/// Why a run could not be done, with the exit code the command returns.
-struct run_failure {
-  int exit_code = 3;
-  std::string message;
+  /// Set when the run stopped early: the target never answered, or the
+  /// seed-data phase gave up (exit code 3). The figures are what it saw.
+  std::optional<run_failure> failure;
 };
 
 /// Runs a crowd of accounts against a notes service: checks that the
@@ -129,11 +132,11 @@ struct run_failure {
 /// rest of the run. Each stage change and control request is recorded in
 /// run_result::events.
 ///
-/// Errors come back as a run_failure (exit code 2 for a bad output path,
-/// metrics or control address or a population whose behaviour cannot be
-/// made, 3 for an unreachable target or a seed-data phase that gave up);
-/// failures
-/// during the run are counted, not fatal. With `metrics` set, serves the
+/// Errors come back as a run_failure with exit code 2 (a bad output path,
+/// metrics or control address, a population whose behaviour cannot be
+/// made); a run that stops early (an unreachable target, a seed-data phase
+/// that gave up) comes back as a run_result whose `failure` says why, with
+/// what it saw. Failures during the run are counted, not fatal. With `metrics` set, serves the
 /// Prometheus page at http://metrics/metrics while the run goes.
 class supervisor {
 public:

@@ -283,7 +283,7 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
   }
   if (r->stats.violation_total() > 0)
     print_violations(o.violations_log, !opts_.out_dir.empty(), out);
-  else
+  else if (code != exit_cannot_run)
     out << "no violation: every acknowledged write was read back as written, "
            "across the move\n";
   return code;

@@ -139,7 +139,6 @@ int replay(replay_flags& f) {
   }
   actors::account_settings settings;
   settings.name_prefix = "replay" + std::to_string(http::now_ns() % 1'000'000'007);
-  settings.base_path = where->base_path;
   settings.content_bytes = f.content_bytes;
   settings.seed = f.seed;
   settings.seed_notes = f.seed_notes;

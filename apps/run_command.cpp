@@ -272,6 +272,7 @@ int run(run_flags& f) {
     std::cerr << "throng run: " << r.error().message << '\n';
     return r.error().exit_code;
   }
+  // A run that stopped early still writes what it saw.
   run_report_settings report;
   report.info = stats::run_info{o.target, r->duration_s, o.accounts, o.seed, own_usage()};
   report.info.process.includes_service = embedded != nullptr;

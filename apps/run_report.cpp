@@ -6,7 +6,9 @@
 #include <ostream>
 
 #include "apps/commands.hpp"
+#include "http/url.hpp"
 #include "stats/time_series.hpp"
+#include "stats/verdict.hpp"
 
 namespace throng::apps {
 
@@ -34,6 +36,12 @@ int report_run(const actors::run_result& r, const run_report_settings& s,
   out << '\n';
   auto info = s.info;
   info.accounts_live = stats::crowd_sizes{r.peak_accounts, r.final_accounts};
+  if (r.failure) {
+    info.failure = r.failure->message;
+  } else {
+    auto target = http::parse_url(info.target);
+    info.failure = stats::nothing_succeeded(r.stats, target ? target->base_path : "");
+  }
   stats::print_report(out, info, r.stats, outcomes);
   bool written = true;
   if (!s.summary_json.empty()) {
@@ -68,10 +76,14 @@ int report_run(const actors::run_result& r, const run_report_settings& s,
       written = false;
     }
   }
+  if (!info.failure.empty())
+    err << s.command << ": " << info.failure << '\n';
   if (!written)
     return exit_cannot_run;
   if (r.stats.violation_total() > 0)
     return exit_violations;
+  if (!info.failure.empty())
+    return exit_cannot_run;
   return all_passed ? exit_ok : exit_threshold_failed;
 }
 

@@ -26,10 +26,12 @@ struct run_report_settings {
 };
 
 /// Prints the console report of `r` to `out` and writes every file asked
-/// for, whatever the verdict. Returns the exit code: exit_cannot_run when a
-/// file cannot be written (saying which on `err`), else exit_violations
-/// when the run found any, else exit_threshold_failed when a threshold
-/// failed, else exit_ok.
+/// for, whatever the verdict, also for a run that stopped early. Returns
+/// the exit code: exit_cannot_run when a file cannot be written (saying
+/// which on `err`), else exit_violations when the run found any, else
+/// exit_cannot_run when it stopped early or nothing it asked for
+/// succeeded (saying why on `err`), else exit_threshold_failed when a
+/// threshold failed, else exit_ok.
 int report_run(const actors::run_result& r, const run_report_settings& s,
                std::ostream& out, std::ostream& err);
 

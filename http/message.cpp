@@ -34,10 +34,6 @@ std::string_view to_string(failure f) noexcept {
   return "none";
 }
 
-bool service_failed(const response& r) noexcept {
-  return r.error != failure::none || r.status >= 500;
-}
-
 std::int64_t now_ns() noexcept {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
            std::chrono::steady_clock::now().time_since_epoch())

@@ -50,11 +50,6 @@ struct response {
   std::int64_t received_ns = 0;
 };
 
-/// Returns whether `r` brought no usable answer or a 5xx: the service
-/// failed, and a write's outcome is unknown (unless it never got a
-/// connection, failure::connect).
-bool service_failed(const response& r) noexcept;
-
 /// Returns steady_clock::now() in nanoseconds since its epoch, the clock of
 /// every time stamp in throng.
 std::int64_t now_ns() noexcept;

@@ -39,6 +39,32 @@ std::size_t split(std::string_view path,
 
 } // namespace
 
+std::string_view request_line(operation op) noexcept {
+  switch (op) {
+    case operation::signup:
+      return "POST /v1/accounts";
+    case operation::login:
+      return "POST /v1/sessions";
+    case operation::logout:
+      return "DELETE /v1/sessions/current";
+    case operation::read_account:
+      return "GET /v1/accounts/{aid}";
+    case operation::update_account:
+      return "PUT /v1/accounts/{aid}";
+    case operation::create_note:
+      return "POST /v1/accounts/{aid}/notes";
+    case operation::read_note:
+      return "GET /v1/accounts/{aid}/notes/{nid}";
+    case operation::update_note:
+      return "PUT /v1/accounts/{aid}/notes/{nid}";
+    case operation::delete_note:
+      return "DELETE /v1/accounts/{aid}/notes/{nid}";
+    case operation::list_notes:
+      return "GET /v1/accounts/{aid}/notes";
+  }
+  return "";
+}
+
 std::string accounts_path() {
   return std::string{accounts_prefix};
 }

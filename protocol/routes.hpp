@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "protocol/operation.hpp"
+
 namespace throng::protocol {
 
 std::string accounts_path();                       // /v1/accounts
@@ -14,6 +16,10 @@ std::string current_session_path();                // /v1/sessions/current
 std::string account_path(std::string_view aid);    // /v1/accounts/{aid}
 std::string notes_path(std::string_view aid);      // /v1/accounts/{aid}/notes
 std::string note_path(std::string_view aid, std::string_view nid);
+
+/// Returns the method and path template of the request `op` makes, as the
+/// API's table writes it: "POST /v1/accounts/{aid}/notes".
+std::string_view request_line(operation op) noexcept;
 
 /// What a request target names.
 enum class route_kind {

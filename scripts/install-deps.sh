@@ -9,13 +9,14 @@ packages=(
 )
 # Extra sets, by argument:
 #   test: what the test suite uses besides the build: headless chromium (the
-#         report.html test) and prometheus (promtool checks /metrics).
+#         report.html test), prometheus (promtool checks /metrics) and
+#         RapidCheck (the checker's model-based tests).
 #   fuzz: what scripts/fuzz.sh needs (clang and its libFuzzer and sanitizer
 #         runtimes). g++'s sanitizer runtimes, which scripts/sanitize.sh
 #         uses, come with build-essential.
 for extra in "$@"; do
   case $extra in
-    test) packages+=(chromium prometheus) ;;
+    test) packages+=(chromium prometheus librapidcheck-dev) ;;
     fuzz) packages+=(clang libclang-rt-14-dev) ;;
     *) echo "install-deps.sh: unknown set '$extra' (test, fuzz)" >&2; exit 2 ;;
   esac

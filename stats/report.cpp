@@ -165,6 +165,11 @@ void print_report(std::ostream& out, const run_info& info,
                     std::to_string(s.violations[i])});
   violations.add({"total", std::to_string(s.violation_total())});
   violations.print(out);
+  if (s.indeterminate > 0) {
+    text_table unchecked{"not checked (more writes of unknown outcome than remembered)"};
+    unchecked.add({"indeterminate", std::to_string(s.indeterminate)});
+    unchecked.print(out);
+  }
 
   if (!checks.empty()) {
     out << "thresholds\n";
@@ -262,6 +267,7 @@ std::string summary_json(const run_info& info, const run_stats& s,
     {"operations", std::move(ops)},
     {"shards", std::move(shards)},
     {"violations", std::move(violations)},
+    {"checking", {{"indeterminate", s.indeterminate}}},
     {"process",
      {
        {"cpu_user_s", info.process.cpu_user_s},
@@ -280,6 +286,8 @@ std::string summary_json(const run_info& info, const run_stats& s,
   if (info.accounts_live)
     j["accounts_live"] = {{"peak", info.accounts_live->peak},
                           {"end", info.accounts_live->end}};
+  if (!info.failure.empty())
+    j["failure"] = info.failure;
   if (info.seed_data)
     j["seed_data"] = {
       {"notes", info.seed_data->notes},

@@ -52,6 +52,9 @@ struct run_info {
   process_figures process;
   std::optional<seed_figures> seed_data{}; // set when the run had a seed-data phase
   std::optional<crowd_sizes> accounts_live{}; // set when known
+  /// Why the run does not count as a pass though it found no violation (it
+  /// stopped early, or nothing succeeded), as the user reads it; or empty.
+  std::string failure{};
 };
 
 /// Writes the console report: a table per operation (count, rate, errors,

@@ -77,6 +77,7 @@ void run_stats::record(const request_sample& s) {
     ++failed;
     ++errors[index(*s.error)];
     ++o.errors;
+    ++failures[{s.op, *s.error, s.status}];
   } else {
     ++ok;
   }
@@ -90,27 +91,6 @@ void run_stats::record(const request_sample& s) {
     ++sh.errors;
   else if (auto* traffic = shard_traffic(sh, s.op))
     ++*traffic;
-}
-
-void run_stats::reclassify_as_protocol_error(protocol::operation op,
-                                             std::string_view shard,
-                                             bool write) {
-  // The success may have been counted by another run_stats that this one is
-  // merged with later; unsigned wrap-around keeps the merged sums right.
-  --ok;
-  ++failed;
-  ++errors[index(error_kind::protocol)];
-  ++ops[index(op)].errors;
-  if (write)
-    ++unknown_outcome;
-  --by_class[{op, "2xx", std::string{shard}}];
-  ++by_class[{op, "protocol", std::string{shard}}];
-  if (shard.empty())
-    return;
-  auto& sh = shard_of(*this, shard);
-  ++sh.errors;
-  if (auto* traffic = shard_traffic(sh, op))
-    --*traffic;
 }
 
 void run_stats::record_violation(violation_class v, std::string_view shard) {
@@ -132,11 +112,14 @@ void run_stats::merge(const run_stats& other) {
     by_class[k] += n;
   for (const auto& [k, n] : other.violation_cells)
     violation_cells[k] += n;
+  for (const auto& [k, n] : other.failures)
+    failures[k] += n;
   total += other.total;
   ok += other.ok;
   failed += other.failed;
   unknown_outcome += other.unknown_outcome;
   skipped_ticks += other.skipped_ticks;
+  indeterminate += other.indeterminate;
 }
 
 std::uint64_t run_stats::violation_total() const noexcept {

@@ -48,9 +48,11 @@ struct request_sample {
   std::string_view shard;           // empty: unknown
   std::uint64_t latency_us = 0;     // from the intended send time
   std::uint64_t service_us = 0;     // from the actual send
-  /// "2xx", "3xx", "4xx", "5xx", or the failure ("connect", "timeout",
-  /// "reset", "protocol") of a request that got no answer.
+  /// "1xx" to "5xx", "malformed" for a 2xx whose body is not what the API
+  /// promises, or the failure ("connect", "timeout", "reset", "protocol")
+  /// of a request that got no HTTP answer.
   std::string_view status_class = "2xx";
+  int status = 0;                   // the HTTP status; 0 without an answer
 };
 
 /// All figures of a run or of a part of one. Not thread-safe.
@@ -65,21 +67,20 @@ struct run_stats {
     by_class;
   /// Violations by (class, shard).
   std::map<std::pair<violation_class, std::string>, std::uint64_t> violation_cells;
+  /// Failed requests by (operation, kind, HTTP status or 0): what a run in
+  /// which nothing succeeded names. At most operations x kinds x statuses.
+  std::map<std::tuple<protocol::operation, error_kind, int>, std::uint64_t> failures;
   std::uint64_t total = 0;           // every request sent
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;
   std::uint64_t unknown_outcome = 0; // writes whose outcome is unknown
   std::uint64_t skipped_ticks = 0;   // ticks that found their account busy
+  /// Notes, names or sets of notes whose writes of unknown outcome
+  /// overflowed what an account remembers: accepted as shown from then on.
+  std::uint64_t indeterminate = 0;
 
   /// Counts one finished request.
   void record(const request_sample& s);
-
-  /// Turns one request counted as ok into a protocol error: its answer
-  /// turned out not to be the JSON it should be. Moves it from ok to failed
-  /// and, on `shard`, from note reads or writes to errors; a `write` becomes
-  /// an unknown outcome. Its latency stays recorded.
-  void reclassify_as_protocol_error(protocol::operation op,
-                                    std::string_view shard, bool write);
 
   /// Counts one violation of class `v` on `shard` (empty: unknown shard).
   void record_violation(violation_class v, std::string_view shard);

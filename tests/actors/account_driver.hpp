@@ -42,7 +42,7 @@ public:
       return false;
     }
     s.answer = answer ? answer(*p) : service.answer(p->req);
-    auto out = a.apply(*p, s.answer);
+    auto out = a.apply(*p, read_answer(p->kind(), s.answer));
     violations.insert(violations.end(), out.violations.begin(), out.violations.end());
     s.request = std::move(*p);
     steps.push_back(std::move(s));

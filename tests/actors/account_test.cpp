@@ -35,10 +35,10 @@ struct driver {
     for (int i = 0; i < n; ++i) {
       auto p = *a.plan(0);
       ops.push_back(p.op);
-      auto r = answer ? answer(p) : service.answer(p.req);
+      auto r = read_answer(p.kind(), answer ? answer(p) : service.answer(p.req));
       auto out = a.apply(p, r);
       violations.insert(violations.end(), out.violations.begin(), out.violations.end());
-      protocol_errors += out.protocol_error;
+      protocol_errors += r.error == stats::error_kind::malformed;
     }
   }
 };
@@ -85,6 +85,7 @@ TEST(account, ambiguous_failures_of_a_correct_service_are_no_violations) {
       // Applied, but the answer is lost or is a 5xx.
       d.service.answer(p.req);
       http::response r;
+      r.sent_ns = 1;
       if (roll == 0)
         r.error = http::failure::reset;
       else
@@ -93,8 +94,8 @@ TEST(account, ambiguous_failures_of_a_correct_service_are_no_violations) {
     }
     if (protocol::is_write(p.op) && roll == 2) {
       ++ambiguous;
-      http::response r; // not applied at all
-      r.error = faults.below(2) == 0 ? http::failure::timeout : http::failure::none;
+      http::response r; // not applied at all: never sent, or refused with a 5xx
+      r.error = faults.below(2) == 0 ? http::failure::connect : http::failure::none;
       r.status = r.error == http::failure::none ? 503 : 0;
       return r;
     }
@@ -111,19 +112,19 @@ TEST(account, signup_of_unknown_outcome_logs_in_or_signs_up_again) {
   auto p = *a.plan(0);
   ASSERT_EQ(p.op, operation::signup);
   d.service.answer(p.req); // applied, answer lost
-  a.apply(p, http::response{http::failure::timeout, 0, "", "", 1, 2});
+  a.apply(p, read_answer(p.kind(), {http::failure::timeout, 0, "", "", 1, 2}));
   p = *a.plan(0);
   ASSERT_EQ(p.op, operation::login);
-  a.apply(p, d.service.answer(p.req));
+  a.apply(p, read_answer(p.kind(), d.service.answer(p.req)));
   EXPECT_TRUE(a.state().has_account());
   EXPECT_FALSE(a.state().token.empty());
 
   account b{d.settings, d.behaviour, 6};
   p = *b.plan(0);
-  b.apply(p, http::response{http::failure::reset, 0, "", "", 1, 2}); // not applied
+  b.apply(p, read_answer(p.kind(), {http::failure::reset, 0, "", "", 1, 2})); // not applied
   p = *b.plan(0);
   ASSERT_EQ(p.op, operation::login);
-  b.apply(p, d.service.answer(p.req)); // 401: no such account
+  b.apply(p, read_answer(p.kind(), d.service.answer(p.req))); // 401: no such account
   p = *b.plan(0);
   EXPECT_EQ(p.op, operation::signup);
 }
@@ -136,7 +137,7 @@ TEST(account, revoked_token_leads_to_a_new_login) {
   http::response r;
   r.status = 401;
   r.body = R"({"error":"revoked"})";
-  a.apply(p, r);
+  a.apply(p, read_answer(p.kind(), r));
   EXPECT_TRUE(a.state().token.empty());
   EXPECT_EQ(a.plan(0)->op, operation::login);
 }

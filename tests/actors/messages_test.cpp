@@ -25,28 +25,44 @@ T round_trip(T x) {
 TEST(messages, pool_request_and_response_survive_serialisation) {
   pool_request r;
   r.req = {http::method::put, "/v1/accounts/a1/notes/n2", R"({"content":"x"})", "tok"};
-  r.op = protocol::operation::update_note;
+  r.kind = {protocol::operation::update_note, false, true};
   r.intended_ns = 123456789;
   r.shard = "shard-1";
   r.skipped_ticks = 3;
-  r.expect_not_found = true;
   auto r2 = round_trip(r);
   EXPECT_EQ(r2.req.verb, http::method::put);
   EXPECT_EQ(r2.req.target, r.req.target);
   EXPECT_EQ(r2.req.body, r.req.body);
   EXPECT_EQ(r2.req.token, "tok");
-  EXPECT_EQ(r2.op, r.op);
+  EXPECT_EQ(r2.kind.op, r.kind.op);
+  EXPECT_FALSE(r2.kind.probe);
+  EXPECT_TRUE(r2.kind.expect_not_found);
   EXPECT_EQ(r2.intended_ns, r.intended_ns);
   EXPECT_EQ(r2.shard, "shard-1");
   EXPECT_EQ(r2.skipped_ticks, 3u);
-  EXPECT_TRUE(r2.expect_not_found);
 
-  pool_response p{{http::failure::timeout, 0, "body", "shard-0", 5, 9}};
+  pool_response p;
+  p.resp.result = outcome::success;
+  p.resp.status = 200;
+  p.resp.shard = "shard-0";
+  p.resp.body.notes = {{"n1", protocol::hash_content("a")}, {"n2", protocol::hash_content("b")}};
+  p.resp.sent_ns = 5;
+  p.resp.received_ns = 9;
   auto p2 = round_trip(p);
-  EXPECT_EQ(p2.resp.error, http::failure::timeout);
-  EXPECT_EQ(p2.resp.body, "body");
+  EXPECT_EQ(p2.resp.result, outcome::success);
+  EXPECT_FALSE(p2.resp.error.has_value());
+  EXPECT_EQ(p2.resp.status, 200);
   EXPECT_EQ(p2.resp.shard, "shard-0");
+  ASSERT_EQ(p2.resp.body.notes.size(), 2u);
+  EXPECT_EQ(p2.resp.body.notes[1].id, "n2");
+  EXPECT_EQ(p2.resp.body.notes[1].content, protocol::hash_content("b"));
   EXPECT_EQ(p2.resp.received_ns, 9);
+
+  pool_response failed;
+  failed.resp.error = stats::error_kind::timeout;
+  auto f2 = round_trip(failed);
+  EXPECT_EQ(f2.resp.result, outcome::unknown);
+  EXPECT_EQ(f2.resp.error, stats::error_kind::timeout);
 }
 
 TEST(messages, stats_delta_carries_histograms_and_shards_exactly) {

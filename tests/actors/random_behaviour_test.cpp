@@ -42,7 +42,7 @@ TEST(random_behaviour, does_not_create_at_the_cap) {
   auto counts = draw(b, with_notes(3), 10'000);
   EXPECT_EQ(counts[operation::create_note], 0);
   auto s = with_notes(2);
-  s.add_unknown_create(protocol::hash_content("maybe"));
+  s.add_pending_create(protocol::hash_content("maybe"));
   EXPECT_EQ(draw(b, s, 10'000)[operation::create_note], 0);
 }
 

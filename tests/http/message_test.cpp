@@ -33,17 +33,3 @@ TEST(message, default_response_is_an_empty_answer) {
   EXPECT_TRUE(r.body.empty());
   EXPECT_TRUE(r.shard.empty());
 }
-
-namespace throng::http {
-namespace {
-
-TEST(message, service_failed_means_no_usable_answer_or_a_5xx) {
-  EXPECT_FALSE(service_failed(response{failure::none, 200, "", "", 1, 2}));
-  EXPECT_FALSE(service_failed(response{failure::none, 404, "", "", 1, 2}));
-  EXPECT_TRUE(service_failed(response{failure::none, 503, "", "", 1, 2}));
-  for (auto f : {failure::connect, failure::timeout, failure::reset, failure::protocol})
-    EXPECT_TRUE(service_failed(response{f, 0, "", "", 0, 2})) << to_string(f);
-}
-
-} // namespace
-} // namespace throng::http

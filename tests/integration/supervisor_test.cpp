@@ -165,7 +165,7 @@ TEST(supervisor, hostile_bodies_are_protocol_errors_not_violations) {
   wrong_service w{wrongness::hostile_json};
   ASSERT_TRUE(w.running());
   auto s = run_against(w.url());
-  EXPECT_GT(errors(s, stats::error_kind::protocol), 5u);
+  EXPECT_GT(errors(s, stats::error_kind::malformed), 5u);
   EXPECT_EQ(s.violation_total(), 0u);
   EXPECT_EQ(s.total, s.ok + s.failed);
 }
@@ -194,15 +194,17 @@ TEST(supervisor, second_interrupt_skips_the_grace_period) {
   EXPECT_GT(r->stats.total, 0u);
 }
 
-TEST(supervisor, unreachable_target_fails_with_exit_code_3) {
+TEST(supervisor, unreachable_target_stops_early_with_exit_code_3) {
   auto o = small_run("http://127.0.0.1:1");
   o.connect_wait = std::chrono::milliseconds(300);
   std::atomic<int> interrupt{0};
   std::ostringstream messages;
   auto r = actors::supervisor{o}.run(interrupt, messages);
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().exit_code, 3);
-  EXPECT_NE(r.error().message.find("unreachable"), std::string::npos);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r->failure);
+  EXPECT_EQ(r->failure->exit_code, 3);
+  EXPECT_NE(r->failure->message.find("unreachable"), std::string::npos);
+  EXPECT_EQ(r->stats.total, 0u);
 }
 
 TEST(supervisor, interrupt_stops_the_run_early_with_a_full_result) {

@@ -30,15 +30,19 @@ enum class wrongness {
   fail_writes,   // a third of the writes are applied, then answered 503
   stall,         // one read in five is answered only after 400 ms
   hostile_json,  // reads of a note answer 200 with bodies that are not a note
+  hostile_some,  // one success in three, of any request, has a malformed body
+  slow_some,     // one request in ten waits up to 3 s, then is handled as usual
+  shard_per_answer, // every answer names a shard never named before
 };
 
 /// A notes service on 127.0.0.1 that answers through the reference handler
-/// and then misbehaves as told. Owns its store and its server; stop() and
-/// restart() make it die and come back on the same port, with its data or
-/// without.
+/// and then misbehaves as told, mounted under `prefix` (a request outside it
+/// is a 404). Owns its store and its server; stop() and restart() make it
+/// die and come back on the same port, with its data or without.
 class wrong_service {
 public:
-  explicit wrong_service(wrongness w) : wrong_(w) {
+  explicit wrong_service(wrongness w, std::string prefix = "")
+    : wrong_(w), prefix_(std::move(prefix)) {
     fresh_store();
     start(0);
   }
@@ -84,7 +88,8 @@ private:
   void start(std::uint16_t port) {
     http::server_options o;
     o.port = port;
-    o.threads = 4;
+    // As many as a client's connections: a slow answer holds up only its own.
+    o.threads = 16;
     auto s = http::server::start(o, [this](const http::server_request& r) {
       return handle(r);
     });
@@ -94,13 +99,29 @@ private:
     }
   }
 
-  http::server_response handle(const http::server_request& req) {
+  http::server_response handle(http::server_request req) {
+    if (req.target.compare(0, prefix_.size(), prefix_) != 0) {
+      http::server_response missing;
+      missing.status = 404;
+      missing.body = R"({"error":"no such path"})";
+      return missing;
+    }
+    req.target.erase(0, prefix_.size());
+    if (wrong_ == wrongness::slow_some) {
+      if (auto n = ++requests_; n % 10 == 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(n * 37 % 3000));
+    }
     std::shared_ptr<backend> b;
     {
       std::lock_guard<std::mutex> guard{mtx_};
       b = backend_;
     }
     auto r = b->service.handle(req);
+    if (wrong_ == wrongness::shard_per_answer)
+      r.shard = "s" + std::to_string(++requests_);
+    if (wrong_ == wrongness::hostile_some && r.status < 300 && !r.body.empty()
+        && ++requests_ % 3 == 0)
+      r.body = "{\"not\": \"what the API promises\"}";
     auto route = protocol::parse_route(req.target);
     const bool note_read = r.status == 200 && route.kind == protocol::route_kind::note
                            && req.method == "GET";
@@ -113,6 +134,9 @@ private:
     switch (wrong_) {
       case wrongness::none:
       case wrongness::stall:
+      case wrongness::hostile_some:
+      case wrongness::slow_some:
+      case wrongness::shard_per_answer:
         break;
       case wrongness::stale_read:
         if ((r.status == 201 && route.kind == protocol::route_kind::notes)
@@ -167,6 +191,8 @@ private:
   }
 
   wrongness wrong_;
+  std::string prefix_;
+  std::atomic<std::uint64_t> requests_{0};
   std::mutex mtx_;
   std::shared_ptr<backend> backend_;
   std::map<std::string, std::vector<std::string>> written_;

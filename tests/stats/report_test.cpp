@@ -106,7 +106,8 @@ TEST(report, summary_json_has_the_documented_schema) {
                                   {"reset", 0},
                                   {"status_4xx", 1},
                                   {"status_5xx", 0},
-                                  {"protocol", 0}}));
+                                  {"protocol", 0},
+                                  {"malformed", 0}}));
 
   const auto& rates = j.at("rates");
   EXPECT_EQ(rates.size(), 4u);
@@ -155,6 +156,26 @@ TEST(report, summary_json_has_the_documented_schema) {
                                       {"unexpected_note", 0},
                                       {"resurrected_note", 0},
                                       {"isolation_breach", 0}}));
+}
+
+TEST(report, indeterminate_notes_are_reported_apart_from_violations) {
+  auto s = small_run();
+  auto j = json::parse(summary_json(small_info(), s));
+  EXPECT_EQ(j.at("checking").at("indeterminate"), 0);
+  EXPECT_EQ(report_of(small_info(), s).find("indeterminate"), std::string::npos);
+  s.indeterminate = 3;
+  j = json::parse(summary_json(small_info(), s));
+  EXPECT_EQ(j.at("checking").at("indeterminate"), 3);
+  EXPECT_EQ(j.at("violations").at("total"), 1);
+  EXPECT_NE(report_of(small_info(), s).find("indeterminate"), std::string::npos);
+}
+
+TEST(report, summary_json_says_why_a_run_failed) {
+  auto info = small_info();
+  EXPECT_FALSE(json::parse(summary_json(info, small_run())).contains("failure"));
+  info.failure = "every sign-up failed";
+  EXPECT_EQ(json::parse(summary_json(info, small_run())).at("failure"),
+            "every sign-up failed");
 }
 
 TEST(report, summary_json_keeps_the_documented_key_order) {

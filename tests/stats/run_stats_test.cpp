@@ -55,6 +55,8 @@ void expect_same(const run_stats& a, const run_stats& b) {
   EXPECT_EQ(a.failed, b.failed);
   EXPECT_EQ(a.unknown_outcome, b.unknown_outcome);
   EXPECT_EQ(a.skipped_ticks, b.skipped_ticks);
+  EXPECT_EQ(a.failures, b.failures);
+  EXPECT_EQ(a.indeterminate, b.indeterminate);
 }
 
 } // namespace
@@ -135,55 +137,68 @@ TEST(run_stats, shard_traffic_by_category) {
   EXPECT_EQ(s.failed, 2u);
 }
 
-TEST(run_stats, reclassify_a_read) {
+TEST(run_stats, a_malformed_answer_counts_once_as_a_failure) {
   run_stats s;
-  s.record(ok_sample(operation::read_note, "s1"));
-  s.reclassify_as_protocol_error(operation::read_note, "s1", false);
+  auto x = failed_sample(operation::read_note, error_kind::malformed, false, "s1");
+  x.status = 200;
+  x.status_class = "malformed";
+  s.record(x);
   EXPECT_EQ(s.total, 1u);
   EXPECT_EQ(s.ok, 0u);
   EXPECT_EQ(s.failed, 1u);
-  EXPECT_EQ(s.unknown_outcome, 0u);
-  EXPECT_EQ(error_count(s, error_kind::protocol), 1u);
-  EXPECT_EQ(op(s, operation::read_note).count, 1u);
+  EXPECT_EQ(error_count(s, error_kind::malformed), 1u);
   EXPECT_EQ(op(s, operation::read_note).errors, 1u);
-  EXPECT_EQ(op(s, operation::read_note).latency_us.count(), 1u);
   EXPECT_EQ(s.shards.at("s1").note_reads, 0u);
   EXPECT_EQ(s.shards.at("s1").errors, 1u);
+  EXPECT_EQ((s.by_class.at({operation::read_note, "malformed", "s1"})), 1u);
+  EXPECT_EQ((s.failures.at({operation::read_note, error_kind::malformed, 200})), 1u);
 }
 
-TEST(run_stats, reclassify_a_write_makes_its_outcome_unknown) {
+TEST(run_stats, failures_are_kept_by_operation_kind_and_status) {
   run_stats s;
-  s.record(ok_sample(operation::update_note, "s1"));
-  s.reclassify_as_protocol_error(operation::update_note, "s1", true);
-  EXPECT_EQ(s.unknown_outcome, 1u);
-  EXPECT_EQ(s.shards.at("s1").note_writes, 0u);
-  EXPECT_EQ(s.shards.at("s1").errors, 1u);
-  EXPECT_EQ(s.failed, 1u);
+  for (int i = 0; i < 3; ++i) {
+    auto x = failed_sample(operation::signup, error_kind::status_4xx, false, "");
+    x.status = 404;
+    s.record(x);
+  }
+  s.record(failed_sample(operation::signup, error_kind::connect, false, ""));
+  EXPECT_EQ(s.failures.size(), 2u);
+  EXPECT_EQ((s.failures.at({operation::signup, error_kind::status_4xx, 404})), 3u);
+  EXPECT_EQ((s.failures.at({operation::signup, error_kind::connect, 0})), 1u);
 }
 
-TEST(run_stats, reclassify_without_shard) {
-  run_stats s;
-  s.record(ok_sample(operation::signup, ""));
-  s.reclassify_as_protocol_error(operation::signup, "", true);
-  EXPECT_TRUE(s.shards.empty());
-  EXPECT_EQ(s.ok, 0u);
-  EXPECT_EQ(s.failed, 1u);
-  EXPECT_EQ(op(s, operation::signup).errors, 1u);
-}
-
-TEST(run_stats, reclassify_in_another_part_merges_right) {
-  run_stats recorded;
-  recorded.record(ok_sample(operation::list_notes, "s1"));
-  run_stats reclassified;
-  reclassified.reclassify_as_protocol_error(operation::list_notes, "s1", false);
-  run_stats total;
-  total.merge(recorded);
-  total.merge(reclassified);
-
-  run_stats direct;
-  direct.record(ok_sample(operation::list_notes, "s1"));
-  direct.reclassify_as_protocol_error(operation::list_notes, "s1", false);
-  expect_same(total, direct);
+// Whatever is recorded and merged, in whatever order, no count is below
+// zero or above the total: every figure only ever adds.
+TEST(run_stats, counts_never_exceed_the_total) {
+  run_stats parts[3];
+  std::uint64_t x = 12345;
+  auto next = [&x] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL; };
+  const error_kind kinds[] = {error_kind::connect, error_kind::timeout, error_kind::reset,
+                              error_kind::status_4xx, error_kind::status_5xx,
+                              error_kind::protocol, error_kind::malformed};
+  for (int i = 0; i < 3000; ++i) {
+    auto o = static_cast<operation>((next() >> 40) % throng::protocol::operation_count);
+    request_sample r = (next() >> 62) == 0
+                         ? failed_sample(o, kinds[(next() >> 33) % 7], true, "s1")
+                         : ok_sample(o, (next() >> 63) ? "s1" : "s2");
+    parts[(next() >> 40) % 3].record(r);
+  }
+  run_stats all;
+  for (const auto& p : parts)
+    all.merge(p);
+  EXPECT_EQ(all.total, 3000u);
+  EXPECT_EQ(all.ok + all.failed, all.total);
+  std::uint64_t by_class = 0;
+  for (const auto& [k, n] : all.by_class)
+    by_class += n;
+  EXPECT_EQ(by_class, all.total);
+  std::uint64_t failures = 0;
+  for (const auto& [k, n] : all.failures)
+    failures += n;
+  EXPECT_EQ(failures, all.failed);
+  for (const auto& [name, sh] : all.shards)
+    EXPECT_LE(sh.note_reads + sh.note_writes + sh.errors, all.total) << name;
+  EXPECT_LE(all.unknown_outcome, all.failed);
 }
 
 TEST(run_stats, violations) {
@@ -234,7 +249,7 @@ TEST(run_stats, merge_equals_recording_everything_in_one) {
     s.record_violation(violation_class::unexpected_note, "s4");
   });
   both(b, [](run_stats& s) {
-    s.reclassify_as_protocol_error(operation::create_note, "s2", true);
+    s.record(failed_sample(operation::create_note, error_kind::malformed, true, "s2"));
   });
   a.skipped_ticks = 3;
   b.skipped_ticks = 4;
