@@ -89,8 +89,11 @@ std::optional<actors::population_spec> population_for(replay_flags& f) {
 
 std::string hashes(const std::vector<protocol::content_hash>& xs) {
   std::string out;
-  for (const auto& h : xs)
-    out += (out.empty() ? "" : ",") + protocol::to_hex(h).substr(0, 12);
+  for (const auto& h : xs) {
+    if (!out.empty())
+      out += ',';
+    out += protocol::to_hex(h).substr(0, 12);
+  }
   return out.empty() ? "none" : out;
 }
 

@@ -1,5 +1,6 @@
-# throng_warnings(target): strict warnings for throng's own code. Library
-# headers are system headers, so -Werror never fires on them.
+# throng_warnings(target): strict warnings for throng's own code, errors with
+# THRONG_WERROR (the project's scripts). Library headers are system headers,
+# but GCC still warns about library code inlined into throng's.
 function(throng_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow
     -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused

@@ -20,7 +20,7 @@ case "$mode" in
     # The tests' own code compiles as in build/ (cmake/sanitizers.cmake).
     flags=""
     targets=(all)
-    extra=(-DTHRONG_SANITIZE=address,undefined)
+    extra=(-DTHRONG_SANITIZE=address,undefined -DTHRONG_WERROR=ON)
     export ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     ;;

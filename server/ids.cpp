@@ -18,11 +18,11 @@ std::string to_base36(std::uint64_t n) {
 } // namespace
 
 std::string make_account_id(std::uint64_t n) {
-  return "a" + to_base36(n);
+  return 'a' + to_base36(n);
 }
 
 std::string make_note_id(std::uint64_t n) {
-  return "n" + to_base36(n);
+  return 'n' + to_base36(n);
 }
 
 std::optional<std::uint64_t> parse_note_id(std::string_view nid) {

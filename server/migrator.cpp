@@ -97,7 +97,7 @@ migrator::start(const migration_request& req) {
   {
     std::lock_guard guard{mutex_};
     index = migrations_.size();
-    s.id = "m" + std::to_string(index + 1);
+    s.id = 'm' + std::to_string(index + 1);
     migrations_.push_back(s);
   }
   worker_ = std::thread{[this, index, req] { run(index, req); }};

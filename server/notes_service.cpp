@@ -99,7 +99,7 @@ decode_note(std::string_view body) {
 // Changes the first byte of `content`, so that its hash changes.
 void corrupt(std::string& content) {
   if (content.empty())
-    content = "#";
+    content = '#';
   else
     content[0] = content[0] == '#' ? '$' : '#';
 }

@@ -208,7 +208,7 @@ std::string status_line(const status_figures& f) {
     return std::to_string(std::llround(f.rates[static_cast<std::size_t>(c)]));
   };
   using protocol::category;
-  return "[" + std::to_string(std::llround(f.elapsed_s)) + "s] accounts "
+  return '[' + std::to_string(std::llround(f.elapsed_s)) + "s] accounts "
          + std::to_string(f.live_accounts) + " | account r " + r(category::account_read)
          + "/s w " + r(category::account_write) + "/s | note r "
          + r(category::note_read) + "/s w " + r(category::note_write) + "/s | p99 "

@@ -1,5 +1,6 @@
 #include "stats/time_series.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iterator>
 #include <set>
@@ -10,7 +11,12 @@ namespace throng::stats {
 void time_series::record(std::uint32_t second, protocol::operation op,
                          std::string_view shard, bool error,
                          std::uint64_t latency_us) {
-  auto& c = open_[key{second, static_cast<std::uint8_t>(op), std::string{shard}}];
+  key k{second, static_cast<std::uint8_t>(op), std::string{shard}};
+  if (second < sealed_before_) {
+    add_row(k, {1, error ? 1u : 0u, latency_us, latency_us});
+    return;
+  }
+  auto& c = open_[std::move(k)];
   ++c.count;
   c.errors += error ? 1 : 0;
   c.latency_us.record(latency_us);
@@ -18,12 +24,8 @@ void time_series::record(std::uint32_t second, protocol::operation op,
 
 void time_series::merge(const time_series& other) {
   for (const auto& [k, c] : other.open_) {
-    if (sealed_.count(k) != 0) {
-      // The second was sealed already: the late figures cannot merge into
-      // its percentiles, but its counts still add up.
-      auto& [count, errors, p50, p99] = sealed_[k];
-      count += c.count;
-      errors += c.errors;
+    if (std::get<0>(k) < sealed_before_) {
+      add_row(k, figures_of(c));
       continue;
     }
     auto& mine = open_[k];
@@ -31,17 +33,25 @@ void time_series::merge(const time_series& other) {
     mine.errors += c.errors;
     mine.latency_us.merge(c.latency_us);
   }
-  for (const auto& [k, v] : other.sealed_)
-    sealed_.emplace(k, v);
+  for (const auto& [k, r] : other.sealed_)
+    add_row(k, r);
   for (const auto& [second, n] : other.violations_)
     violations_[second] += n;
   for (const auto& [second, o] : other.overall_)
     overall_.emplace(second, o);
 }
 
-void time_series::seal(const key& k, const cell& c) {
-  sealed_[k] = {c.count, c.errors, c.latency_us.percentile(50),
-                c.latency_us.percentile(99)};
+time_series::sealed_row time_series::figures_of(const cell& c) {
+  return {c.count, c.errors, c.latency_us.percentile(50),
+          c.latency_us.percentile(99)};
+}
+
+void time_series::add_row(const key& k, const sealed_row& r) {
+  auto [i, added] = sealed_.try_emplace(k, r);
+  if (!added) {
+    i->second.count += r.count;
+    i->second.errors += r.errors;
+  }
 }
 
 void time_series::seal_before(std::uint32_t second) {
@@ -49,17 +59,18 @@ void time_series::seal_before(std::uint32_t second) {
   // Cells are ordered by second: merge each second's histograms as we go.
   histogram all;
   for (auto i = open_.begin(); i != end; ++i) {
-    seal(i->first, i->second);
+    add_row(i->first, figures_of(i->second));
     all.merge(i->second.latency_us);
     auto next = std::next(i);
     if (next == end || std::get<0>(next->first) != std::get<0>(i->first)) {
-      overall_.insert_or_assign(std::get<0>(i->first),
-                                overall{all.percentile(50), all.percentile(90),
-                                        all.percentile(99)});
+      overall_.emplace(std::get<0>(i->first),
+                       overall{all.percentile(50), all.percentile(90),
+                               all.percentile(99)});
       all.clear();
     }
   }
   open_.erase(open_.begin(), end);
+  sealed_before_ = std::max(sealed_before_, second);
 }
 
 std::vector<series_row> time_series::rows() const {
@@ -78,11 +89,10 @@ std::vector<series_row> time_series::rows() const {
       r.op = static_cast<protocol::operation>(op);
       r.shard = shard;
       if (i != sealed_.end() && i->first == key{second, op, shard}) {
-        const auto& [count, errors, p50, p99] = i->second;
-        r.count = count;
-        r.errors = errors;
-        r.p50_ms = static_cast<double>(p50) / 1000;
-        r.p99_ms = static_cast<double>(p99) / 1000;
+        r.count = i->second.count;
+        r.errors = i->second.errors;
+        r.p50_ms = static_cast<double>(i->second.p50_us) / 1000;
+        r.p99_ms = static_cast<double>(i->second.p99_us) / 1000;
         ++i;
       }
       out.push_back(std::move(r));

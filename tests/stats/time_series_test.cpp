@@ -70,6 +70,103 @@ TEST(time_series, sealing_frees_old_seconds_and_late_counts_still_add_up) {
   EXPECT_EQ(rows[4].count, 1u);
 }
 
+TEST(time_series, a_late_cell_of_a_sealed_second_keeps_its_overall_percentiles) {
+  time_series ts;
+  for (std::uint64_t i = 1; i <= 100; ++i)
+    ts.record(1, operation::read_note, "a", false, i * 1000);
+  ts.seal_before(2);
+  const auto before = ts.overall_latency().at(1);
+  time_series late;
+  late.record(1, operation::create_note, "b", true, 7);
+  ts.merge(late);
+  ts.seal_all();
+  const auto& o = ts.overall_latency();
+  ASSERT_EQ(o.size(), 1u);
+  EXPECT_EQ(o.at(1).p50, before.p50);
+  EXPECT_EQ(o.at(1).p90, before.p90);
+  EXPECT_EQ(o.at(1).p99, before.p99);
+  // The late cell is a row of its own, with its own percentiles.
+  auto rows = ts.rows();
+  ASSERT_EQ(rows.size(), 4u); // seconds 0, 1 times the two pairs
+  EXPECT_EQ(rows[2].op, operation::create_note);
+  EXPECT_EQ(rows[2].count, 1u);
+  EXPECT_EQ(rows[2].errors, 1u);
+  EXPECT_DOUBLE_EQ(rows[2].p99_ms, 0.007);
+  EXPECT_EQ(rows[3].op, operation::read_note);
+  EXPECT_EQ(rows[3].count, 100u);
+  EXPECT_NEAR(rows[3].p99_ms, 99.0, 1.0);
+}
+
+TEST(time_series, a_late_cell_of_a_sealed_second_adds_its_counts_to_the_row) {
+  time_series ts;
+  for (std::uint64_t i = 1; i <= 100; ++i)
+    ts.record(1, operation::read_note, "a", false, i * 1000);
+  ts.seal_before(2);
+  const auto sealed = ts.rows().at(1);
+  const auto overall = ts.overall_latency().at(1);
+  time_series late;
+  late.record(1, operation::read_note, "a", true, 1'000'000);
+  ts.merge(late);
+  ts.seal_all();
+  const auto row = ts.rows().at(1);
+  EXPECT_EQ(row.count, 101u);
+  EXPECT_EQ(row.errors, 1u);
+  EXPECT_EQ(row.p50_ms, sealed.p50_ms);
+  EXPECT_EQ(row.p99_ms, sealed.p99_ms);
+  EXPECT_EQ(ts.overall_latency().at(1).p99, overall.p99);
+}
+
+TEST(time_series, a_record_into_a_sealed_second_leaves_its_percentiles) {
+  time_series ts;
+  ts.record(1, operation::read_note, "a", false, 1000);
+  ts.seal_before(2);
+  ts.record(1, operation::read_note, "a", false, 5000);
+  ts.record(1, operation::list_notes, "a", false, 3000);
+  ts.seal_all();
+  auto rows = ts.rows();
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[2].op, operation::read_note);
+  EXPECT_EQ(rows[2].count, 2u);
+  EXPECT_DOUBLE_EQ(rows[2].p99_ms, 1.0);
+  EXPECT_EQ(rows[3].op, operation::list_notes);
+  EXPECT_DOUBLE_EQ(rows[3].p99_ms, 3.0);
+  EXPECT_EQ(ts.overall_latency().at(1).p99, 1000u);
+}
+
+TEST(time_series, sealed_rows_of_another_series_add_their_counts) {
+  time_series ts;
+  ts.record(1, operation::read_note, "a", false, 1000);
+  ts.record(5, operation::read_note, "a", false, 1000);
+  ts.seal_before(2);
+  time_series other;
+  other.record(1, operation::read_note, "a", true, 2000);
+  other.record(1, operation::read_note, "a", false, 2000);
+  other.record(1, operation::list_notes, "b", false, 4000);
+  other.record(5, operation::read_note, "a", true, 2000);
+  other.seal_all();
+  ts.merge(other);
+  ts.seal_all();
+  auto rows = ts.rows();
+  ASSERT_EQ(rows.size(), 12u); // seconds 0..5 times the two pairs
+  // Second 1, sealed in both: the counts add, the percentiles stay.
+  EXPECT_EQ(rows[2].op, operation::read_note);
+  EXPECT_EQ(rows[2].count, 3u);
+  EXPECT_EQ(rows[2].errors, 1u);
+  EXPECT_DOUBLE_EQ(rows[2].p99_ms, 1.0);
+  EXPECT_EQ(rows[3].op, operation::list_notes);
+  EXPECT_EQ(rows[3].count, 1u);
+  EXPECT_DOUBLE_EQ(rows[3].p99_ms, 4.0);
+  EXPECT_EQ(ts.overall_latency().at(1).p99, 1000u);
+  // Second 5, still open here when the sealed row came: no count is lost;
+  // the percentiles sealed first (the other series') stand.
+  EXPECT_EQ(rows[10].op, operation::read_note);
+  EXPECT_EQ(rows[10].count, 2u);
+  EXPECT_EQ(rows[10].errors, 1u);
+  EXPECT_DOUBLE_EQ(rows[10].p99_ms, 2.0);
+  ASSERT_EQ(ts.overall_latency().size(), 2u);
+  EXPECT_EQ(ts.overall_latency().at(5).p99, 2000u);
+}
+
 TEST(time_series, csv_has_the_documented_columns_and_one_line_per_row) {
   time_series ts;
   ts.record(0, operation::list_notes, "shard,0", false, 1500);
