@@ -45,6 +45,7 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
   auto& init = self->state;
   init.figures = std::make_unique<pool_figures>();
   init.figures->control = args->control;
+  init.figures->shards = args->shards;
   init.pool = std::move(args->pool);
   init.stats = std::move(args->stats);
   self->set_default_handler(caf::drop);
@@ -60,6 +61,8 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
         if (figures->draining.load(std::memory_order_relaxed))
           return;
         auto a = read_answer(r.kind, std::move(resp));
+        if (!a.shard.empty())
+          a.shard = figures->shards->name_of(a.shard);
         // The seed-data phase has figures of its own.
         if (!r.seed) {
           auto s = sample_of(r, a);

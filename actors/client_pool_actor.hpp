@@ -8,6 +8,7 @@
 #include "actors/run_control.hpp"
 #include "http/client_pool.hpp"
 #include "stats/run_stats.hpp"
+#include "stats/shard_names.hpp"
 #include "stats/time_series.hpp"
 
 namespace throng::actors {
@@ -18,6 +19,8 @@ struct pool_figures {
   stats::run_stats stats;
   stats::time_series series;
   const run_control* control = nullptr;
+  /// The run's shard names, shared by every worker (owned by the supervisor).
+  stats::shard_names* shards = nullptr;
   /// Set while draining: answers no longer count, nor go back to accounts.
   std::atomic<bool> draining{false};
 };
@@ -37,11 +40,16 @@ struct client_pool_actor_args {
   std::unique_ptr<http::client_pool> pool;
   caf::actor stats;
   const run_control* control = nullptr;
+  /// Where X-Shard values become the names they are counted under; owned by
+  /// the supervisor and shared by every worker.
+  stats::shard_names* shards = nullptr;
 };
 
 /// An HTTP client pool worker: accounts send it pool_request messages and
 /// get a pool_response back (from the pool's I/O thread, so with no actor
-/// hop on the way back). It counts each request into its figures, which it
+/// hop on the way back), classified once by read_answer() and with its
+/// shard named by the run's shard_names. It counts each request into its
+/// figures, which it
 /// flushes to the stats actor every second and on drain_atom, after which
 /// it answers ok_atom; it never resends a request.
 caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* self,

@@ -502,6 +502,16 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   cfg.add_message_type<ticker_leave>("ticker_leave");
   cfg.add_message_type<seed_report>("seed_report");
   std::optional<run_failure> seed_failure; // the seed-data phase gave up
+  stats::shard_names shard_names;
+  bool warned_of_shards = false;
+  auto warn_of_shards = [&] {
+    if (warned_of_shards || !shard_names.overflowed())
+      return;
+    warned_of_shards = true;
+    log << "throng run: the target names more than " << shard_names.limit()
+        << " shards in X-Shard (or names one that is too long or not printable); "
+           "the rest are counted as \"" << stats::shard_names::other_name << "\"\n";
+  };
   {
     caf::actor_system sys{cfg};
     stats_actor_args sargs;
@@ -518,6 +528,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       args->pool = std::move(p);
       args->stats = stats;
       args->control = &control;
+      args->shards = &shard_names;
       pool_actors.push_back(sys.spawn(client_pool_actor, std::move(args)));
     }
     // Spawned after the seed-data phase: until then new accounts wait.
@@ -696,6 +707,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
         if (!rpm_fixed)
           set_rate(t.rpm);
         publish();
+        warn_of_shards();
         if (opts_.on_step)
           opts_.on_step(controls);
       } else if (!requests.empty()) {
@@ -741,6 +753,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   }
   result.operations = record.take();
   result.failure = std::move(seed_failure);
+  warn_of_shards();
   if (control_server)
     control_server->stop();
   if (metrics_server)
