@@ -129,6 +129,38 @@ TEST(account, signup_of_unknown_outcome_logs_in_or_signs_up_again) {
   EXPECT_EQ(p.op, operation::signup);
 }
 
+TEST(account, a_request_that_was_never_sent_did_not_happen) {
+  driver d;
+  account a{d.settings, d.behaviour, 13};
+  // Until the account holds a note, then until it plans an update.
+  std::optional<planned_request> update;
+  for (int i = 0; i < 500 && !update; ++i) {
+    auto p = *a.plan(0);
+    if (p.op == operation::update_note)
+      update = p;
+    else
+      a.apply(p, read_answer(p.kind(), d.service.answer(p.req)));
+  }
+  ASSERT_TRUE(update);
+  http::response refused; // no connection: never written
+  refused.error = http::failure::connect;
+  a.apply(*update, read_answer(update->kind(), refused));
+  const auto* n = a.state().find(update->note_id);
+  ASSERT_NE(n, nullptr);
+  EXPECT_TRUE(n->pending.empty());
+  // Its content showing up now is a content the note never had.
+  http::response shown;
+  shown.status = 200;
+  shown.sent_ns = 1;
+  shown.body = protocol::encode(protocol::note{
+    update->note_id, protocol::decode<protocol::note_content>(update->req.body)->content});
+  planned_request read = *update;
+  read.op = operation::read_note;
+  auto out = a.apply(read, read_answer(read.kind(), shown));
+  ASSERT_EQ(out.violations.size(), 1u);
+  EXPECT_EQ(out.violations[0].kind, violation_class::corrupt_content);
+}
+
 TEST(account, revoked_token_leads_to_a_new_login) {
   driver d;
   account a{d.settings, d.behaviour, 2};

@@ -64,6 +64,49 @@ TEST(cli, violations_give_exit_code_1_and_a_log) {
   EXPECT_NE(slurp(log).find("unexpected_note"), std::string::npos);
 }
 
+TEST(cli, a_run_in_which_nothing_succeeded_exits_3_naming_the_failure) {
+  wrong_service w{wrongness::none, "/api"};
+  ASSERT_TRUE(w.running());
+  auto json = ::testing::TempDir() + "nothing-" + std::to_string(getpid()) + ".json";
+  auto o = throng("run --target " + w.url() + quick + " --quiet --summary-json " + json);
+  EXPECT_EQ(o.exit_code, 3) << o.out << o.err;
+  EXPECT_NE(o.err.find("throng run: every sign-up failed: POST /v1/accounts answered 404 ("),
+            std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("is --target right?"), std::string::npos) << o.err;
+  auto j = nlohmann::json::parse(slurp(json));
+  EXPECT_EQ(j["requests"]["ok"], 0);
+  EXPECT_NE(j["failure"].get<std::string>().find("every sign-up failed"), std::string::npos);
+  // The same service under its prefix passes.
+  o = throng("run --target " + w.url() + "/api" + quick + " --quiet");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+}
+
+TEST(cli, a_run_that_stops_early_still_writes_every_output) {
+  wrong_service w{wrongness::hostile_some};
+  ASSERT_TRUE(w.running());
+  auto dir = ::testing::TempDir() + "early-" + std::to_string(getpid());
+  auto o = throng("run --target " + w.url() + quick
+                  + " --quiet --seed-notes 5 --seed-max-errors 2 --out " + dir);
+  EXPECT_EQ(o.exit_code, 3) << o.out << o.err;
+  EXPECT_NE(o.err.find("seed data: gave up after"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("with a malformed body"), std::string::npos) << o.err;
+  auto j = nlohmann::json::parse(slurp(dir + "/summary.json"));
+  EXPECT_NE(j["failure"].get<std::string>().find("malformed body"), std::string::npos);
+  EXPECT_GT(j["seed_data"]["errors"].get<int>(), 2);
+  EXPECT_FALSE(slurp(dir + "/report.html").empty());
+  EXPECT_NE(slurp(dir + "/timeseries.csv").find("second,op,shard"), std::string::npos);
+
+  // Nothing answers at all: the files say so too.
+  auto json = dir + "/unreachable.json";
+  o = throng("run --target http://127.0.0.1:1 --connect-wait 200ms --quiet --summary-json "
+             + json);
+  EXPECT_EQ(o.exit_code, 3) << o.err;
+  EXPECT_NE(o.err.find("unreachable"), std::string::npos) << o.err;
+  EXPECT_NE(nlohmann::json::parse(slurp(json))["failure"].get<std::string>().find(
+              "unreachable"),
+            std::string::npos);
+}
+
 TEST(cli, bad_usage_gives_exit_code_2_naming_the_flag) {
   auto o = throng("run --accounts 0");
   EXPECT_EQ(o.exit_code, 2);
