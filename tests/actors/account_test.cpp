@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "actors/random_behaviour.hpp"
+#include "actors/scripted_behaviour.hpp"
 #include "protocol/codec.hpp"
 #include "service_loop.hpp"
 
@@ -159,6 +160,41 @@ TEST(account, a_request_that_was_never_sent_did_not_happen) {
   auto out = a.apply(read, read_answer(read.kind(), shown));
   ASSERT_EQ(out.violations.size(), 1u);
   EXPECT_EQ(out.violations[0].kind, violation_class::corrupt_content);
+}
+
+// Issue #11 finding 7: a rename whose answer was lost, a read of the
+// account that still shows the old name, then the rename lands. The next
+// log-in under the old name is refused; the account tries the pending name
+// and is no lost account.
+TEST(account, a_rename_that_lands_late_is_found_at_the_next_log_in) {
+  driver d;
+  scripted_behaviour script{{operation::create_note, operation::update_account,
+                             operation::read_account, operation::logout,
+                             operation::list_notes}};
+  account a{d.settings, script, 14};
+  auto answer = [&](const planned_request& p) {
+    return a.apply(p, read_answer(p.kind(), d.service.answer(p.req)));
+  };
+  std::vector<violation> found;
+  auto keep = [&](findings f) {
+    found.insert(found.end(), f.violations.begin(), f.violations.end());
+  };
+  keep(answer(*a.plan(0))); // signup
+  keep(answer(*a.plan(0))); // create_note
+  auto rename = *a.plan(0);
+  ASSERT_EQ(rename.op, operation::update_account);
+  keep(a.apply(rename, read_answer(rename.kind(), {http::failure::timeout, 0, "", "", 1, 2})));
+  auto read = *a.plan(0);
+  ASSERT_EQ(read.op, operation::read_account);
+  keep(answer(read));             // still the old name
+  d.service.answer(rename.req);   // the rename lands now
+  keep(answer(*a.plan(0)));       // logout
+  for (int i = 0; i < 3; ++i)     // two log-ins, then the list
+    keep(answer(*a.plan(0)));
+  EXPECT_TRUE(found.empty()) << stats::to_string(found[0].kind);
+  EXPECT_EQ(a.state().name, rename.new_name);
+  EXPECT_EQ(a.state().notes.size(), 1u);
+  EXPECT_FALSE(a.state().token.empty());
 }
 
 TEST(account, revoked_token_leads_to_a_new_login) {
