@@ -459,7 +459,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   const std::size_t population_count = made->size();
   const load_shape shape{opts_.accounts, opts_.rpm, opts_.stages, opts_.spawn_rate};
   const auto first = shape.at(std::chrono::nanoseconds{0});
-  run_control control{first.accounts};
+  run_control control;
   crowd_controls controls{control, std::move(made.value()), opts_.notes_per_account};
   std::vector<const population_slot*> populations;
   std::vector<population_spec> specs;
@@ -530,14 +530,13 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
     std::vector<member> crowd;
     std::map<const population_slot*, std::size_t> live_by_population;
     std::uint32_t next_index = 0;
-    const auto capacity = flag_table::max_chunks * flag_table::chunk_size;
+    const std::size_t capacity = std::numeric_limits<std::uint32_t>::max();
     // Adds `n` accounts, of population `only`, or each of the population
     // population_of() gives its index.
     auto add = [&](std::size_t n, const population_slot* only) {
       n = std::min(n, capacity - next_index);
       if (n == 0)
         return;
-      control.busy.grow(next_index + n);
       ticker_join join;
       join.first_index = next_index;
       for (std::size_t i = 0; i < n; ++i, ++next_index) {
@@ -606,7 +605,6 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
     tick_args->rpm = first.rpm;
     tick_args->seed = opts_.seed;
     tick_args->control = &control;
-    tick_args->stats = stats;
     ticker = sys.spawn(ticker_actor, std::move(tick_args));
     if (closed) {
       for (auto& m : crowd)
@@ -730,6 +728,8 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
             result.series = std::move(d.series);
           },
           [](caf::error&) {});
+      // Every account is gone: what is left in the backlogs never went out.
+      result.stats.skipped_ticks = control.unsent_ticks();
       for (auto& p : pool_actors)
         self->send_exit(p, caf::exit_reason::user_shutdown);
       self->send_exit(stats, caf::exit_reason::user_shutdown);

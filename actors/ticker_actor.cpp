@@ -21,7 +21,6 @@ namespace {
 // so go out up to that much late, which shows in the latency measured from
 // its due time (as does any other delay of the client's own).
 constexpr std::int64_t min_sleep_ns = 50'000;
-constexpr std::int64_t flush_interval_ns = 1'000'000'000;
 // The longest sleep, so that a stopping run is noticed quickly.
 constexpr std::int64_t max_sleep_ns = 50'000'000;
 
@@ -44,22 +43,14 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   std::vector<bool> paced;
   tick_schedule schedule{interval_for(1, rpm), derive_seed(args->seed, ~std::uint64_t{1})};
   rng phase(derive_seed(args->seed, ~std::uint64_t{0}));
-  std::uint64_t skipped = 0;
-  auto fire = [&](std::uint32_t slot, std::int64_t due) {
-    if (control.busy[slot].load(std::memory_order_relaxed))
-      ++skipped;
-    else
-      self->send(accounts[slot], tick_atom::value, due);
+  // Every tick goes to its account, busy or not: one it cannot send now
+  // waits in its backlog. Counted in the crowd's backlog before it is sent,
+  // so that the account's taking it off never comes first.
+  auto fire = [&](std::uint32_t slot, std::int64_t first, std::int64_t last,
+                  std::uint64_t n) {
+    control.tick_backlog.fetch_add(static_cast<std::int64_t>(n), std::memory_order_relaxed);
+    self->send(accounts[slot], tick_atom::value, first, last, n);
   };
-  auto flush = [&] {
-    if (skipped == 0)
-      return;
-    stats_delta d;
-    d.figures.skipped_ticks = std::exchange(skipped, 0);
-    self->send(args->stats, std::move(d));
-  };
-  auto next_flush = http::now_ns() + flush_interval_ns;
-  auto skip = [&](std::uint32_t, std::uint64_t n) { skipped += n; };
   auto respread = [&] { schedule.set_interval(interval_for(active, rpm), http::now_ns()); };
   auto join = [&](ticker_join& j) {
     const auto end = static_cast<std::size_t>(j.first_index) + j.accounts.size();
@@ -100,11 +91,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   };
   while (!control.stopping.load(std::memory_order_relaxed)) {
     auto now = http::now_ns();
-    schedule.take_due(now, fire, skip);
-    if (now >= next_flush) {
-      flush();
-      next_flush = now + flush_interval_ns;
-    }
+    schedule.take_due(now, fire);
     auto wait = std::clamp(schedule.next_due_ns() - http::now_ns(), min_sleep_ns,
                            max_sleep_ns);
     self->receive(
@@ -116,7 +103,6 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
       },
       caf::after(std::chrono::nanoseconds(wait)) >> [] {});
   }
-  flush();
   control.ticker_done = true;
 }
 

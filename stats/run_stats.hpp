@@ -69,7 +69,9 @@ struct run_stats {
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;
   std::uint64_t unknown_outcome = 0; // writes whose outcome is unknown
-  std::uint64_t skipped_ticks = 0;   // ticks that found their account busy
+  /// Intended sends that never went out: ticks still in their accounts'
+  /// backlogs when the run stopped (or when an account left it).
+  std::uint64_t skipped_ticks = 0;
 
   /// Counts one finished request.
   void record(const request_sample& s);

@@ -28,7 +28,6 @@ TEST(messages, pool_request_and_response_survive_serialisation) {
   r.op = protocol::operation::update_note;
   r.intended_ns = 123456789;
   r.shard = "shard-1";
-  r.skipped_ticks = 3;
   r.expect_not_found = true;
   auto r2 = round_trip(r);
   EXPECT_EQ(r2.req.verb, http::method::put);
@@ -38,7 +37,6 @@ TEST(messages, pool_request_and_response_survive_serialisation) {
   EXPECT_EQ(r2.op, r.op);
   EXPECT_EQ(r2.intended_ns, r.intended_ns);
   EXPECT_EQ(r2.shard, "shard-1");
-  EXPECT_EQ(r2.skipped_ticks, 3u);
   EXPECT_TRUE(r2.expect_not_found);
 
   pool_response p{{http::failure::timeout, 0, "body", "shard-0", 5, 9}};
