@@ -84,6 +84,10 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
   return {
     [self](pool_request& r) {
       auto& st = self->state;
+      // Drained: the run is over. A request an account sent as the run
+      // stopped is abandoned, as those still in flight are.
+      if (!st.pool)
+        return;
       auto account = caf::actor_cast<caf::actor>(self->current_sender());
       auto* figures = st.figures.get();
       auto req = std::move(r.req);
