@@ -68,8 +68,10 @@ struct run_control {
   /// sent yet. The ticker adds each tick as it sends it to its account; the
   /// account takes it off when it sends the tick's request (or its
   /// behaviour idles on it), or moves it to ticks_abandoned when it leaves
-  /// the run. Never below zero.
-  std::atomic<std::int64_t> tick_backlog{0};
+  /// the run. Never below zero. On a cache line of its own: the ticker
+  /// writes it for every batch of ticks, and the flags above are read for
+  /// every request.
+  alignas(64) std::atomic<std::int64_t> tick_backlog{0};
   /// Ticks left in the backlogs of accounts that left the run: intended
   /// sends that never went out.
   std::atomic<std::uint64_t> ticks_abandoned{0};
