@@ -75,7 +75,7 @@ void send(self_pointer self, planned_request planned, std::int64_t due_ns) {
   st.in_flight = std::move(planned);
   if (st.record != nullptr)
     st.record->add(st.index, st.in_flight.op);
-  st.busy->store(true, std::memory_order_relaxed);
+  st.busy = true;
   st.control->in_flight.fetch_add(1, std::memory_order_relaxed);
   st.last_due_ns = due_ns;
   pool_request req;
@@ -83,7 +83,6 @@ void send(self_pointer self, planned_request planned, std::int64_t due_ns) {
   req.kind = st.in_flight.kind();
   req.intended_ns = due_ns;
   req.shard = st.acct->state().shard;
-  req.skipped_ticks = std::exchange(st.skipped, 0);
   req.seed = static_cast<bool>(st.seed_caller);
   self->send(st.pool, std::move(req));
 }
@@ -96,6 +95,35 @@ bool send_next(self_pointer self, std::int64_t due_ns) {
     return false;
   send(self, std::move(*planned), due_ns);
   return true;
+}
+
+// Open model: sends the request of the earliest tick in the backlog,
+// measured from that tick's due time, as wrk2 catches up: one request in
+// flight, the next as soon as it is answered. A tick the behaviour idles on
+// is used up and the next one tried. Sends nothing while the run is
+// stopping or the account retiring: what is left never goes out.
+void send_backlog(self_pointer self) {
+  auto& st = self->state;
+  if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring)
+    return;
+  std::int64_t taken = 0;
+  bool sent = false;
+  while (!sent && !st.backlog.empty()) {
+    sent = send_next(self, st.backlog.take());
+    ++taken;
+  }
+  st.control->tick_backlog.fetch_sub(taken, std::memory_order_relaxed);
+}
+
+// Stops the account; the ticks left in its backlog will never be sent.
+void leave(self_pointer self) {
+  auto& st = self->state;
+  const auto left = st.backlog.size();
+  st.backlog = tick_backlog{};
+  st.control->tick_backlog.fetch_sub(static_cast<std::int64_t>(left),
+                                     std::memory_order_relaxed);
+  st.control->ticks_abandoned.fetch_add(left, std::memory_order_relaxed);
+  self->quit();
 }
 
 // Ends the account's seed-data phase: tells the supervisor.
@@ -160,7 +188,6 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
   init.record = args.record;
   init.seed_max_errors = args.seed_max_errors;
   init.index = args.index;
-  init.busy = &args.control->busy[args.index];
   init.jitter = rng{derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
   init.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
   self->attach_functor([control = init.control] {
@@ -189,33 +216,34 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       if (self->state.seed_caller)
         seed_step(self);
     },
-    [self](tick_atom, std::int64_t due) {
+    [self](tick_atom, std::int64_t first_due, std::int64_t last_due, std::uint64_t n) {
+      // Open model: the ticks join the backlog, which a free account starts
+      // sending at once, unless it is backing off after a failure.
       auto& st = self->state;
-      if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring)
+      st.backlog.add(first_due, last_due, n);
+      if (!st.busy && (st.failures == 0 || http::now_ns() >= st.resume_ns))
+        send_backlog(self);
+    },
+    [self](tick_atom, std::int64_t due) {
+      // Closed model: the account's own tick.
+      auto& st = self->state;
+      if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring || st.busy)
         return;
-      if (st.busy->load(std::memory_order_relaxed)) {
-        ++st.skipped;
-        return;
-      }
-      const bool closed = st.closed_think != nullptr;
       const auto now = http::now_ns();
       if (st.failures > 0 && now < st.resume_ns) {
-        if (closed)
-          tick_at(self, st.resume_ns);
-        else
-          ++st.skipped;
+        tick_at(self, st.resume_ns);
         return;
       }
-      if (!send_next(self, due) && closed) {
+      if (!send_next(self, due)) {
         st.last_due_ns = due;
         tick_at(self, std::max(next_due(st, now), now + idle_poll_ns));
       }
     },
     [self](pool_response& r) {
       auto& st = self->state;
-      if (!st.busy->load(std::memory_order_relaxed))
+      if (!st.busy)
         return;
-      st.busy->store(false, std::memory_order_relaxed);
+      st.busy = false;
       st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
       auto out = st.acct->apply(st.in_flight, r.resp);
       const auto now = http::now_ns();
@@ -238,7 +266,7 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
         return;
       }
       if (st.retiring) {
-        self->quit();
+        leave(self);
         return;
       }
       if (st.control->stopping.load(std::memory_order_relaxed))
@@ -247,13 +275,15 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
         return;
       if (st.closed_think != nullptr)
         tick_at(self, st.failures > 0 ? st.resume_ns : next_due(st, now));
+      else if (st.failures == 0)
+        send_backlog(self);
     },
     [self](retire_atom) {
       auto& st = self->state;
-      if (st.busy->load(std::memory_order_relaxed))
+      if (st.busy)
         st.retiring = true;
       else
-        self->quit();
+        leave(self);
     },
   };
 }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +11,7 @@
 #include "actors/messages.hpp"
 #include "actors/run_control.hpp"
 #include "actors/think_time.hpp"
+#include "actors/tick_backlog.hpp"
 
 namespace throng::actors {
 
@@ -51,12 +51,12 @@ struct account_actor_state {
   caf::actor seed_caller;
   seed_report seed;
   std::uint32_t index = 0;
-  std::uint64_t skipped = 0;   // ticks skipped since the last request
+  tick_backlog backlog;        // open model: ticks due and not yet sent
   std::uint32_t failures = 0;  // failed requests in a row
   std::int64_t resume_ns = 0;  // backing off until then
   std::int64_t last_due_ns = 0; // the intended start of the last request
   rng jitter{0};
-  std::atomic<bool>* busy = nullptr; // a request is in flight (run_control)
+  bool busy = false;           // a request is in flight
   bool retiring = false;       // removed from the run: stop after the answer
   planned_request in_flight;
   static inline const char* name = "throng.account";
@@ -66,17 +66,26 @@ struct account_actor_state {
 /// up and creates its seed notes one request at a time (account::plan_seed),
 /// backing off after each failure and giving up once the crowd's failures
 /// exceed `seed_max_errors`, and answers the sender with a seed_report;
-/// those requests are not counted in the run's figures. In the open model, on each of its ticks,
-/// `(tick_atom, due_ns)` from the ticker, it plans a request and sends it to
-/// its client pool worker; a tick that finds a request still in flight, or
-/// the account backing off, is counted as skipped. In the closed model
-/// (`closed_think` set) it ticks itself from start_atom on: it sends a
-/// request, waits for the
-/// answer, pauses for its think time and sends the next; latency then
-/// counts from the end of the pause. In both, a behaviour that idles sends
-/// nothing (and skips nothing), and a chained step sends the next request
-/// as soon as the answer is applied (latency from then), unless the run is
-/// stopping or the account retiring.
+/// those requests are not counted in the run's figures.
+///
+/// In the open model the ticker's ticks, `(tick_atom, first_due_ns,
+/// last_due_ns, n)`, go to the account's backlog (tick_backlog), and the
+/// account sends them one request at a time: the earliest at once when it
+/// is free, the next as soon as the answer is applied, each measured from
+/// its own due time (as wrk2 catches up after a stall). A tick that finds
+/// a request in flight, or the account backing off, waits in the backlog;
+/// the first tick after a backoff starts draining it. A tick the behaviour
+/// idles on is used up and sends nothing. Each tick is taken off
+/// run_control::tick_backlog when it is used; what is left when the run
+/// stops is never sent (an account that leaves the run moves its backlog
+/// to run_control::ticks_abandoned).
+///
+/// In the closed model (`closed_think` set) it ticks itself from start_atom
+/// on: it sends a request, waits for the answer, pauses for its think time
+/// and sends the next; latency then counts from the end of the pause, and
+/// a behaviour that idles sends nothing. In both, a chained step sends the
+/// next request as soon as the answer is applied (latency from then),
+/// unless the run is stopping or the account retiring.
 ///
 /// After a request that failed (no answer, a 5xx or a malformed answer) the
 /// account backs off for a random time up to 50 ms * 2^failures (at most

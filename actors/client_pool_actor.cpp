@@ -32,7 +32,7 @@ stats::request_sample sample_of(const pool_request& r, const answer& a) {
 }
 
 void flush(pool_figures& f, const caf::actor& sink) {
-  if (f.stats.total == 0 && f.stats.skipped_ticks == 0)
+  if (f.stats.total == 0)
     return;
   caf::anon_send(sink, stats_delta{std::exchange(f.stats, stats::run_stats{}),
                                    std::exchange(f.series, stats::time_series{})});
@@ -53,6 +53,10 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
   return {
     [self](pool_request& r) {
       auto& st = self->state;
+      // Drained: the run is over. A request an account sent as the run
+      // stopped is abandoned, as those still in flight are.
+      if (!st.pool)
+        return;
       auto account = caf::actor_cast<caf::actor>(self->current_sender());
       auto* figures = st.figures.get();
       auto req = std::move(r.req);
@@ -69,7 +73,6 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
           figures->stats.record(s);
           figures->series.record(figures->control->second_of(a.received_ns), s.op,
                                  s.shard, s.error.has_value(), s.latency_us);
-          figures->stats.skipped_ticks += r.skipped_ticks;
         }
         if (account)
           caf::anon_send(account, pool_response{std::move(a)});

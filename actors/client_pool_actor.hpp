@@ -51,7 +51,8 @@ struct client_pool_actor_args {
 /// shard named by the run's shard_names. It counts each request into its
 /// figures, which it
 /// flushes to the stats actor every second and on drain_atom, after which
-/// it answers ok_atom; it never resends a request.
+/// it answers ok_atom and drops (unanswered, uncounted) any request that
+/// still comes; it never resends a request.
 caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* self,
                                 std::shared_ptr<client_pool_actor_args> args);
 

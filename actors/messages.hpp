@@ -23,8 +23,11 @@
 
 namespace throng::actors {
 
-/// An account's tick, sent as (tick_atom, due_ns): the time the tick meant
-/// its request to go out.
+/// An account's tick. The ticker sends (tick_atom, first_due_ns,
+/// last_due_ns, n): n ticks that came due from the first time to the last,
+/// spread evenly (n is 1, and the times equal, while the ticker keeps up);
+/// each is a request meant to go out at its due time. A closed-model
+/// account sends itself (tick_atom, due_ns).
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 /// A producer of figures should send what it has to the stats actor.
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
@@ -70,7 +73,6 @@ struct pool_request {
   request_kind kind;             // how to read its answer
   std::int64_t intended_ns = 0;  // when the tick meant it to go out
   std::string shard;             // the account's last known shard
-  std::uint64_t skipped_ticks = 0; // ticks skipped since its last request
   /// A request of the seed-data phase: not counted in the run's figures.
   bool seed = false;
 };
@@ -121,7 +123,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, pool_request& x) {
   return f(caf::meta::type_name("pool_request"), x.req.verb, x.req.target,
            x.req.body, x.req.token, x.kind, x.intended_ns, x.shard,
-           x.skipped_ticks, x.seed);
+           x.seed);
 }
 
 template <class Inspector>

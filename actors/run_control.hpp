@@ -1,6 +1,6 @@
 #pragma once
 
-#include <array>
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -12,44 +12,6 @@
 #include "protocol/operation.hpp"
 
 namespace throng::actors {
-
-/// One flag per account of a run, for any number of accounts: grows in
-/// chunks whose addresses never change, so that a reader needs no lock.
-/// grow() is called by one thread (the supervisor) before the flags of new
-/// accounts are used; operator[] from any thread for an index below the
-/// size grown to. Flags start false.
-class flag_table {
-public:
-  static constexpr std::size_t chunk_bits = 12;
-  static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
-  static constexpr std::size_t max_chunks = 4096; // 16M accounts
-
-  flag_table() = default;
-  explicit flag_table(std::size_t n) { grow(n); }
-  flag_table(const flag_table&) = delete;
-  flag_table& operator=(const flag_table&) = delete;
-  ~flag_table() {
-    for (auto& c : chunks_)
-      delete[] c.load(std::memory_order_relaxed);
-  }
-
-  /// Makes flags 0 .. n-1 usable. Returns false past the capacity.
-  bool grow(std::size_t n) {
-    if (n > max_chunks * chunk_size)
-      return false;
-    for (std::size_t c = 0; c * chunk_size < n; ++c)
-      if (chunks_[c].load(std::memory_order_relaxed) == nullptr)
-        chunks_[c].store(new std::atomic<bool>[chunk_size]{}, std::memory_order_release);
-    return true;
-  }
-
-  std::atomic<bool>& operator[](std::size_t i) const noexcept {
-    return chunks_[i >> chunk_bits].load(std::memory_order_acquire)[i & (chunk_size - 1)];
-  }
-
-private:
-  std::array<std::atomic<std::atomic<bool>*>, max_chunks> chunks_{};
-};
 
 /// The operations each account of a run sent, in order, by account index:
 /// an opt-in record for tests (run_options::record_operations). Thread-safe
@@ -100,15 +62,28 @@ struct run_control {
     auto start = start_ns.load(std::memory_order_relaxed);
     return t_ns > start ? static_cast<std::uint32_t>((t_ns - start) / 1'000'000'000) : 0;
   }
-  /// Set by the ticker once it has stopped and flushed its figures.
+  /// Set by the ticker once it has stopped.
   std::atomic<bool> ticker_done{false};
-  /// One flag per account (by index), set while it has a request in flight:
-  /// the ticker reads it to count a tick that finds the account busy as
-  /// skipped without waking the account. The supervisor grows it before it
-  /// spawns accounts.
-  flag_table busy;
+  /// The crowd's backlog, a gauge: ticks that came due and have not been
+  /// sent yet. The ticker adds each tick as it sends it to its account; the
+  /// account takes it off when it sends the tick's request (or its
+  /// behaviour idles on it), or moves it to ticks_abandoned when it leaves
+  /// the run. Never below zero. On a cache line of its own: the ticker
+  /// writes it for every batch of ticks, and the flags above are read for
+  /// every request.
+  alignas(64) std::atomic<std::int64_t> tick_backlog{0};
+  /// Ticks left in the backlogs of accounts that left the run: intended
+  /// sends that never went out.
+  std::atomic<std::uint64_t> ticks_abandoned{0};
 
-  explicit run_control(std::size_t accounts) : busy(accounts) {}
+  /// Returns the intended sends that never went out: complete once the
+  /// ticker and every account are gone (the backlog left when the run
+  /// stopped, and what accounts that left took with them).
+  std::uint64_t unsent_ticks() const noexcept {
+    return ticks_abandoned.load(std::memory_order_relaxed)
+           + static_cast<std::uint64_t>(
+             std::max<std::int64_t>(0, tick_backlog.load(std::memory_order_relaxed)));
+  }
 };
 
 } // namespace throng::actors

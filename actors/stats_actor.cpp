@@ -38,8 +38,12 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
       st.series.seal_before(second - seal_lag_s);
   }
   const auto live = control.live_accounts.load(std::memory_order_relaxed);
+  const auto behind = control.tick_backlog.load(std::memory_order_relaxed);
+  // Known during the run: the backlogs of accounts that left it. The rest
+  // is counted once every account is gone (the supervisor).
+  st.totals.skipped_ticks = control.ticks_abandoned.load(std::memory_order_relaxed);
   if (st.args.metrics != nullptr)
-    st.args.metrics->publish(stats::prometheus_text(st.totals, live));
+    st.args.metrics->publish(stats::prometheus_text(st.totals, live, behind));
   if (st.args.status != status_mode::quiet && start != 0) {
     stats::status_figures f;
     f.elapsed_s = static_cast<double>(now - start) / 1e9;
@@ -53,6 +57,7 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
     f.p99_ms = static_cast<double>(st.window_latency_us.percentile(99)) / 1000;
     f.errors = st.totals.failed;
     f.violations = st.totals.violation_total();
+    f.tick_backlog = behind;
     for (const auto& [name, now_shard] : st.totals.shards) {
       auto before = st.at_last_status.shards.find(name);
       auto done = now_shard.note_reads + now_shard.note_writes;

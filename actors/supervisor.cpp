@@ -162,6 +162,21 @@ serve_control(const std::string& address, const control_api& api) {
   return std::move(s.value());
 }
 
+/// Returns "1 account" or "N accounts".
+std::string accounts_text(std::size_t n) {
+  return std::to_string(n) + (n == 1 ? " account" : " accounts");
+}
+
+/// Returns why `n` accounts cannot be added to a run that has made `made`
+/// accounts and has indexes for `room` more (account indexes are never
+/// reused).
+std::string cannot_add(std::size_t n, std::size_t made, std::size_t room) {
+  const auto why = room == 0 ? std::string{"account indexes are used up"}
+                             : "only " + std::to_string(room) + " account indexes are left";
+  return "cannot add " + accounts_text(n) + ": " + why + " (" + accounts_text(made)
+         + " made in this run)";
+}
+
 /// A population of the run: its parameters, the behaviour made from them
 /// and its think time.
 struct population_slot {
@@ -187,11 +202,11 @@ struct control_request {
 class crowd_controls final : public run_controller {
 public:
   /// Takes the run's populations; the slots keep their addresses for the
-  /// controls' lifetime.
+  /// controls' lifetime. A run makes at most `account_limit` accounts.
   crowd_controls(const run_control& control, std::deque<population_slot> populations,
-                 std::size_t notes_per_account)
+                 std::size_t notes_per_account, std::size_t account_limit)
     : control_(control), populations_(std::move(populations)),
-      notes_cap_(notes_per_account) {
+      notes_cap_(notes_per_account), account_limit_(account_limit) {
   }
 
   /// Returns the run's population number `i`; call before the control API
@@ -219,6 +234,13 @@ public:
     std::lock_guard<std::mutex> guard{mtx_};
     if (closed_)
       return stopping();
+    // Indexes given out, and those the queued additions will take.
+    std::size_t taken = made_;
+    for (const auto& q : queue_)
+      taken += q.what == control_request::kind::add ? q.n : 0;
+    const auto room = account_limit_ - std::min(account_limit_, taken);
+    if (n > room)
+      return control_error{control_error::kind::bad_value, "add", cannot_add(n, taken, room)};
     control_request r;
     r.n = n;
     // The first population with that behaviour, or one made for it.
@@ -265,6 +287,12 @@ public:
     return std::exchange(queue_, {});
   }
 
+  /// Records that the run has made `n` accounts so far.
+  void made(std::size_t n) {
+    std::lock_guard<std::mutex> guard{mtx_};
+    made_ = n;
+  }
+
   /// Publishes what status() reports besides the running totals.
   void publish(crowd_status s) {
     std::lock_guard<std::mutex> guard{mtx_};
@@ -295,7 +323,9 @@ private:
   const run_control& control_;
   std::deque<population_slot> populations_;
   std::size_t notes_cap_;
+  std::size_t account_limit_;
   mutable std::mutex mtx_;
+  std::size_t made_ = 0; // accounts made so far (indexes given out)
   std::vector<control_request> queue_;
   crowd_status published_;
   bool closed_ = false;
@@ -464,8 +494,11 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   const std::size_t population_count = made->size();
   const load_shape shape{opts_.accounts, opts_.rpm, opts_.stages, opts_.spawn_rate};
   const auto first = shape.at(std::chrono::nanoseconds{0});
-  run_control control{first.accounts};
-  crowd_controls controls{control, std::move(made.value()), opts_.notes_per_account};
+  run_control control;
+  const std::size_t account_limit
+    = std::min<std::size_t>(opts_.account_limit, std::numeric_limits<std::uint32_t>::max());
+  crowd_controls controls{control, std::move(made.value()), opts_.notes_per_account,
+                          account_limit};
   std::vector<const population_slot*> populations;
   std::vector<population_spec> specs;
   for (std::size_t i = 0; i < population_count; ++i) {
@@ -545,14 +578,20 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
     std::vector<member> crowd;
     std::map<const population_slot*, std::size_t> live_by_population;
     std::uint32_t next_index = 0;
-    const auto capacity = flag_table::max_chunks * flag_table::chunk_size;
+    bool told_used_up = false;
     // Adds `n` accounts, of population `only`, or each of the population
-    // population_of() gives its index.
+    // population_of() gives its index. Indexes are never reused: past the
+    // limit, the run says so once on `log` and goes on with the accounts it
+    // has.
     auto add = [&](std::size_t n, const population_slot* only) {
-      n = std::min(n, capacity - next_index);
+      const std::size_t room = account_limit - next_index;
+      if (n > room && !told_used_up) {
+        log << cannot_add(n - room, account_limit, 0) << '\n';
+        told_used_up = true;
+      }
+      n = std::min(n, room);
       if (n == 0)
         return;
-      control.busy.grow(next_index + n);
       ticker_join join;
       join.first_index = next_index;
       for (std::size_t i = 0; i < n; ++i, ++next_index) {
@@ -578,6 +617,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
         crowd.push_back({next_index, std::move(actor), pop});
         ++live_by_population[pop];
       }
+      controls.made(next_index);
       // The closed model's accounts pace themselves.
       if (closed)
         return;
@@ -621,7 +661,6 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
     tick_args->rpm = first.rpm;
     tick_args->seed = opts_.seed;
     tick_args->control = &control;
-    tick_args->stats = stats;
     ticker = sys.spawn(ticker_actor, std::move(tick_args));
     if (closed) {
       for (auto& m : crowd)
@@ -746,6 +785,8 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
             result.series = std::move(d.series);
           },
           [](caf::error&) {});
+      // Every account is gone: what is left in the backlogs never went out.
+      result.stats.skipped_ticks = control.unsent_ticks();
       for (auto& p : pool_actors)
         self->send_exit(p, caf::exit_reason::user_shutdown);
       self->send_exit(stats, caf::exit_reason::user_shutdown);

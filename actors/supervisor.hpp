@@ -83,6 +83,10 @@ struct run_options {
   workload_model model = workload_model::open;
   /// Tests only: record each account's operations in run_result::operations.
   bool record_operations = false;
+  /// The most accounts a run makes: account indexes are never reused (an
+  /// account's name, seed and replay come from its index), so this is the
+  /// index type's limit. Tests set it lower.
+  std::size_t account_limit = std::numeric_limits<std::uint32_t>::max();
 };
 
 /// What a finished run measured.

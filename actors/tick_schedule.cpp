@@ -82,22 +82,22 @@ void tick_schedule::set_interval(std::int64_t interval_ns, std::int64_t now_ns) 
   std::make_heap(heap_.begin(), heap_.end(), later{});
 }
 
-void tick_schedule::take_due(
-  std::int64_t now_ns, const std::function<void(std::uint32_t, std::int64_t)>& fire,
-  const std::function<void(std::uint32_t, std::uint64_t)>& skip) {
+void tick_schedule::take_due(std::int64_t now_ns, const fire_function& fire) {
   while (!heap_.empty() && heap_.front().due_ns <= now_ns) {
     std::pop_heap(heap_.begin(), heap_.end(), later{});
     auto& e = heap_.back();
-    fire(e.slot, e.due_ns);
+    const auto first = e.due_ns;
+    auto last = first;
+    std::uint64_t more = 0;
     if (e.shaped) {
-      rearm_shaped(e, now_ns, skip);
-      std::push_heap(heap_.begin(), heap_.end(), later{});
-      continue;
+      more = rearm_shaped(e, now_ns, last);
+    } else {
+      const auto missed = (now_ns - first) / interval_ns_;
+      more = static_cast<std::uint64_t>(missed);
+      last = first + missed * interval_ns_;
+      e.due_ns = last + interval_ns_;
     }
-    const auto missed = (now_ns - e.due_ns) / interval_ns_;
-    if (missed > 0)
-      skip(e.slot, static_cast<std::uint64_t>(missed));
-    e.due_ns += (missed + 1) * interval_ns_;
+    fire(e.slot, first, last, more + 1);
     std::push_heap(heap_.begin(), heap_.end(), later{});
   }
 }
@@ -121,17 +121,19 @@ std::int64_t tick_schedule::draw(const tick_shape& s) {
   return std::max<std::int64_t>(1000, static_cast<std::int64_t>(ns));
 }
 
-void tick_schedule::rearm_shaped(
-  entry& e, std::int64_t now_ns,
-  const std::function<void(std::uint32_t, std::uint64_t)>& skip) {
+std::uint64_t tick_schedule::rearm_shaped(entry& e, std::int64_t now_ns,
+                                          std::int64_t& last_ns) {
   const auto& s = shapes_[e.slot];
   e.due_ns += draw(s);
   if (e.due_ns > now_ns)
-    return;
-  // Behind: count the ticks missed at the mean interval, start afresh.
+    return 0;
+  // Behind: the ticks missed are counted at the mean interval from the
+  // next drawn one, and the schedule starts afresh.
   const auto mean = s.how == tick_shape::kind::paced ? s.own_ns : interval_ns_;
-  skip(e.slot, static_cast<std::uint64_t>((now_ns - e.due_ns) / mean + 1));
+  const auto missed = (now_ns - e.due_ns) / mean + 1;
+  last_ns = e.due_ns + (missed - 1) * mean;
   e.due_ns = now_ns + draw(s);
+  return static_cast<std::uint64_t>(missed);
 }
 
 std::int64_t tick_schedule::next_due_ns() const noexcept {

@@ -55,15 +55,22 @@ public:
   /// number of accounts.
   void set_interval(std::int64_t interval_ns, std::int64_t now_ns);
 
-  /// Calls `fire(slot, due_ns)` for every account with a tick due at or
-  /// before `now_ns`, in order of due time, and schedules its next tick
-  /// after `now_ns`. An account with several ticks due (the taker fell
-  /// behind) fires once, with the earliest due time, and `skip(slot, n)`
-  /// counts the other `n`: the work of one call is bounded by the number of
-  /// accounts, however late it comes.
-  void take_due(std::int64_t now_ns,
-                const std::function<void(std::uint32_t, std::int64_t)>& fire,
-                const std::function<void(std::uint32_t, std::uint64_t)>& skip);
+  /// What take_due() calls for each account with ticks due: `(slot,
+  /// first_due_ns, last_due_ns, n)`, the account's `n` ticks due from the
+  /// first time to the last (the same time when `n` is 1).
+  using fire_function
+    = std::function<void(std::uint32_t, std::int64_t, std::int64_t, std::uint64_t)>;
+
+  /// Calls `fire` for every account with a tick due at or before `now_ns`,
+  /// in order of (first) due time, and schedules its next tick after
+  /// `now_ns`. An account with several ticks due (the taker fell behind)
+  /// fires once with all of them: for fixed intervals the run's ticks are
+  /// exactly `interval_ns()` apart; for a shaped account the ticks after the
+  /// first drawn one are counted at the mean interval (the paced rate, or
+  /// `interval_ns()`), and its schedule starts afresh from `now_ns`. The
+  /// work of one call is bounded by the number of accounts, however late it
+  /// comes.
+  void take_due(std::int64_t now_ns, const fire_function& fire);
 
   /// Returns the earliest due time, or INT64_MAX when empty.
   std::int64_t next_due_ns() const noexcept;
@@ -80,8 +87,10 @@ private:
   };
 
   std::int64_t draw(const tick_shape& s);
-  void rearm_shaped(entry& e, std::int64_t now_ns,
-                    const std::function<void(std::uint32_t, std::uint64_t)>& skip);
+  /// Schedules shaped entry `e`'s next tick after `now_ns`; returns how
+  /// many more ticks came due after e's (0 when the taker kept up), the
+  /// last of them at `last_ns`.
+  std::uint64_t rearm_shaped(entry& e, std::int64_t now_ns, std::int64_t& last_ns);
 
   std::int64_t interval_ns_;
   std::vector<entry> heap_;

@@ -21,7 +21,6 @@ namespace {
 // so go out up to that much late, which shows in the latency measured from
 // its due time (as does any other delay of the client's own).
 constexpr std::int64_t min_sleep_ns = 50'000;
-constexpr std::int64_t flush_interval_ns = 1'000'000'000;
 // The longest sleep, so that a stopping run is noticed quickly.
 constexpr std::int64_t max_sleep_ns = 50'000'000;
 
@@ -30,6 +29,30 @@ constexpr std::int64_t max_sleep_ns = 50'000'000;
 std::int64_t interval_for(std::size_t accounts, double rpm) {
   return static_cast<std::int64_t>(std::clamp(
     static_cast<double>(std::max<std::size_t>(accounts, 1)) * 60e9 / rpm, 1e3, 1e18));
+}
+
+// The ticks one account is sent: `n` due from `first` to `last`.
+struct tick_run {
+  std::uint32_t slot;
+  std::int64_t first;
+  std::int64_t last;
+  std::uint64_t n;
+};
+
+// Sends every tick that came due to its account, busy or not: one it cannot
+// send now waits in its backlog. The lot is counted in the crowd's backlog
+// first (one write to a shared line), so that an account's taking a tick
+// off never comes before; `due` is emptied.
+void send_due(caf::blocking_actor* self, const std::vector<caf::actor>& accounts,
+              std::vector<tick_run>& due, run_control& control) {
+  std::int64_t ticks = 0;
+  for (const auto& r : due)
+    ticks += static_cast<std::int64_t>(r.n);
+  if (ticks > 0)
+    control.tick_backlog.fetch_add(ticks, std::memory_order_relaxed);
+  for (const auto& r : due)
+    self->send(accounts[r.slot], tick_atom::value, r.first, r.last, r.n);
+  due.clear();
 }
 
 } // namespace
@@ -44,22 +67,9 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   std::vector<bool> paced;
   tick_schedule schedule{interval_for(1, rpm), derive_seed(args->seed, ~std::uint64_t{1})};
   rng phase(derive_seed(args->seed, ~std::uint64_t{0}));
-  std::uint64_t skipped = 0;
-  auto fire = [&](std::uint32_t slot, std::int64_t due) {
-    if (control.busy[slot].load(std::memory_order_relaxed))
-      ++skipped;
-    else
-      self->send(accounts[slot], tick_atom::value, due);
-  };
-  auto flush = [&] {
-    if (skipped == 0)
-      return;
-    stats_delta d;
-    d.figures.skipped_ticks = std::exchange(skipped, 0);
-    self->send(args->stats, std::move(d));
-  };
-  auto next_flush = http::now_ns() + flush_interval_ns;
-  auto skip = [&](std::uint32_t, std::uint64_t n) { skipped += n; };
+  std::vector<tick_run> due;
+  auto fire = [&](std::uint32_t slot, std::int64_t first, std::int64_t last,
+                  std::uint64_t n) { due.push_back({slot, first, last, n}); };
   auto respread = [&] { schedule.set_interval(interval_for(active, rpm), http::now_ns()); };
   auto join = [&](ticker_join& j) {
     const auto end = static_cast<std::size_t>(j.first_index) + j.accounts.size();
@@ -100,11 +110,8 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   };
   while (!control.stopping.load(std::memory_order_relaxed)) {
     auto now = http::now_ns();
-    schedule.take_due(now, fire, skip);
-    if (now >= next_flush) {
-      flush();
-      next_flush = now + flush_interval_ns;
-    }
+    schedule.take_due(now, fire);
+    send_due(self, accounts, due, control);
     auto wait = std::clamp(schedule.next_due_ns() - http::now_ns(), min_sleep_ns,
                            max_sleep_ns);
     self->receive(
@@ -116,7 +123,6 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
       },
       caf::after(std::chrono::nanoseconds(wait)) >> [] {});
   }
-  flush();
   control.ticker_done = true;
 }
 

@@ -50,7 +50,8 @@ std::string number(double x, const char* format = "%.17g") {
 
 } // namespace
 
-std::string prometheus_text(const run_stats& s, std::int64_t live_accounts) {
+std::string prometheus_text(const run_stats& s, std::int64_t live_accounts,
+                            std::int64_t tick_backlog) {
   std::string out;
   header(out, "throng_requests_total", "counter",
          "Requests finished, by operation, status class and shard.");
@@ -95,7 +96,7 @@ std::string prometheus_text(const run_stats& s, std::int64_t live_accounts) {
   out += "throng_unknown_outcome_total " + std::to_string(s.unknown_outcome) + '\n';
 
   header(out, "throng_skipped_ticks_total", "counter",
-         "Ticks that found their account's request still in flight.");
+         "Intended sends that never went out (left in the backlog of an account that stopped).");
   out += "throng_skipped_ticks_total " + std::to_string(s.skipped_ticks) + '\n';
 
   header(out, "throng_violations_total", "counter",
@@ -117,6 +118,10 @@ std::string prometheus_text(const run_stats& s, std::int64_t live_accounts) {
 
   header(out, "throng_accounts_live", "gauge", "Account actors alive.");
   out += "throng_accounts_live " + std::to_string(live_accounts) + '\n';
+
+  header(out, "throng_tick_backlog", "gauge",
+         "Ticks due and not yet sent, across the crowd: how far behind the rate it is.");
+  out += "throng_tick_backlog " + std::to_string(tick_backlog) + '\n';
   return out;
 }
 

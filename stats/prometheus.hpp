@@ -12,7 +12,9 @@ namespace throng::stats {
 /// throng_request_duration_seconds (a histogram by op, from the intended
 /// send time), throng_request_errors_total{kind},
 /// throng_unknown_outcome_total, throng_skipped_ticks_total,
-/// throng_violations_total{class,shard} and the gauge throng_accounts_live.
-std::string prometheus_text(const run_stats& s, std::int64_t live_accounts);
+/// throng_violations_total{class,shard} and the gauges throng_accounts_live
+/// and throng_tick_backlog (ticks due and not yet sent, across the crowd).
+std::string prometheus_text(const run_stats& s, std::int64_t live_accounts,
+                            std::int64_t tick_backlog);
 
 } // namespace throng::stats

@@ -214,6 +214,7 @@ std::string status_line(const status_figures& f) {
          + r(category::note_read) + "/s w " + r(category::note_write) + "/s | p99 "
          + fixed(f.p99_ms, 2) + "ms | errors " + std::to_string(f.errors)
          + " | violations " + std::to_string(f.violations)
+         + (f.tick_backlog > 0 ? " | behind " + std::to_string(f.tick_backlog) : "")
          + shard_part(f.shard_rates);
 }
 

@@ -75,12 +75,14 @@ struct status_figures {
   double p99_ms = 0;         // over the last second, every operation
   std::uint64_t errors = 0;  // so far
   std::uint64_t violations = 0;
+  std::int64_t tick_backlog = 0; // ticks due and not yet sent, across the crowd
   /// Note requests per second over the last second, per shard.
   std::vector<std::pair<std::string, double>> shard_rates;
 };
 
 /// Returns the one-line live status: "[12s] accounts 200 | account r 81/s
 /// w 90/s | note r 451/s w 378/s | p99 3.21ms | errors 0 | violations 0",
+/// then, when the crowd has ticks due and not yet sent, " | behind 1234",
 /// then the note rate of each shard: " | shard-0 412/s shard-1 417/s".
 std::string status_line(const status_figures& f);
 

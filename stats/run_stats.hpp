@@ -74,7 +74,9 @@ struct run_stats {
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;
   std::uint64_t unknown_outcome = 0; // writes whose outcome is unknown
-  std::uint64_t skipped_ticks = 0;   // ticks that found their account busy
+  /// Intended sends that never went out: ticks still in their accounts'
+  /// backlogs when the run stopped (or when an account left it).
+  std::uint64_t skipped_ticks = 0;
   /// Notes, names or sets of notes whose writes of unknown outcome
   /// overflowed what an account remembers: accepted as shown from then on.
   std::uint64_t indeterminate = 0;

@@ -28,7 +28,6 @@ TEST(messages, pool_request_and_response_survive_serialisation) {
   r.kind = {protocol::operation::update_note, false, true};
   r.intended_ns = 123456789;
   r.shard = "shard-1";
-  r.skipped_ticks = 3;
   auto r2 = round_trip(r);
   EXPECT_EQ(r2.req.verb, http::method::put);
   EXPECT_EQ(r2.req.target, r.req.target);
@@ -39,7 +38,6 @@ TEST(messages, pool_request_and_response_survive_serialisation) {
   EXPECT_TRUE(r2.kind.expect_not_found);
   EXPECT_EQ(r2.intended_ns, r.intended_ns);
   EXPECT_EQ(r2.shard, "shard-1");
-  EXPECT_EQ(r2.skipped_ticks, 3u);
 
   pool_response p;
   p.resp.result = outcome::success;

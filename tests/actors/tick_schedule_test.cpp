@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <ostream>
 #include <utility>
 
 namespace throng::actors {
@@ -10,14 +11,35 @@ namespace {
 
 using fired = std::vector<std::pair<std::uint32_t, std::int64_t>>;
 
-fired take(tick_schedule& s, std::int64_t now, std::uint64_t* skipped = nullptr) {
+/// A run of ticks an account fired with: its slot, its first and last due
+/// time and how many.
+struct run {
+  std::uint32_t slot;
+  std::int64_t first_ns;
+  std::int64_t last_ns;
+  std::uint64_t n;
+  bool operator==(const run&) const = default;
+};
+
+void PrintTo(const run& r, std::ostream* out) {
+  *out << "{" << r.slot << ", " << r.first_ns << ".." << r.last_ns << " x" << r.n << "}";
+}
+
+std::vector<run> take_runs(tick_schedule& s, std::int64_t now) {
+  std::vector<run> out;
+  s.take_due(now, [&](std::uint32_t slot, std::int64_t first, std::int64_t last,
+                      std::uint64_t n) { out.push_back({slot, first, last, n}); });
+  return out;
+}
+
+/// Takes what is due at `now` from a schedule that kept up: one tick each.
+fired take(tick_schedule& s, std::int64_t now) {
   fired out;
-  s.take_due(
-    now, [&](std::uint32_t slot, std::int64_t due) { out.emplace_back(slot, due); },
-    [&](std::uint32_t, std::uint64_t n) {
-      if (skipped != nullptr)
-        *skipped += n;
-    });
+  for (const auto& r : take_runs(s, now)) {
+    EXPECT_EQ(r.n, 1u) << r.slot;
+    EXPECT_EQ(r.first_ns, r.last_ns) << r.slot;
+    out.emplace_back(r.slot, r.first_ns);
+  }
   return out;
 }
 
@@ -33,15 +55,16 @@ TEST(tick_schedule, fires_each_account_at_its_phase_then_every_interval) {
   EXPECT_EQ(s.next_due_ns(), 150);
 }
 
-TEST(tick_schedule, a_late_taker_fires_the_earliest_missed_tick_and_skips_the_rest) {
+TEST(tick_schedule, a_late_taker_fires_every_missed_tick_at_once) {
   tick_schedule s{10};
   s.add(7, 0);
-  std::uint64_t skipped = 0;
-  // Ticks were due at 0, 10, ..., 90: the first goes out with its own due
-  // time (latency counts from it), the other nine are skipped.
-  EXPECT_EQ(take(s, 95, &skipped), (fired{{7, 0}}));
-  EXPECT_EQ(skipped, 9u);
+  s.add(3, 5);
+  // Ticks were due at 0, 10, ..., 90 and at 5, 15, ..., 95: each account
+  // fires once with its whole run, which keeps every due time (latency
+  // counts from each).
+  EXPECT_EQ(take_runs(s, 95), (std::vector<run>{{7, 0, 90, 10}, {3, 5, 95, 10}}));
   EXPECT_EQ(s.next_due_ns(), 100);
+  EXPECT_EQ(take(s, 105), (fired{{7, 100}, {3, 105}}));
 }
 
 TEST(tick_schedule, rate_over_many_accounts_is_exact) {
@@ -51,9 +74,8 @@ TEST(tick_schedule, rate_over_many_accounts_is_exact) {
   std::map<std::uint32_t, int> per_account;
   // Taken every 10 ns, as a ticker that keeps up would.
   for (std::int64_t now = 0; now < 100'000; now += 10)
-    s.take_due(
-      now, [&](std::uint32_t slot, std::int64_t) { ++per_account[slot]; },
-      [](std::uint32_t, std::uint64_t) { FAIL() << "nothing is skipped on time"; });
+    for (const auto& [slot, due] : take(s, now))
+      ++per_account[slot];
   ASSERT_EQ(per_account.size(), 100u);
   for (auto& [slot, n] : per_account)
     EXPECT_EQ(n, 100) << slot;

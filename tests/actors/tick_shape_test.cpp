@@ -16,8 +16,12 @@ using namespace std::chrono_literals;
 std::vector<std::int64_t> intervals(tick_schedule& s, std::size_t n) {
   std::vector<std::int64_t> dues;
   while (dues.size() < n + 1) {
-    s.take_due(s.next_due_ns(), [&](std::uint32_t, std::int64_t due) { dues.push_back(due); },
-               [](std::uint32_t, std::uint64_t) {});
+    s.take_due(s.next_due_ns(),
+               [&](std::uint32_t, std::int64_t due, std::int64_t last, std::uint64_t k) {
+                 EXPECT_EQ(k, 1u);
+                 EXPECT_EQ(last, due);
+                 dues.push_back(due);
+               });
   }
   std::vector<std::int64_t> out;
   for (std::size_t i = 1; i < dues.size(); ++i)
@@ -98,19 +102,49 @@ TEST(tick_shape, paced_accounts_keep_their_own_rate_when_the_interval_changes) {
   EXPECT_TRUE(std::all_of(xs.begin(), xs.end(), [](auto x) { return x == 250; }));
 }
 
-TEST(tick_shape, a_late_shaped_account_fires_once_and_counts_the_missed_ticks) {
+TEST(tick_shape, a_late_shaped_account_fires_once_with_the_missed_ticks) {
   tick_schedule s{100, 1};
   tick_shape p;
   p.how = tick_shape::kind::paced;
   p.own_ns = 100;
   s.add(0, 0, p);
   int fired = 0;
-  std::uint64_t skipped = 0;
-  s.take_due(1050, [&](std::uint32_t, std::int64_t) { ++fired; },
-             [&](std::uint32_t, std::uint64_t n) { skipped += n; });
+  std::int64_t first = -1;
+  std::int64_t last = -1;
+  std::uint64_t n = 0;
+  s.take_due(1050, [&](std::uint32_t, std::int64_t f, std::int64_t l, std::uint64_t k) {
+    ++fired;
+    first = f;
+    last = l;
+    n = k;
+  });
+  // Due at 0, 100, ..., 1000: one message with all eleven.
   EXPECT_EQ(fired, 1);
-  EXPECT_EQ(skipped, 10u);
+  EXPECT_EQ(first, 0);
+  EXPECT_EQ(last, 1000);
+  EXPECT_EQ(n, 11u);
   EXPECT_GT(s.next_due_ns(), 1050);
+}
+
+TEST(tick_shape, a_late_random_account_counts_its_missed_ticks_at_the_mean) {
+  tick_schedule s{10'000, 7};
+  tick_shape p;
+  p.how = tick_shape::kind::exponential;
+  s.add(0, 0, p);
+  std::uint64_t n = 0;
+  std::int64_t last = -1;
+  s.take_due(10'000'000, [&](std::uint32_t, std::int64_t f, std::int64_t l, std::uint64_t k) {
+    EXPECT_EQ(f, 0);
+    last = l;
+    n = k;
+  });
+  // About one tick per 10 us of the 10 ms missed, the last within one mean
+  // interval of the time taken.
+  EXPECT_GE(n, 990u);
+  EXPECT_LE(n, 1001u);
+  EXPECT_LE(last, 10'000'000);
+  EXPECT_GT(last, 10'000'000 - 10'000);
+  EXPECT_GT(s.next_due_ns(), 10'000'000);
 }
 
 } // namespace

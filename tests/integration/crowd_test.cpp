@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <sstream>
+#include <string>
 #include <vector>
 
 #include "server/notes_server.hpp"
@@ -255,6 +257,69 @@ TEST_F(crowd_test, stop_ends_the_run_as_an_interrupt_would) {
   EXPECT_TRUE(r.interrupted);
   EXPECT_LT(r.duration_s, 60.0);
   EXPECT_EQ(r.final_accounts, 2u);
+}
+
+TEST_F(crowd_test, a_shape_past_the_account_limit_is_told_once_and_the_run_goes_on) {
+  auto o = options();
+  o.accounts = 2;
+  o.rpm = 6000;
+  o.account_limit = 4; // for the test: a run may make at most 4 accounts
+  o.stages = {{milliseconds(0), 6, std::nullopt}}; // asks for 6 at once, and every step
+  int steps = 0;
+  std::size_t live = 0;
+  o.on_step = [&](actors::run_controller& c) {
+    live = c.status().accounts;
+    if (++steps == 5)
+      c.stop();
+  };
+  std::atomic<int> interrupt{0};
+  std::ostringstream log;
+  auto r = actors::supervisor{o}.run(interrupt, log);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(live, 4u);
+  EXPECT_EQ(r->peak_accounts, 4u);
+  const std::string said
+    = "cannot add 2 accounts: account indexes are used up (4 accounts made in this run)\n";
+  const auto text = log.str();
+  EXPECT_NE(text.find(said), std::string::npos) << text;
+  EXPECT_EQ(text.find("account indexes"), text.rfind("account indexes")) << text;
+  EXPECT_GE(r->stats.ops[static_cast<std::size_t>(protocol::operation::signup)].count, 4u);
+}
+
+TEST_F(crowd_test, the_control_api_refuses_accounts_past_the_limit) {
+  auto o = options();
+  o.accounts = 2;
+  o.rpm = 6000;
+  o.account_limit = 4;
+  using answer = protocol::result<bool, actors::control_error>;
+  answer too_many = true;
+  answer fits = false;
+  answer used_up = true;
+  int steps = 0;
+  o.on_step = [&](actors::run_controller& c) {
+    ++steps;
+    if (steps == 1) {
+      too_many = c.add_accounts(3, "random");
+      fits = c.add_accounts(2, "random");
+      return;
+    }
+    // Once the two have joined, or after 30 s.
+    if (c.status().accounts == 4 || steps > 300) {
+      used_up = c.add_accounts(1, "reader");
+      c.stop();
+    }
+  };
+  auto r = run(o);
+  ASSERT_FALSE(too_many);
+  EXPECT_EQ(too_many.error().field, "add");
+  EXPECT_EQ(too_many.error().message,
+            "cannot add 3 accounts: only 2 account indexes are left (2 accounts made in this "
+            "run)");
+  EXPECT_TRUE(fits);
+  ASSERT_FALSE(used_up);
+  EXPECT_EQ(used_up.error().message,
+            "cannot add 1 account: account indexes are used up (4 accounts made in this run)");
+  EXPECT_EQ(r.peak_accounts, 4u);
 }
 
 } // namespace

@@ -75,6 +75,23 @@ TEST(supervisor, failing_writes_of_a_correct_service_give_zero_violations) {
   EXPECT_GT(s.unknown_outcome, 10u);
 }
 
+TEST(supervisor, ticks_due_while_backing_off_are_sent_after_the_backoff) {
+  wrong_service w{wrongness::fail_writes};
+  ASSERT_TRUE(w.running());
+  auto o = small_run(w.url());
+  auto r = run_crowd(o);
+  ASSERT_GT(r.stats.failed, 10u);
+  // Each failure backs its account off for a random time (up to 100 ms
+  // after a first failure, doubling with each one in a row) while its
+  // ticks come every 20 ms: they wait and go out after the backoff, so that
+  // only the backlog left at the end was never sent.
+  const double intended = o.rpm / 60 * r.duration_s;
+  EXPECT_NEAR(static_cast<double>(r.stats.total + r.stats.skipped_ticks), intended,
+              static_cast<double>(o.accounts));
+  EXPECT_LT(static_cast<double>(r.stats.skipped_ticks), intended / 10)
+    << r.stats.total << " sent";
+}
+
 TEST(supervisor, stale_reads_are_caught_and_logged) {
   wrong_service w{wrongness::stale_read};
   ASSERT_TRUE(w.running());

@@ -77,17 +77,20 @@ run_stats some_run() {
 }
 
 TEST(prometheus, output_parses_strictly) {
-  auto p = parse(prometheus_text(some_run(), 42));
+  auto p = parse(prometheus_text(some_run(), 42, 1234));
   EXPECT_TRUE(p.problems.empty()) << p.problems.front();
   EXPECT_EQ(p.types["throng_requests_total"], "counter");
   EXPECT_EQ(p.types["throng_request_duration_seconds"], "histogram");
   EXPECT_EQ(p.types["throng_accounts_live"], "gauge");
   EXPECT_EQ(p.samples["throng_accounts_live"], 42);
+  EXPECT_EQ(p.types["throng_skipped_ticks_total"], "counter");
   EXPECT_EQ(p.samples["throng_skipped_ticks_total"], 9);
+  EXPECT_EQ(p.types["throng_tick_backlog"], "gauge");
+  EXPECT_EQ(p.samples["throng_tick_backlog"], 1234);
 }
 
 TEST(prometheus, requests_carry_op_status_class_and_shard) {
-  auto p = parse(prometheus_text(some_run(), 0));
+  auto p = parse(prometheus_text(some_run(), 0, 0));
   double total = 0;
   for (const auto& [k, v] : p.samples)
     if (k.starts_with("throng_requests_total{"))
@@ -102,7 +105,7 @@ TEST(prometheus, requests_carry_op_status_class_and_shard) {
 
 TEST(prometheus, histogram_buckets_are_cumulative_and_end_at_the_count) {
   auto s = some_run();
-  auto p = parse(prometheus_text(s, 0));
+  auto p = parse(prometheus_text(s, 0, 0));
   for (auto op : {"read_note", "create_note", "login"}) {
     std::string prefix = std::string{"throng_request_duration_seconds_bucket{op=\""} + op;
     double last = 0;

@@ -329,5 +329,16 @@ TEST(report, status_line_shows_rates_latency_errors_and_violations) {
                             "shard-0 12/s shard-1 818/s");
 }
 
+TEST(report, status_line_says_how_far_behind_the_crowd_is) {
+  status_figures f;
+  f.elapsed_s = 3;
+  f.live_accounts = 20;
+  f.tick_backlog = 1234;
+  f.shard_rates = {{"shard-0", 5}};
+  EXPECT_EQ(status_line(f), "[3s] accounts 20 | account r 0/s w 0/s | note r 0/s w 0/s | "
+                            "p99 0.00ms | errors 0 | violations 0 | behind 1234 | "
+                            "shard-0 5/s");
+}
+
 } // namespace
 } // namespace throng::stats
