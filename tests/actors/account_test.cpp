@@ -197,6 +197,39 @@ TEST(account, a_rename_that_lands_late_is_found_at_the_next_log_in) {
   EXPECT_FALSE(a.state().token.empty());
 }
 
+// Issue #11 finding 7: requests that never got a connection are not writes
+// of unknown outcome, so they cannot crowd out one that is.
+TEST(account, connect_failures_do_not_push_out_a_real_unknown_update) {
+  driver d;
+  std::vector<operation> ops{operation::create_note};
+  for (std::size_t i = 0; i <= account_state::pending_depth; ++i)
+    ops.push_back(operation::update_note);
+  ops.push_back(operation::read_note);
+  scripted_behaviour script{ops};
+  account a{d.settings, script, 15};
+  std::vector<violation> found;
+  auto keep = [&](findings f) {
+    found.insert(found.end(), f.violations.begin(), f.violations.end());
+  };
+  for (int i = 0; i < 2; ++i) {
+    auto p = *a.plan(0);
+    keep(a.apply(p, read_answer(p.kind(), d.service.answer(p.req))));
+  }
+  auto lost = *a.plan(0); // applied, its answer lost
+  d.service.answer(lost.req);
+  keep(a.apply(lost, read_answer(lost.kind(), {http::failure::timeout, 0, "", "", 1, 2})));
+  for (std::size_t i = 0; i < account_state::pending_depth; ++i) { // never sent
+    auto p = *a.plan(0);
+    keep(a.apply(p, read_answer(p.kind(), {http::failure::connect, 0, "", "", 0, 2})));
+  }
+  EXPECT_EQ(a.state().notes[0].pending.size(), 1u);
+  auto read = *a.plan(0);
+  ASSERT_EQ(read.op, operation::read_note);
+  keep(a.apply(read, read_answer(read.kind(), d.service.answer(read.req))));
+  EXPECT_TRUE(found.empty()) << stats::to_string(found[0].kind);
+  EXPECT_FALSE(a.state().notes[0].indeterminate);
+}
+
 TEST(account, revoked_token_leads_to_a_new_login) {
   driver d;
   account a{d.settings, d.behaviour, 2};
