@@ -14,8 +14,7 @@
 #include "actors/answer.hpp"
 #include "actors/behaviour_registry.hpp"
 #include "protocol/codec.hpp"
-#include "server/memory_store.hpp"
-#include "server/notes_service.hpp"
+#include "service_loop.hpp"
 
 namespace throng::actors::testing {
 
@@ -172,7 +171,7 @@ private:
   }
 
   void take_effect(sim_request& r) {
-    auto req = service_request(r.plan.req);
+    auto req = service_loop::to_server(r.plan.req);
     // The cross-account anomaly: the service authorizes a probe of account
     // 0 as if account 0 had sent it.
     if (o_.inject == anomaly::cross_account && r.account == prober
@@ -181,16 +180,6 @@ private:
       r_.injected = true;
     }
     r.effect = service_.handle(req);
-  }
-
-  static http::server_request service_request(const http::request& q) {
-    http::server_request s;
-    s.method = std::string{http::to_string(q.verb)};
-    s.target = q.target;
-    s.body = q.body;
-    if (!q.token.empty())
-      s.authorization = "Bearer " + q.token;
-    return s;
   }
 
   http::response heard(const sim_request& r) const {
@@ -437,45 +426,17 @@ void simulation::alter_list(http::response& h) {
 } // namespace
 
 const char* fate::name(kind k) {
-  switch (k) {
-    case kind::normal:
-      return "normal";
-    case kind::answer_lost:
-      return "answer_lost";
-    case kind::error_after:
-      return "error_after";
-    case kind::reset_after:
-      return "reset_after";
-    case kind::error_before:
-      return "error_before";
-    case kind::never:
-      return "never";
-    case kind::not_sent:
-      return "not_sent";
-  }
-  return "?";
+  static const char* const names[] = {"normal",       "answer_lost", "error_after",
+                                      "reset_after",  "error_before", "never",
+                                      "not_sent"};
+  return names[static_cast<std::size_t>(k)];
 }
 
 const char* to_string(anomaly a) {
-  switch (a) {
-    case anomaly::none:
-      return "none";
-    case anomaly::stale_read:
-      return "stale_read";
-    case anomaly::lost_update:
-      return "lost_update";
-    case anomaly::lost_note:
-      return "lost_note";
-    case anomaly::phantom_note:
-      return "phantom_note";
-    case anomaly::corrupt:
-      return "corrupt";
-    case anomaly::resurrect:
-      return "resurrect";
-    case anomaly::cross_account:
-      return "cross_account";
-  }
-  return "?";
+  static const char* const names[] = {"none",         "stale_read", "lost_update",
+                                      "lost_note",    "phantom_note", "corrupt",
+                                      "resurrect",    "cross_account"};
+  return names[static_cast<std::size_t>(a)];
 }
 
 simulation_result simulate(const simulation_options& o,

@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loopback.hpp"
 #include "throng_process.hpp"
 #include "wrong_service.hpp"
 
@@ -127,19 +128,6 @@ TEST(cli, unreachable_target_gives_exit_code_3) {
   auto o = throng("run --target http://127.0.0.1:1 --connect-wait 300ms" + quick);
   EXPECT_EQ(o.exit_code, 3);
   EXPECT_NE(o.err.find("unreachable"), std::string::npos) << o.err;
-}
-
-/// Returns a port that was free a moment ago.
-std::uint16_t free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
 }
 
 /// Returns the whole answer (head and body) to GET `path` on 127.0.0.1,

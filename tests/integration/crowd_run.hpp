@@ -27,12 +27,11 @@ start_service(const server::service_options& opts) {
 }
 
 /// The options of a crowd of `accounts` at `rpm` for `duration` against
-/// `srv`.
-inline actors::run_options crowd(const server::notes_server& srv,
-                                 std::size_t accounts, double rpm,
-                                 std::chrono::milliseconds duration) {
+/// the service at `url`.
+inline actors::run_options crowd(const std::string& url, std::size_t accounts,
+                                 double rpm, std::chrono::milliseconds duration) {
   actors::run_options o;
-  o.target = "http://127.0.0.1:" + std::to_string(srv.port());
+  o.target = url;
   o.accounts = accounts;
   o.rpm = rpm;
   o.duration = duration;
@@ -43,6 +42,14 @@ inline actors::run_options crowd(const server::notes_server& srv,
   o.timeout = std::chrono::milliseconds(5000);
   o.connect_wait = std::chrono::milliseconds(2000);
   return o;
+}
+
+/// The options of a crowd of `accounts` at `rpm` for `duration` against
+/// `srv`.
+inline actors::run_options crowd(const server::notes_server& srv,
+                                 std::size_t accounts, double rpm,
+                                 std::chrono::milliseconds duration) {
+  return crowd("http://127.0.0.1:" + std::to_string(srv.port()), accounts, rpm, duration);
 }
 
 /// Runs `o`, calling `meanwhile` on a thread of its own while it goes, and

@@ -4,21 +4,15 @@
 
 #include <gtest/gtest.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
-#include <future>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 
 #include "crowd_run.hpp"
-#include "http/client_pool.hpp"
-#include "http/url.hpp"
+#include "loopback.hpp"
 #include "stats/verdict.hpp"
 #include "wrong_service.hpp"
 
@@ -29,21 +23,6 @@ using namespace std::chrono_literals;
 
 std::uint64_t errors_of(const stats::run_stats& s, stats::error_kind k) {
   return s.errors[static_cast<std::size_t>(k)];
-}
-
-actors::run_options crowd_against(const std::string& url, std::size_t accounts,
-                                  double rpm, std::chrono::milliseconds duration) {
-  actors::run_options o;
-  o.target = url;
-  o.accounts = accounts;
-  o.rpm = rpm;
-  o.duration = duration;
-  o.notes_per_account = 8;
-  o.connections = 16;
-  o.seed = 23;
-  o.timeout = 5s;
-  o.connect_wait = 2s;
-  return o;
 }
 
 std::string classes(const stats::run_stats& s) {
@@ -61,46 +40,13 @@ std::string classes(const stats::run_stats& s) {
 TEST(verdict, writes_that_land_after_their_timeout_are_no_violation) {
   wrong_service w{wrongness::slow_some};
   ASSERT_TRUE(w.running());
-  auto o = crowd_against(w.url(), 50, 30000, 8s);
+  auto o = crowd(w.url(), 50, 30000, 8s);
   o.timeout = 1s;
   o.seed_notes = 2;
   auto r = run_crowd(o);
   EXPECT_GT(errors_of(r.stats, stats::error_kind::timeout), 20u);
   EXPECT_GT(r.stats.unknown_outcome, 10u);
   EXPECT_EQ(r.stats.violation_total(), 0u) << classes(r.stats);
-}
-
-std::uint16_t free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
-// Returns the body of GET `path` at 127.0.0.1:`port`, or "" if nothing
-// answered, through the project's own client.
-std::string get(std::uint16_t port, const std::string& path) {
-  http::client_options co;
-  co.target = *http::parse_url("http://127.0.0.1:" + std::to_string(port));
-  co.connections = 1;
-  co.timeout = 2s;
-  auto pool = http::client_pool::create(co);
-  if (!pool)
-    return "";
-  std::promise<http::response> answered;
-  auto got = answered.get_future();
-  http::request q;
-  q.target = path;
-  (*pool)->submit(std::move(q), [&answered](http::response x) {
-    answered.set_value(std::move(x));
-  });
-  auto x = got.get();
-  return x.error == http::failure::none && x.status == 200 ? x.body : "";
 }
 
 // Returns every sample of `metric` on a Prometheus page, as numbers.
@@ -120,7 +66,7 @@ std::vector<double> samples(const std::string& page, const std::string& metric) 
 TEST(verdict, counters_stay_within_the_total_against_hostile_bodies) {
   wrong_service w{wrongness::hostile_some};
   ASSERT_TRUE(w.running());
-  auto o = crowd_against(w.url(), 20, 12000, 3s);
+  auto o = crowd(w.url(), 20, 12000, 3s);
   o.seed_notes = 3;
   o.seed_max_errors = 1'000'000;
   const auto port = free_port();
@@ -128,7 +74,7 @@ TEST(verdict, counters_stay_within_the_total_against_hostile_bodies) {
   std::vector<std::string> pages;
   auto r = run_crowd(o, [&] {
     for (int i = 0; i < 200 && pages.size() < 5; ++i) {
-      auto page = get(port, "/metrics");
+      auto page = get_body(port, "/metrics");
       if (page.find("throng_requests_total{") != std::string::npos)
         pages.push_back(std::move(page));
       std::this_thread::sleep_for(100ms);
@@ -164,7 +110,7 @@ TEST(verdict, counters_stay_within_the_total_against_hostile_bodies) {
 TEST(verdict, a_target_under_a_path_prefix_is_driven_there) {
   wrong_service w{wrongness::none, "/api"};
   ASSERT_TRUE(w.running());
-  auto r = run_crowd(crowd_against(w.url() + "/api", 10, 6000, 1500ms));
+  auto r = run_crowd(crowd(w.url() + "/api", 10, 6000, 1500ms));
   EXPECT_GT(r.stats.total, 50u);
   EXPECT_EQ(r.stats.ok, r.stats.total);
   EXPECT_EQ(r.stats.violation_total(), 0u);
@@ -176,7 +122,9 @@ TEST(verdict, a_target_under_a_path_prefix_is_driven_there) {
 TEST(verdict, a_wrong_path_is_a_run_in_which_nothing_succeeded) {
   wrong_service w{wrongness::none, "/api"};
   ASSERT_TRUE(w.running());
-  auto r = run_crowd(crowd_against(w.url(), 5, 6000, 1s));
+  auto o = crowd(w.url(), 5, 6000, 1s);
+  o.seed_notes = 0;
+  auto r = run_crowd(o);
   EXPECT_GT(r.stats.total, 0u);
   EXPECT_EQ(r.stats.ok, 0u);
   EXPECT_EQ(stats::nothing_succeeded(r.stats, "").rfind(
@@ -192,7 +140,7 @@ TEST(verdict, shard_names_past_the_limit_count_as_other) {
   ASSERT_TRUE(w.running());
   std::atomic<int> interrupt{0};
   std::ostringstream log;
-  auto r = actors::supervisor{crowd_against(w.url(), 20, 12000, 2s)}.run(interrupt, log);
+  auto r = actors::supervisor{crowd(w.url(), 20, 12000, 2s)}.run(interrupt, log);
   ASSERT_TRUE(r);
   const auto& s = r->stats;
   EXPECT_GT(s.total, 300u);

@@ -1,0 +1,54 @@
+#pragma once
+
+// Test plumbing for servers on 127.0.0.1: a free port, and a GET through
+// the project's own HTTP client.
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <future>
+#include <string>
+
+#include "http/client_pool.hpp"
+#include "http/url.hpp"
+
+namespace throng::testing {
+
+/// Returns a port that was free a moment ago.
+inline std::uint16_t free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+/// Returns the body of a 200 answer to GET `path` at 127.0.0.1:`port`, or
+/// "" for anything else (no answer within 2 s included).
+inline std::string get_body(std::uint16_t port, const std::string& path) {
+  http::client_options co;
+  co.target = *http::parse_url("http://127.0.0.1:" + std::to_string(port));
+  co.connections = 1;
+  co.timeout = std::chrono::seconds(2);
+  auto pool = http::client_pool::create(co);
+  if (!pool)
+    return "";
+  std::promise<http::response> answered;
+  auto got = answered.get_future();
+  http::request q;
+  q.target = path;
+  (*pool)->submit(std::move(q), [&answered](http::response x) {
+    answered.set_value(std::move(x));
+  });
+  auto x = got.get();
+  return x.error == http::failure::none && x.status == 200 ? x.body : "";
+}
+
+} // namespace throng::testing
