@@ -88,8 +88,12 @@ TEST(supervisor, ticks_due_while_backing_off_are_sent_after_the_backoff) {
   const double intended = o.rpm / 60 * r.duration_s;
   EXPECT_NEAR(static_cast<double>(r.stats.total + r.stats.skipped_ticks), intended,
               static_cast<double>(o.accounts));
-  EXPECT_LT(static_cast<double>(r.stats.skipped_ticks), intended / 10)
-    << r.stats.total << " sent";
+  // A tick that waited out a backoff is measured from when it came due,
+  // not from when the backoff ended (dropped, it would not be measured).
+  std::uint64_t longest_us = 0;
+  for (const auto& op : r.stats.ops)
+    longest_us = std::max(longest_us, op.latency_us.max());
+  EXPECT_GE(longest_us, 50'000u) << r.stats.total << " sent";
 }
 
 TEST(supervisor, stale_reads_are_caught_and_logged) {
