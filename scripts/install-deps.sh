@@ -11,14 +11,16 @@ packages=(
 #   test: what the test suite uses besides the build: headless chromium (the
 #         report.html test), prometheus (promtool checks /metrics) and
 #         RapidCheck (the checker's model-based tests).
+#   bench: what bench/ needs besides the build: wrk (bench/throughput.py).
 #   fuzz: what scripts/fuzz.sh needs (clang and its libFuzzer and sanitizer
 #         runtimes). g++'s sanitizer runtimes, which scripts/sanitize.sh
 #         uses, come with build-essential.
 for extra in "$@"; do
   case $extra in
     test) packages+=(chromium prometheus librapidcheck-dev) ;;
+    bench) packages+=(wrk) ;;
     fuzz) packages+=(clang libclang-rt-14-dev) ;;
-    *) echo "install-deps.sh: unknown set '$extra' (test, fuzz)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown set '$extra' (test, bench, fuzz)" >&2; exit 2 ;;
   esac
 done
 missing=()
