@@ -9,10 +9,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <future>
 #include <string>
+#include <utility>
 
-#include "http/client_pool.hpp"
+#include "http/blocking_client.hpp"
 #include "http/url.hpp"
 
 namespace throng::testing {
@@ -37,17 +37,12 @@ inline std::string get_body(std::uint16_t port, const std::string& path) {
   co.target = *http::parse_url("http://127.0.0.1:" + std::to_string(port));
   co.connections = 1;
   co.timeout = std::chrono::seconds(2);
-  auto pool = http::client_pool::create(co);
-  if (!pool)
+  auto client = http::blocking_client::create(co);
+  if (!client)
     return "";
-  std::promise<http::response> answered;
-  auto got = answered.get_future();
   http::request q;
   q.target = path;
-  (*pool)->submit(std::move(q), [&answered](http::response x) {
-    answered.set_value(std::move(x));
-  });
-  auto x = got.get();
+  auto x = client->exchange(std::move(q));
   return x.error == http::failure::none && x.status == 200 ? x.body : "";
 }
 
