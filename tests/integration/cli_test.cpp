@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loopback.hpp"
+#include "tests/http/scripted_server.hpp"
 #include "throng_process.hpp"
 #include "wrong_service.hpp"
 
@@ -321,6 +322,10 @@ TEST(cli, ctl_drives_a_running_run) {
   EXPECT_NE(o.err.find("behaviour"), std::string::npos) << o.err;
   o = throng("ctl" + control + " rate 0");
   EXPECT_EQ(o.exit_code, 2);
+  // A host name is resolved.
+  o = throng("ctl --control localhost:" + port + " status");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_TRUE(nlohmann::json::parse(o.out, nullptr, false).is_object()) << o.out;
   o = throng("ctl" + control + " stop");
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(wait_exit(pid), 0);
@@ -332,6 +337,54 @@ TEST(cli, ctl_drives_a_running_run) {
   o = throng("ctl" + control + " status");
   EXPECT_EQ(o.exit_code, 3);
   EXPECT_NE(o.err.find("no run answered"), std::string::npos) << o.err;
+}
+
+/// Returns a script that answers every request with `bytes`, one byte a
+/// millisecond (so that the answer arrives in many reads), then waits for
+/// the next request; with no bytes, it never answers.
+http::test::scripted_server::script answer_with(std::string bytes) {
+  using server = http::test::scripted_server;
+  return [bytes = std::move(bytes)](const server::received&) {
+    return server::reply{bytes, bytes.empty() ? server::then::stall : server::then::keep_open,
+                         std::chrono::milliseconds{1}};
+  };
+}
+
+TEST(cli, ctl_reads_a_chunked_answer_whole) {
+  http::test::scripted_server run{answer_with("HTTP/1.1 200 OK\r\n"
+                                              "Transfer-Encoding: chunked\r\n\r\n"
+                                              "e\r\n{\"accounts\": {\r\n"
+                                              "b\r\n\"live\": 7}}\r\n"
+                                              "0\r\n\r\n")};
+  auto o = throng("ctl --control 127.0.0.1:" + std::to_string(run.port()) + " status");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_EQ(o.out, "{\"accounts\": {\"live\": 7}}\n");
+  auto seen = run.requests();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].head.rfind("GET /status HTTP/1.1\r\n", 0), 0u) << seen[0].head;
+}
+
+TEST(cli, ctl_gives_up_on_a_run_that_never_answers) {
+  http::test::scripted_server run{answer_with("")};
+  auto address = "127.0.0.1:" + std::to_string(run.port());
+  auto o = throng("ctl --control " + address + " --timeout 200ms stop");
+  EXPECT_EQ(o.exit_code, 3) << o.err;
+  EXPECT_EQ(o.err, "throng ctl: the run at " + address
+                     + " did not answer within 200ms (--timeout); it may still carry the "
+                       "request out\n");
+}
+
+TEST(cli, ctl_names_a_bad_address_or_timeout) {
+  auto o = throng("ctl --control nonsense status");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--control: expected HOST:PORT, got 'nonsense'"), std::string::npos)
+    << o.err;
+  o = throng("ctl --control 127.0.0.1:99999 status");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--control: bad port '99999'"), std::string::npos) << o.err;
+  o = throng("ctl --control 127.0.0.1:1 --timeout 0s status");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--timeout: must be more than 0"), std::string::npos) << o.err;
 }
 
 TEST(cli, control_and_stage_flags_are_checked) {
