@@ -78,8 +78,8 @@ public:
   /// without creating more): a sign-up or log-in while needed, a list of
   /// its notes after a create of unknown outcome (a list that shows it
   /// adopts it; one that does not leaves it pending, and a new create
-  /// follows), else a create. Makes the same choices as plan() for the
-  /// same answers.
+  /// follows), else a create. Not the choices plan() makes before its mix:
+  /// plan() counts a create of unknown outcome as a note and never lists.
   std::optional<planned_request> plan_seed();
 
   /// Applies `a`, the classified answer to `p` (read_answer(p.kind(), ...)),

@@ -1,19 +1,17 @@
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
+// `throng ctl`: one request to the control API of a running `throng run
+// --control`, its answer printed, and an exit code that says how it went.
 
-#include <cerrno>
-#include <charconv>
-#include <cstring>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
+#include "actors/duration.hpp"
 #include "apps/commands.hpp"
+#include "http/blocking_client.hpp"
+#include "http/url.hpp"
 
 namespace throng::apps {
 
@@ -21,119 +19,105 @@ namespace {
 
 struct ctl_flags {
   std::string control;
+  std::string timeout = "10s";
   std::size_t count = 0;
   std::string behaviour = "random";
   double rpm = 0;
 };
 
-/// An answer of the control API, or why there was none.
-struct answer {
-  int status = 0; // 0: no answer
-  std::string body;
-  std::string failure;
-};
-
-/// Sends one request to the control API at `address` ("host:port") and
-/// reads the whole answer. Blocking, with a 10 s limit on each step: this is
-/// a command line tool talking to a loopback server.
-answer exchange(const std::string& address, const std::string& method,
-                const std::string& path, const std::string& body) {
-  answer a;
+/// Returns the URL of the control API at `address`, "HOST:PORT" (a name
+/// or an address; "[::1]:PORT" for IPv6), or why it is not one.
+protocol::result<http::url> control_url(const std::string& address) {
   const auto colon = address.rfind(':');
-  unsigned port = 0;
-  if (colon == std::string::npos || colon == 0) {
-    a.failure = "expected HOST:PORT, got '" + address + "'";
-    return a;
-  }
-  const auto digits = std::string_view{address}.substr(colon + 1);
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-  if (ec != std::errc{} || end != digits.data() + digits.size() || port == 0 || port > 65535) {
-    a.failure = "bad port in '" + address + "'";
-    return a;
-  }
-  auto host = address.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  sockaddr_storage where{};
-  socklen_t len = 0;
-  auto* v4 = reinterpret_cast<sockaddr_in*>(&where);
-  auto* v6 = reinterpret_cast<sockaddr_in6*>(&where);
-  if (inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
-    v4->sin_family = AF_INET;
-    v4->sin_port = htons(static_cast<std::uint16_t>(port));
-    len = sizeof *v4;
-  } else if (inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
-    v6->sin6_family = AF_INET6;
-    v6->sin6_port = htons(static_cast<std::uint16_t>(port));
-    len = sizeof *v6;
-  } else {
-    a.failure = "'" + host + "' is not an IP address";
-    return a;
-  }
-  const int fd = socket(where.ss_family, SOCK_STREAM, 0);
-  if (fd < 0) {
-    a.failure = std::strerror(errno);
-    return a;
-  }
-  timeval limit{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
-  std::string raw;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&where), len) != 0) {
-    a.failure = std::strerror(errno);
-    close(fd);
-    return a;
-  }
-  std::ostringstream req;
-  req << method << ' ' << path << " HTTP/1.1\r\nHost: " << address
-      << "\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: "
-      << body.size() << "\r\n\r\n" << body;
-  const auto text = req.str();
-  if (send(fd, text.data(), text.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(text.size())) {
-    a.failure = std::strerror(errno);
-    close(fd);
-    return a;
-  }
-  char buf[4096];
-  ssize_t n = 0;
-  while ((n = recv(fd, buf, sizeof buf, 0)) > 0)
-    raw.append(buf, static_cast<std::size_t>(n));
-  close(fd);
-  const auto head_end = raw.find("\r\n\r\n");
-  if (raw.compare(0, 9, "HTTP/1.1 ") != 0 || raw.size() < 12 || head_end == std::string::npos) {
-    a.failure = raw.empty() ? "no answer" : "not an HTTP answer";
-    return a;
-  }
-  std::from_chars(raw.data() + 9, raw.data() + 12, a.status);
-  a.body = raw.substr(head_end + 4);
-  return a;
+  if (colon == std::string::npos || colon == 0 || address.find(']', colon) != std::string::npos
+      || address.find('/') != std::string::npos)
+    return protocol::decode_error{"expected HOST:PORT, got '" + address + "'"};
+  return http::parse_url("http://" + address);
 }
 
-/// Runs one control request and prints its answer: the body on standard
-/// output when it succeeded, the error on standard error otherwise.
-int call(const ctl_flags& f, const std::string& method, const std::string& path,
-         const std::string& body) {
-  auto a = exchange(f.control, method, path, body);
-  if (a.status == 0) {
-    std::cerr << "throng ctl: no run answered at " << f.control << ": " << a.failure << '\n';
+/// Returns a client for the run at --control, or the exit code after
+/// printing why there is none.
+protocol::result<http::blocking_client, int> connect_to_run(const ctl_flags& f) {
+  auto where = control_url(f.control);
+  if (!where) {
+    std::cerr << "throng ctl: --control: " << where.error().message << '\n';
+    return exit_usage;
+  }
+  auto timeout = actors::parse_duration(f.timeout);
+  if (!timeout || timeout->count() <= 0) {
+    std::cerr << "throng ctl: --timeout: "
+              << (timeout ? std::string{"must be more than 0"} : timeout.error().message)
+              << '\n';
+    return exit_usage;
+  }
+  http::client_options co;
+  co.target = std::move(*where);
+  co.connections = 1;
+  co.timeout = *timeout;
+  auto client = http::blocking_client::create(co);
+  if (!client) {
+    std::cerr << "throng ctl: no run answered at " << f.control << ": "
+              << client.error().message << '\n';
     return exit_cannot_run;
   }
-  if (a.status >= 200 && a.status < 300) {
-    std::cout << a.body << '\n';
+  return std::move(*client);
+}
+
+/// Prints why the run gave no answer to a request with `verb`.
+void print_no_answer(const ctl_flags& f, http::method verb, http::failure why) {
+  std::cerr << "throng ctl: ";
+  if (why == http::failure::timeout) {
+    std::cerr << "the run at " << f.control << " did not answer within " << f.timeout
+              << " (--timeout)";
+    if (verb != http::method::get)
+      std::cerr << "; it may still carry the request out";
+    std::cerr << '\n';
+    return;
+  }
+  std::cerr << "no run answered at " << f.control << ": "
+            << (why == http::failure::connect  ? "cannot connect"
+                : why == http::failure::reset ? "the connection closed before the answer"
+                                               : "the answer was not valid HTTP/1.1, or over 8 MiB")
+            << '\n';
+}
+
+/// Prints an answer of the control API: the body on standard output when
+/// it is a 2xx, the error on standard error otherwise.
+int print_answer(const http::response& r) {
+  if (r.status >= 200 && r.status < 300) {
+    std::cout << r.body << '\n';
     return exit_ok;
   }
   // The API's errors are {"error": ..., "field": ...}: print them as
   // "field: error", as the other commands name their flags.
-  auto j = nlohmann::json::parse(a.body, nullptr, false);
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
   if (j.is_object() && j.contains("error") && j["error"].is_string()) {
     std::cerr << "throng ctl: ";
     if (j.contains("field") && j["field"].is_string())
       std::cerr << j["field"].get<std::string>() << ": ";
-    std::cerr << j["error"].get<std::string>() << " (" << a.status << ")\n";
+    std::cerr << j["error"].get<std::string>() << " (" << r.status << ")\n";
   } else {
-    std::cerr << "throng ctl: " << a.status << ' ' << a.body << '\n';
+    std::cerr << "throng ctl: " << r.status << ' ' << r.body << '\n';
   }
-  return a.status == 400 ? exit_usage : exit_cannot_run;
+  return r.status == 400 ? exit_usage : exit_cannot_run;
+}
+
+/// Runs one control request and prints what came of it; returns the exit
+/// code.
+int call(const ctl_flags& f, http::method verb, std::string target, std::string body) {
+  auto client = connect_to_run(f);
+  if (!client)
+    return client.error();
+  http::request req;
+  req.verb = verb;
+  req.target = std::move(target);
+  req.body = std::move(body);
+  auto r = client->exchange(std::move(req));
+  if (r.error != http::failure::none) {
+    print_no_answer(f, verb, r.error);
+    return exit_cannot_run;
+  }
+  return print_answer(r);
 }
 
 } // namespace
@@ -146,30 +130,34 @@ void add_ctl_command(CLI::App& app, int& exit_code) {
   cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   cmd->add_option("--control", f->control, "HOST:PORT of the run's control API")
     ->required();
+  cmd->add_option("--timeout", f->timeout,
+                  "How long to wait for the whole answer, connecting included")
+    ->capture_default_str();
   cmd->require_subcommand(1);
   cmd->add_subcommand("status", "Print the run's status as JSON")
-    ->callback([f, &exit_code] { exit_code = call(*f, "GET", "/status", ""); });
+    ->callback([f, &exit_code] { exit_code = call(*f, http::method::get, "/status", ""); });
   auto* add = cmd->add_subcommand("add", "Add N accounts");
   add->add_option("N", f->count, "How many")
     ->required()->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
   add->add_option("--behaviour", f->behaviour, "Their behaviour")->capture_default_str();
   add->callback([f, &exit_code] {
     nlohmann::json body{{"add", f->count}, {"behaviour", f->behaviour}};
-    exit_code = call(*f, "POST", "/accounts", body.dump());
+    exit_code = call(*f, http::method::post, "/accounts", body.dump());
   });
   auto* remove = cmd->add_subcommand("remove", "Remove the N most recently added accounts");
   remove->add_option("N", f->count, "How many")
     ->required()->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
   remove->callback([f, &exit_code] {
-    exit_code = call(*f, "POST", "/accounts", nlohmann::json{{"remove", f->count}}.dump());
+    nlohmann::json body{{"remove", f->count}};
+    exit_code = call(*f, http::method::post, "/accounts", body.dump());
   });
   auto* rate = cmd->add_subcommand("rate", "Set the total rate, requests per minute");
   rate->add_option("RPM", f->rpm, "Requests per minute")->required()->check(CLI::PositiveNumber);
   rate->callback([f, &exit_code] {
-    exit_code = call(*f, "POST", "/rate", nlohmann::json{{"rpm", f->rpm}}.dump());
+    exit_code = call(*f, http::method::post, "/rate", nlohmann::json{{"rpm", f->rpm}}.dump());
   });
   cmd->add_subcommand("stop", "End the run as SIGINT would")
-    ->callback([f, &exit_code] { exit_code = call(*f, "POST", "/stop", ""); });
+    ->callback([f, &exit_code] { exit_code = call(*f, http::method::post, "/stop", ""); });
 }
 
 } // namespace throng::apps

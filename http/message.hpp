@@ -51,7 +51,8 @@ struct response {
 };
 
 /// Returns steady_clock::now() in nanoseconds since its epoch, the clock of
-/// every time stamp in throng.
+/// every `_ns` time stamp in throng (requests, answers, ticks). It is not
+/// wall-clock time: a violation's `unix_ms` comes from system_clock.
 std::int64_t now_ns() noexcept;
 
 } // namespace throng::http

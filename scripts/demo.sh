@@ -7,5 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh -DTHRONG_BUILD_TESTS=OFF -DTHRONG_BUILD_BENCH=OFF
+scripts/build.sh -DTHRONG_BUILD_TESTS=OFF
 exec build/apps/throng demo migration "$@"

@@ -15,7 +15,7 @@ scripts/install-deps.sh fuzz
 CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" \
   -DTHRONG_FUZZ=ON \
-  -DTHRONG_BUILD_TESTS=OFF -DTHRONG_BUILD_BENCH=OFF -DTHRONG_WERROR=ON >/dev/null
+  -DTHRONG_BUILD_TESTS=OFF -DTHRONG_WERROR=ON >/dev/null
 cmake --build "$dir" -j "$(nproc)" --target "${targets[@]}"
 
 export ASAN_OPTIONS=detect_leaks=1

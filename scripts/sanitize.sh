@@ -51,7 +51,7 @@ fi
 # As scripts/build.sh: ccache hits across clones and build folders.
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DTHRONG_BUILD_TESTS=ON -DTHRONG_BUILD_BENCH=OFF "${extra[@]}" \
+  -DTHRONG_BUILD_TESTS=ON "${extra[@]}" \
   -DCMAKE_CXX_FLAGS="$flags" >/dev/null
 cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
 if [[ $mode == asan ]]; then

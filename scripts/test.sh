@@ -19,7 +19,7 @@ stage() {
 
 stage "test suite"
 scripts/install-deps.sh test
-scripts/build.sh -DTHRONG_BUILD_TESTS=ON -DTHRONG_BUILD_BENCH=ON
+scripts/build.sh -DTHRONG_BUILD_TESTS=ON
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 600
 if ((quick)); then
   exit 0

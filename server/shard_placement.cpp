@@ -30,9 +30,4 @@ void shard_placement::set_open(std::size_t shard, bool open) {
     open_[shard] = open;
 }
 
-bool shard_placement::is_open(std::size_t shard) const {
-  std::lock_guard guard{mutex_};
-  return shard < open_.size() && open_[shard];
-}
-
 } // namespace throng::server

@@ -25,9 +25,6 @@ public:
   /// range).
   void set_open(std::size_t shard, bool open);
 
-  /// Returns whether shard `shard` takes new accounts.
-  bool is_open(std::size_t shard) const;
-
 private:
   mutable std::mutex mutex_;
   std::vector<bool> open_;

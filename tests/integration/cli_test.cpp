@@ -3,10 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +22,8 @@
 #include <nlohmann/json.hpp>
 
 #include "loopback.hpp"
+#include "tests/http/scripted_server.hpp"
+#include "tests/server/raw_client.hpp"
 #include "throng_process.hpp"
 #include "wrong_service.hpp"
 
@@ -130,31 +129,6 @@ TEST(cli, unreachable_target_gives_exit_code_3) {
   EXPECT_NE(o.err.find("unreachable"), std::string::npos) << o.err;
 }
 
-/// Returns the whole answer (head and body) to GET `path` on 127.0.0.1,
-/// or "" if nothing answered within a second.
-std::string http_get(std::uint16_t port, const std::string& path) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  timeval tv{1, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string out;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
-    auto req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    if (send(fd, req.data(), req.size(), 0) == static_cast<ssize_t>(req.size())) {
-      char buf[4096];
-      ssize_t n;
-      while ((n = recv(fd, buf, sizeof buf, 0)) > 0)
-        out.append(buf, static_cast<std::size_t>(n));
-    }
-  }
-  close(fd);
-  return out;
-}
-
 TEST(cli, sigint_ends_the_run_with_a_full_report) {
   auto json = ::testing::TempDir() + "interrupted.json";
   auto out = ::testing::TempDir() + "interrupted.out";
@@ -179,15 +153,20 @@ TEST(cli, metrics_are_served_while_the_run_goes) {
   auto pid = spawn_throng({"run", "--accounts", "20", "--rpm", "6000", "--duration", "4s",
                            "--metrics", "127.0.0.1:" + std::to_string(port)}, out);
   ASSERT_GT(pid, 0);
+  // A raw client: the check needs the Content-Type header.
   std::string page;
+  std::string type;
   for (int i = 0; i < 100; ++i) {
-    page = http_get(port, "/metrics");
-    if (page.find("throng_requests_total{") != std::string::npos)
+    auto r = server::raw_client{port}.request("GET", "/metrics");
+    if (r && r->body.find("throng_requests_total{") != std::string::npos) {
+      page = r->body;
+      type = r->header("content-type");
       break;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(wait_exit(pid), 0);
-  EXPECT_NE(page.find("Content-Type: text/plain; version=0.0.4"), std::string::npos) << page;
+  EXPECT_EQ(type.rfind("text/plain; version=0.0.4", 0), 0u) << type;
   EXPECT_NE(page.find("# TYPE throng_request_duration_seconds histogram"), std::string::npos);
   EXPECT_NE(page.find("throng_requests_total{op=\"signup\",status_class=\"2xx\""),
             std::string::npos) << page;
@@ -196,7 +175,7 @@ TEST(cli, metrics_are_served_while_the_run_goes) {
   ASSERT_EQ(access("/usr/bin/promtool", X_OK), 0)
     << "promtool is missing: run scripts/install-deps.sh test";
   auto body = ::testing::TempDir() + "metrics.txt";
-  std::ofstream(body) << page.substr(page.find("\r\n\r\n") + 4);
+  std::ofstream(body) << page;
   EXPECT_EQ(std::system(("/usr/bin/promtool check metrics <" + body + " >/dev/null 2>&1").c_str()), 0);
 }
 
@@ -321,6 +300,10 @@ TEST(cli, ctl_drives_a_running_run) {
   EXPECT_NE(o.err.find("behaviour"), std::string::npos) << o.err;
   o = throng("ctl" + control + " rate 0");
   EXPECT_EQ(o.exit_code, 2);
+  // A host name is resolved.
+  o = throng("ctl --control localhost:" + port + " status");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_TRUE(nlohmann::json::parse(o.out, nullptr, false).is_object()) << o.out;
   o = throng("ctl" + control + " stop");
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(wait_exit(pid), 0);
@@ -332,6 +315,54 @@ TEST(cli, ctl_drives_a_running_run) {
   o = throng("ctl" + control + " status");
   EXPECT_EQ(o.exit_code, 3);
   EXPECT_NE(o.err.find("no run answered"), std::string::npos) << o.err;
+}
+
+/// Returns a script that answers every request with `bytes`, one byte a
+/// millisecond (so that the answer arrives in many reads), then waits for
+/// the next request; with no bytes, it never answers.
+http::test::scripted_server::script answer_with(std::string bytes) {
+  using server = http::test::scripted_server;
+  return [bytes = std::move(bytes)](const server::received&) {
+    return server::reply{bytes, bytes.empty() ? server::then::stall : server::then::keep_open,
+                         std::chrono::milliseconds{1}};
+  };
+}
+
+TEST(cli, ctl_reads_a_chunked_answer_whole) {
+  http::test::scripted_server run{answer_with("HTTP/1.1 200 OK\r\n"
+                                              "Transfer-Encoding: chunked\r\n\r\n"
+                                              "e\r\n{\"accounts\": {\r\n"
+                                              "b\r\n\"live\": 7}}\r\n"
+                                              "0\r\n\r\n")};
+  auto o = throng("ctl --control 127.0.0.1:" + std::to_string(run.port()) + " status");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_EQ(o.out, "{\"accounts\": {\"live\": 7}}\n");
+  auto seen = run.requests();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].head.rfind("GET /status HTTP/1.1\r\n", 0), 0u) << seen[0].head;
+}
+
+TEST(cli, ctl_gives_up_on_a_run_that_never_answers) {
+  http::test::scripted_server run{answer_with("")};
+  auto address = "127.0.0.1:" + std::to_string(run.port());
+  auto o = throng("ctl --control " + address + " --timeout 200ms stop");
+  EXPECT_EQ(o.exit_code, 3) << o.err;
+  EXPECT_EQ(o.err, "throng ctl: the run at " + address
+                     + " did not answer within 200ms (--timeout); it may still carry the "
+                       "request out\n");
+}
+
+TEST(cli, ctl_names_a_bad_address_or_timeout) {
+  auto o = throng("ctl --control nonsense status");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--control: expected HOST:PORT, got 'nonsense'"), std::string::npos)
+    << o.err;
+  o = throng("ctl --control 127.0.0.1:99999 status");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--control: bad port '99999'"), std::string::npos) << o.err;
+  o = throng("ctl --control 127.0.0.1:1 --timeout 0s status");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--timeout: must be more than 0"), std::string::npos) << o.err;
 }
 
 TEST(cli, control_and_stage_flags_are_checked) {

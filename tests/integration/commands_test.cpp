@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/server/raw_client.hpp"
+#include "loopback.hpp"
 #include "tests/server/temp_dir.hpp"
 #include "throng_process.hpp"
 
@@ -87,26 +87,25 @@ TEST(serve_cli, a_migration_under_a_real_run_loses_nothing) {
                  + summary);
   }};
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  server::raw_client admin{port};
-  auto started = admin.request("POST", "/v1/admin/migrations",
-                               R"({"from":"shard-0","to":"shard-1","rate":50})",
-                               "s3cret");
+  auto admin = loopback_client(port);
+  auto started = admin.exchange({http::method::post, "/v1/admin/migrations",
+                                 R"({"from":"shard-0","to":"shard-1","rate":50})",
+                                 "s3cret"});
   runner.join();
-  ASSERT_TRUE(started);
-  EXPECT_EQ(started->status, 202) << started->body;
+  EXPECT_EQ(started.status, 202) << started.body;
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   auto s = nlohmann::json::parse(slurp(summary), nullptr, false);
   ASSERT_TRUE(s.is_object());
   EXPECT_EQ(s["violations"]["total"], 0);
   EXPECT_EQ(s["requests"]["failed"], 0);
-  auto status = admin.request("GET", "/v1/admin/migrations/m1", {}, "s3cret");
-  ASSERT_TRUE(status);
-  EXPECT_EQ(nlohmann::json::parse(status->body)["state"], "done") << status->body;
-  auto shards = admin.request("GET", "/v1/admin/shards", {}, "s3cret");
-  ASSERT_TRUE(shards);
-  auto usage = nlohmann::json::parse(shards->body)["shards"];
-  EXPECT_EQ(usage[0]["accounts"], 0) << shards->body;
-  EXPECT_EQ(usage[1]["accounts"], 60) << shards->body;
+  auto status = admin.exchange({http::method::get, "/v1/admin/migrations/m1", {}, "s3cret"});
+  ASSERT_EQ(status.status, 200) << status.body;
+  EXPECT_EQ(nlohmann::json::parse(status.body)["state"], "done") << status.body;
+  auto shards = admin.exchange({http::method::get, "/v1/admin/shards", {}, "s3cret"});
+  ASSERT_EQ(shards.status, 200) << shards.body;
+  auto usage = nlohmann::json::parse(shards.body)["shards"];
+  EXPECT_EQ(usage[0]["accounts"], 0) << shards.body;
+  EXPECT_EQ(usage[1]["accounts"], 60) << shards.body;
   kill(serve, SIGTERM);
   EXPECT_EQ(wait_exit(serve), 0);
 }

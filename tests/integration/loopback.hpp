@@ -1,7 +1,7 @@
 #pragma once
 
-// Test plumbing for servers on 127.0.0.1: a free port, and a GET through
-// the project's own HTTP client.
+// Test plumbing for servers on 127.0.0.1: a free port, and the project's
+// own HTTP client to talk to them.
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -9,10 +9,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <future>
 #include <string>
+#include <utility>
 
-#include "http/client_pool.hpp"
+#include "http/blocking_client.hpp"
 #include "http/url.hpp"
 
 namespace throng::testing {
@@ -30,24 +30,24 @@ inline std::uint16_t free_port() {
   return ntohs(a.sin_port);
 }
 
-/// Returns the body of a 200 answer to GET `path` at 127.0.0.1:`port`, or
-/// "" for anything else (no answer within 2 s included).
-inline std::string get_body(std::uint16_t port, const std::string& path) {
+/// Returns the project's client for 127.0.0.1:`port`: one keep-alive
+/// connection, each exchange bounded by `timeout`.
+inline http::blocking_client loopback_client(std::uint16_t port,
+                                             std::chrono::milliseconds timeout
+                                             = std::chrono::seconds(10)) {
   http::client_options co;
   co.target = *http::parse_url("http://127.0.0.1:" + std::to_string(port));
   co.connections = 1;
-  co.timeout = std::chrono::seconds(2);
-  auto pool = http::client_pool::create(co);
-  if (!pool)
-    return "";
-  std::promise<http::response> answered;
-  auto got = answered.get_future();
-  http::request q;
-  q.target = path;
-  (*pool)->submit(std::move(q), [&answered](http::response x) {
-    answered.set_value(std::move(x));
-  });
-  auto x = got.get();
+  co.timeout = timeout;
+  // Only a failure to start a thread could refuse these options.
+  return http::blocking_client::create(co).value();
+}
+
+/// Returns the body of a 200 answer to GET `path` at 127.0.0.1:`port`, or
+/// "" for anything else (no answer within 2 s included).
+inline std::string get_body(std::uint16_t port, const std::string& path) {
+  auto x = loopback_client(port, std::chrono::seconds(2))
+             .exchange({http::method::get, path, {}, {}});
   return x.error == http::failure::none && x.status == 200 ? x.body : "";
 }
 

@@ -7,9 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdint>
-#include <map>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,14 +16,36 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "http/blocking_client.hpp"
 #include "tests/build_paths.hpp"
-#include "tests/server/raw_client.hpp"
 #include "tests/server/temp_dir.hpp"
 
 namespace throng::server {
 namespace {
 
 using json = nlohmann::json;
+using http::method;
+
+// How long the test waits for `throng serve` to print its port, and for
+// each answer.
+constexpr int io_timeout_seconds = 10;
+
+// Returns the project's client for the service at 127.0.0.1:`port`, one
+// keep-alive connection.
+http::blocking_client client_for(std::uint16_t port) {
+  http::client_options co;
+  co.target = *http::parse_url("http://127.0.0.1:" + std::to_string(port));
+  co.connections = 1;
+  co.timeout = std::chrono::seconds{io_timeout_seconds};
+  auto c = http::blocking_client::create(co);
+  EXPECT_TRUE(c) << c.error().message;
+  return std::move(*c);
+}
+
+// What went wrong with `r`, for a failed check of its status.
+std::string why(const http::response& r) {
+  return std::string{to_string(r.error)} + " " + r.body;
+}
 
 // `throng serve` running as a child process; killed with SIGKILL (if still
 // running) and reaped on destruction.
@@ -113,80 +134,66 @@ TEST(durability, answered_writes_survive_kill_9_and_restart) {
   {
     serve_process server{store};
     ASSERT_NE(server.port(), 0) << "throng serve did not start";
-    raw_client c{server.port()};
-    ASSERT_TRUE(c.connected());
-    auto signup = c.request("POST", "/v1/accounts",
-                            R"({"name": "alice", "password": "pw"})");
-    ASSERT_TRUE(signup);
-    ASSERT_EQ(signup->status, 201) << signup->body;
-    auto acc = json::parse(signup->body);
+    auto c = client_for(server.port());
+    auto signup = c.exchange({method::post, "/v1/accounts",
+                              R"({"name": "alice", "password": "pw"})", {}});
+    ASSERT_EQ(signup.status, 201) << why(signup);
+    auto acc = json::parse(signup.body);
     aid = acc.at("id").get<std::string>();
     token = acc.at("token").get<std::string>();
     auto notes = "/v1/accounts/" + aid + "/notes";
     for (int i = 0; i < 30; ++i) {
       auto content = "note " + std::to_string(i);
-      auto r = c.request("POST", notes, json{{"content", content}}.dump(),
-                         token);
-      ASSERT_TRUE(r);
-      ASSERT_EQ(r->status, 201) << r->body;
-      expected.emplace_back(json::parse(r->body).at("id").get<std::string>(),
+      auto r = c.exchange({method::post, notes, json{{"content", content}}.dump(), token});
+      ASSERT_EQ(r.status, 201) << why(r);
+      expected.emplace_back(json::parse(r.body).at("id").get<std::string>(),
                             content);
     }
     for (std::size_t i = 0; i < expected.size(); i += 3) {
       auto target = notes + "/" + expected[i].first;
-      auto r = c.request("PUT", target, R"({"content": "changed"})", token);
-      ASSERT_TRUE(r);
-      ASSERT_EQ(r->status, 200) << r->body;
+      auto r = c.exchange({method::put, target, R"({"content": "changed"})", token});
+      ASSERT_EQ(r.status, 200) << why(r);
       expected[i].second = "changed";
     }
     for (std::size_t i = 1; i < expected.size(); i += 4) {
-      auto r = c.request("DELETE", notes + "/" + expected[i].first, {}, token);
-      ASSERT_TRUE(r);
-      ASSERT_EQ(r->status, 204) << r->body;
+      auto r = c.exchange({method::del, notes + "/" + expected[i].first, {}, token});
+      ASSERT_EQ(r.status, 204) << why(r);
       expected[i].first.clear();
     }
     std::erase_if(expected, [](const auto& n) { return n.first.empty(); });
-    auto rename = c.request("PUT", "/v1/accounts/" + aid,
-                            R"({"name": "alicia"})", token);
-    ASSERT_TRUE(rename);
-    ASSERT_EQ(rename->status, 200) << rename->body;
-    auto login = c.request("POST", "/v1/sessions",
-                           R"({"name": "alicia", "password": "pw"})");
-    ASSERT_TRUE(login);
-    ASSERT_EQ(login->status, 201) << login->body;
-    revoked = json::parse(login->body).at("token").get<std::string>();
-    auto logout = c.request("DELETE", "/v1/sessions/current", {}, revoked);
-    ASSERT_TRUE(logout);
-    ASSERT_EQ(logout->status, 204) << logout->body;
+    auto rename = c.exchange({method::put, "/v1/accounts/" + aid,
+                              R"({"name": "alicia"})", token});
+    ASSERT_EQ(rename.status, 200) << why(rename);
+    auto login = c.exchange({method::post, "/v1/sessions",
+                             R"({"name": "alicia", "password": "pw"})", {}});
+    ASSERT_EQ(login.status, 201) << why(login);
+    revoked = json::parse(login.body).at("token").get<std::string>();
+    auto logout = c.exchange({method::del, "/v1/sessions/current", {}, revoked});
+    ASSERT_EQ(logout.status, 204) << why(logout);
     server.kill(); // right after the last answer
   }
   serve_process again{store};
   ASSERT_NE(again.port(), 0) << "throng serve did not restart";
-  raw_client c{again.port()};
-  ASSERT_TRUE(c.connected());
-  auto info = c.request("GET", "/v1/accounts/" + aid, {}, token);
-  ASSERT_TRUE(info);
-  ASSERT_EQ(info->status, 200) << info->body;
-  EXPECT_EQ(json::parse(info->body),
+  auto c = client_for(again.port());
+  auto info = c.exchange({method::get, "/v1/accounts/" + aid, {}, token});
+  ASSERT_EQ(info.status, 200) << why(info);
+  EXPECT_EQ(json::parse(info.body),
             (json{{"id", aid},
                   {"name", "alicia"},
                   {"note_count", expected.size()}}));
-  auto list = c.request("GET", "/v1/accounts/" + aid + "/notes", {}, token);
-  ASSERT_TRUE(list);
-  ASSERT_EQ(list->status, 200) << list->body;
-  auto notes = json::parse(list->body).at("notes");
+  auto list = c.exchange({method::get, "/v1/accounts/" + aid + "/notes", {}, token});
+  ASSERT_EQ(list.status, 200) << why(list);
+  auto notes = json::parse(list.body).at("notes");
   ASSERT_EQ(notes.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(notes[i].at("id"), expected[i].first);
     EXPECT_EQ(notes[i].at("content"), expected[i].second);
   }
-  auto stale = c.request("GET", "/v1/accounts/" + aid, {}, revoked);
-  ASSERT_TRUE(stale);
-  EXPECT_EQ(stale->status, 401) << "a log-out survives too";
-  auto login = c.request("POST", "/v1/sessions",
-                         R"({"name": "alicia", "password": "pw"})");
-  ASSERT_TRUE(login);
-  EXPECT_EQ(login->status, 201) << login->body;
+  auto stale = c.exchange({method::get, "/v1/accounts/" + aid, {}, revoked});
+  EXPECT_EQ(stale.status, 401) << "a log-out survives too; " << why(stale);
+  auto login = c.exchange({method::post, "/v1/sessions",
+                           R"({"name": "alicia", "password": "pw"})", {}});
+  EXPECT_EQ(login.status, 201) << why(login);
 }
 
 } // namespace

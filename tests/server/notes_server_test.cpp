@@ -12,12 +12,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "http/blocking_client.hpp"
 #include "tests/server/raw_client.hpp"
 
 namespace throng::server {
 namespace {
 
 using json = nlohmann::json;
+using http::method;
 
 class notes_server_test : public ::testing::Test {
 protected:
@@ -28,10 +30,23 @@ protected:
     ASSERT_NE(server->port(), 0);
   }
 
+  // A raw connection: for the tests that send malformed bytes or read
+  // headers and connection state.
   raw_client connect() {
     raw_client c{server->port()};
     EXPECT_TRUE(c.connected());
     return c;
+  }
+
+  // The project's client: for the tests that need only ordinary requests.
+  http::blocking_client client() const {
+    http::client_options co;
+    co.target = *http::parse_url("http://127.0.0.1:" + std::to_string(server->port()));
+    co.connections = 1;
+    co.timeout = std::chrono::seconds{io_timeout_seconds};
+    auto c = http::blocking_client::create(co);
+    EXPECT_TRUE(c) << c.error().message;
+    return std::move(*c);
   }
 
   // Checks that `r` is an answer with `status` and a JSON error body.
@@ -44,11 +59,9 @@ protected:
     EXPECT_TRUE(j.contains("error")) << r->body;
   }
 
-  void expect_healthy() {
-    auto c = connect();
-    auto r = c.request("GET", "/healthz");
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 200);
+  void expect_healthy() const {
+    auto r = client().exchange({method::get, "/healthz", {}, {}});
+    EXPECT_EQ(r.status, 200) << to_string(r.error);
   }
 
   std::unique_ptr<notes_server> server;
@@ -333,23 +346,24 @@ TEST_F(notes_server_test, serves_concurrent_clients_on_several_threads) {
   std::vector<std::thread> threads;
   for (int t = 0; t < clients; ++t)
     threads.emplace_back([this, t, &created] {
-      raw_client c{server->port()};
-      auto signup = c.request("POST", "/v1/accounts",
-                              json{{"name", "user" + std::to_string(t)},
-                                   {"password", "pw"}}
-                                .dump());
-      if (!signup || signup->status != 201)
+      auto c = client();
+      auto signup = c.exchange({method::post, "/v1/accounts",
+                                json{{"name", "user" + std::to_string(t)},
+                                     {"password", "pw"}}
+                                  .dump(),
+                                {}});
+      if (signup.status != 201)
         return;
-      auto acc = json::parse(signup->body);
+      auto acc = json::parse(signup.body);
       auto notes = "/v1/accounts/" + acc.at("id").get<std::string>() + "/notes";
       auto token = acc.at("token").get<std::string>();
       for (int i = 0; i < notes_each; ++i) {
-        auto r = c.request("POST", notes, R"({"content": "x"})", token);
-        if (r && r->status == 201)
+        auto r = c.exchange({method::post, notes, R"({"content": "x"})", token});
+        if (r.status == 201)
           ++created[static_cast<std::size_t>(t)];
       }
-      auto list = c.request("GET", notes, {}, token);
-      if (!list || json::parse(list->body).at("notes").size() != notes_each)
+      auto list = c.exchange({method::get, notes, {}, token});
+      if (list.status != 200 || json::parse(list.body).at("notes").size() != notes_each)
         created[static_cast<std::size_t>(t)] = -1;
     });
   for (auto& th : threads)
@@ -373,45 +387,44 @@ TEST_F(notes_server_test, serves_the_admin_api_and_moves_accounts_over_http) {
   service_options opts;
   opts.admin_token = "s3cret";
   start(opts);
-  auto c = connect();
-  auto a = c.request("POST", "/v1/accounts", R"({"name":"mover","password":"pw"})");
-  ASSERT_TRUE(a);
-  auto account = json::parse(a->body);
+  auto c = client();
+  auto a = c.exchange({method::post, "/v1/accounts", R"({"name":"mover","password":"pw"})", {}});
+  ASSERT_EQ(a.status, 201) << to_string(a.error);
+  auto account = json::parse(a.body);
   auto auth = account["token"].get<std::string>();
   auto path = "/v1/accounts/" + account["id"].get<std::string>() + "/notes";
-  auto n = c.request("POST", path, R"({"content":"kept"})", auth);
-  ASSERT_TRUE(n);
-  auto from = n->header("x-shard");
+  auto n = c.exchange({method::post, path, R"({"content":"kept"})", auth});
+  ASSERT_EQ(n.status, 201) << to_string(n.error);
+  auto from = n.shard;
   auto to = from == "shard-0" ? "shard-1" : "shard-0";
-  expect_error(c.request("GET", "/v1/admin/shards"), 401);
-  auto m = c.request("POST", "/v1/admin/migrations",
-                     R"({"from":")" + from + R"(","to":")" + to + R"("})",
-                     "s3cret");
-  ASSERT_TRUE(m);
-  ASSERT_EQ(m->status, 202) << m->body;
+  EXPECT_EQ(c.exchange({method::get, "/v1/admin/shards", {}, {}}).status, 401);
+  auto m = c.exchange({method::post, "/v1/admin/migrations",
+                       R"({"from":")" + from + R"(","to":")" + to + R"("})", "s3cret"});
+  ASSERT_EQ(m.status, 202) << m.body;
   for (int i = 0; i < 500; ++i) {
-    auto s = c.request("GET", "/v1/admin/migrations/m1", {}, "s3cret");
-    ASSERT_TRUE(s);
-    if (json::parse(s->body)["state"] != "running")
+    auto s = c.exchange({method::get, "/v1/admin/migrations/m1", {}, "s3cret"});
+    ASSERT_EQ(s.status, 200) << to_string(s.error);
+    if (json::parse(s.body)["state"] != "running")
       break;
     std::this_thread::sleep_for(std::chrono::milliseconds{10});
   }
-  auto list = c.request("GET", path, {}, auth);
-  ASSERT_TRUE(list);
-  EXPECT_EQ(list->header("x-shard"), to);
-  EXPECT_EQ(json::parse(list->body)["notes"][0]["content"], "kept");
+  auto list = c.exchange({method::get, path, {}, auth});
+  ASSERT_EQ(list.status, 200) << to_string(list.error);
+  EXPECT_EQ(list.shard, to);
+  EXPECT_EQ(json::parse(list.body)["notes"][0]["content"], "kept");
 }
 
 TEST_F(notes_server_test, an_ambiguous_fault_drops_the_connection_unanswered) {
   service_options opts;
   opts.faults.push_back(*parse_fault("ambiguous:1"));
   start(opts);
-  auto c = connect();
-  EXPECT_FALSE(c.request("POST", "/v1/accounts", R"({"name":"x","password":"pw"})"));
+  const http::request signup{method::post, "/v1/accounts", R"({"name":"x","password":"pw"})",
+                             {}};
+  EXPECT_EQ(client().exchange(signup).error, http::failure::reset);
   // The sign-up was applied: the name is taken now.
-  auto again = connect().request("POST", "/v1/accounts",
-                                 R"({"name":"x","password":"pw"})");
-  expect_error(again, 409);
+  auto again = client().exchange(signup);
+  EXPECT_EQ(again.status, 409) << to_string(again.error);
+  EXPECT_TRUE(json::parse(again.body, nullptr, false).contains("error")) << again.body;
 }
 
 TEST_F(notes_server_test, start_fails_on_a_port_in_use) {

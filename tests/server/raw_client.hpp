@@ -1,7 +1,10 @@
 #pragma once
 
-// A blocking HTTP/1.1 test client over a plain socket, shared by the tests
-// that talk to a running notes server (in-process or a child process).
+// Raw socket on purpose: for tests that send malformed bytes or check headers and keep-alive.
+//
+// A blocking HTTP/1.1 test client over a plain socket, for the tests that
+// poke at a server's HTTP edges; ordinary requests go through the project's
+// client (http/blocking_client.hpp).
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
