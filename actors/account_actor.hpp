@@ -1,5 +1,8 @@
 #pragma once
 
+// The account actor: runs one account's logic as a CAF actor, sends its
+// requests to a client pool worker, and backs off after failures.
+
 #include <cstdint>
 #include <optional>
 #include <string>

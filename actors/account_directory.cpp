@@ -1,3 +1,5 @@
+// The registry of published account and note ids (account_directory.hpp).
+
 #include "actors/account_directory.hpp"
 
 #include <algorithm>

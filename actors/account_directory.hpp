@@ -1,5 +1,8 @@
 #pragma once
 
+// The run's bounded, thread-safe registry of published account and note ids,
+// which probers sample to find other accounts' data.
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>

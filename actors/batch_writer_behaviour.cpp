@@ -1,3 +1,5 @@
+// The `batch-writer` behaviour (batch_writer_behaviour.hpp).
+
 #include "actors/batch_writer_behaviour.hpp"
 
 #include <algorithm>

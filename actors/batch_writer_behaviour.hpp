@@ -1,5 +1,7 @@
 #pragma once
 
+// The `batch-writer` behaviour: a burst of back-to-back writes every period.
+
 #include <chrono>
 #include <cstddef>
 

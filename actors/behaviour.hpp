@@ -1,5 +1,8 @@
 #pragma once
 
+// The behaviour interface: what an account does next (a step), decided from
+// its state alone, and the errors of making one for a population.
+
 #include <cstdint>
 #include <memory>
 #include <string>

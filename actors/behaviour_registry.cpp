@@ -1,3 +1,5 @@
+// The registry of the built-in behaviours by name (behaviour_registry.hpp).
+
 #include "actors/behaviour_registry.hpp"
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The registry of behaviours by name: makes a population's behaviour from its
+// spec.
+
 #include <string_view>
 #include <vector>
 

@@ -1,5 +1,8 @@
 #pragma once
 
+// The client pool worker actor: carries accounts' requests over one
+// http::client_pool and counts them into figures it flushes to the stats actor.
+
 #include <memory>
 
 #include <caf/actor.hpp>

@@ -1,3 +1,5 @@
+// The control API's endpoints and their JSON (control_api.hpp).
+
 #include "actors/control_api.hpp"
 
 #include <cmath>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The control API of `throng run --control`: HTTP requests to a running crowd
+// turned into run_controller calls, without sockets.
+
 #include "actors/run_controller.hpp"
 #include "http/server.hpp"
 

@@ -1,3 +1,5 @@
+// Parsing and formatting durations with a unit (duration.hpp).
+
 #include "actors/duration.hpp"
 
 #include <charconv>

@@ -1,5 +1,7 @@
 #pragma once
 
+// Durations written with a unit ("250ms", "30s", "2m"): parsing and formatting.
+
 #include <chrono>
 #include <string>
 #include <string_view>

@@ -1,3 +1,5 @@
+// The `lifecycle` behaviour (lifecycle_behaviour.hpp).
+
 #include "actors/lifecycle_behaviour.hpp"
 
 #include <utility>

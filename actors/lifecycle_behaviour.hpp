@@ -1,5 +1,8 @@
 #pragma once
 
+// The `lifecycle` behaviour: the random mix in sessions of a fixed number of
+// operations, with a log-out and a new log-in between them.
+
 #include <cstddef>
 
 #include "actors/random_behaviour.hpp"

@@ -1,3 +1,5 @@
+// Load shapes and the parsing of `--stage` (load_shape.hpp).
+
 #include "actors/load_shape.hpp"
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #pragma once
 
+// Load shapes: how many accounts and what total rate a run has at each moment
+// (ramps, steps, a spawn rate), and the parsing of `--stage`.
+
 #include <chrono>
 #include <cstddef>
 #include <optional>

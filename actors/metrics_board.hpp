@@ -1,5 +1,8 @@
 #pragma once
 
+// The latest Prometheus page, handed from the stats actor to the thread of the
+// `--metrics` endpoint.
+
 #include <mutex>
 #include <string>
 

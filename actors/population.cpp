@@ -1,3 +1,5 @@
+// How a run's accounts are shared among its populations (population.hpp).
+
 #include "actors/population.hpp"
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #pragma once
 
+// Populations of a run: groups of accounts sharing a behaviour, its parameters
+// and a think time, and how a run's accounts are shared among them.
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>

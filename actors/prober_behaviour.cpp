@@ -1,3 +1,5 @@
+// The `prober` behaviour (prober_behaviour.hpp).
+
 #include "actors/prober_behaviour.hpp"
 
 #include <utility>

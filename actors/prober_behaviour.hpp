@@ -1,5 +1,8 @@
 #pragma once
 
+// The `prober` behaviour: asks for other accounts' notes, which the service
+// must refuse.
+
 #include "actors/behaviour.hpp"
 
 namespace throng::actors {

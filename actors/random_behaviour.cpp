@@ -1,3 +1,5 @@
+// The `random` behaviour and its default weights (random_behaviour.hpp).
+
 #include "actors/random_behaviour.hpp"
 
 #include <string>

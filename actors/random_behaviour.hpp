@@ -1,5 +1,8 @@
 #pragma once
 
+// The `random` behaviour: a weighted random operation on every tick, and the
+// default weights.
+
 #include <array>
 #include <cstddef>
 

@@ -1,3 +1,5 @@
+// The `reader` behaviour (reader_behaviour.hpp).
+
 #include "actors/reader_behaviour.hpp"
 
 #include <algorithm>

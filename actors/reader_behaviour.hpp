@@ -1,5 +1,7 @@
 #pragma once
 
+// The `reader` behaviour: a few notes created, then only reads and lists.
+
 #include <cstddef>
 
 #include "actors/behaviour.hpp"

@@ -1,3 +1,5 @@
+// Replaying one account of a run (replayer.hpp).
+
 #include "actors/replayer.hpp"
 
 #include <algorithm>

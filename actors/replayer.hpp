@@ -1,5 +1,8 @@
 #pragma once
 
+// Replays one account of a run, request by request, with the run's seed
+// (`throng replay`).
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,7 @@
 #pragma once
 
+// The accounts' pseudo-random generator (splitmix64) and their derived seeds.
+
 #include <cstdint>
 
 namespace throng::actors {

@@ -1,5 +1,8 @@
 #pragma once
 
+// What a run's actors share with the thread that runs it: the stop flag, the
+// in-flight and backlog counters, and the tests' record of operations.
+
 #include <algorithm>
 #include <atomic>
 #include <cstddef>

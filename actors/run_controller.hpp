@@ -1,5 +1,8 @@
 #pragma once
 
+// The run-time controls of a running crowd, as the control API drives them:
+// its status, adding and removing accounts, the rate, stopping.
+
 #include <cstddef>
 #include <cstdint>
 #include <map>

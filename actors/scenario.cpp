@@ -1,3 +1,5 @@
+// Parses and checks scenario files, naming the offending field (scenario.hpp).
+
 #include "actors/scenario.hpp"
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #pragma once
 
+// Scenario files (`throng run --scenario FILE.json`): what a run described in a
+// file holds, and the parser that checks it.
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>

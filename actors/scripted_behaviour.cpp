@@ -1,3 +1,5 @@
+// The `scripted` behaviour (scripted_behaviour.hpp).
+
 #include "actors/scripted_behaviour.hpp"
 
 #include <algorithm>

@@ -1,5 +1,7 @@
 #pragma once
 
+// The `scripted` behaviour: the population's list of operations, repeated.
+
 #include <vector>
 
 #include "actors/behaviour.hpp"

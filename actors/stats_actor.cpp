@@ -1,3 +1,5 @@
+// The stats actor (stats_actor.hpp).
+
 #include "actors/stats_actor.hpp"
 
 #include <chrono>

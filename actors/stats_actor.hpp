@@ -1,5 +1,8 @@
 #pragma once
 
+// The stats actor: merges the run's figures, writes the violations log, prints
+// the status line and publishes the Prometheus page.
+
 #include <cstdint>
 #include <fstream>
 #include <iosfwd>

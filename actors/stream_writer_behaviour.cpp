@@ -1,3 +1,5 @@
+// The `stream-writer` behaviour (stream_writer_behaviour.hpp).
+
 #include "actors/stream_writer_behaviour.hpp"
 
 #include "actors/batch_writer_behaviour.hpp"

@@ -1,5 +1,8 @@
 #pragma once
 
+// The `stream-writer` behaviour: the batch writer's writes spread evenly over
+// each period.
+
 #include <chrono>
 #include <cstddef>
 

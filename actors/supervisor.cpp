@@ -1,3 +1,6 @@
+// The supervisor: one run of the crowd, from checking the target to collecting
+// the totals (supervisor.hpp).
+
 #include "actors/supervisor.hpp"
 
 #include <arpa/inet.h>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The supervisor: one whole run of the crowd, from its options to its result
+// (the actors, the load shape, the control API, the stop).
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>

@@ -1,3 +1,5 @@
+// Drawing think times (think_time.hpp).
+
 #include "actors/think_time.hpp"
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #pragma once
 
+// Think time: the pauses between an account's operations, drawn from its
+// population's think_spec.
+
 #include <chrono>
 
 #include "actors/population.hpp"

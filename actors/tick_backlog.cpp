@@ -1,3 +1,5 @@
+// An account's backlog of ticks not sent yet (tick_backlog.hpp).
+
 #include "actors/tick_backlog.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// The ticker's schedule of every account's ticks (tick_schedule.hpp).
+
 #include "actors/tick_schedule.hpp"
 
 #include <algorithm>

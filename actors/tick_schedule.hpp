@@ -1,5 +1,8 @@
 #pragma once
 
+// The ticker's schedule: every account's next tick in one min-heap, and the
+// shapes (Poisson, uniform, paced) of the open model's intervals.
+
 #include <cstdint>
 #include <functional>
 #include <vector>

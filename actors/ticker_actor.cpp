@@ -1,3 +1,5 @@
+// The ticker actor (ticker_actor.hpp).
+
 #include "actors/ticker_actor.hpp"
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The ticker actor: the accounts' clock in the open model, sending each its
+// ticks so that together they keep the run's total rate.
+
 #include <cstdint>
 #include <memory>
 

@@ -1,3 +1,5 @@
+// The CLI11 checks of migration bugs, stores and faults (cli_checks.hpp).
+
 #include "apps/cli_checks.hpp"
 
 #include <string>

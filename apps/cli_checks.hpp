@@ -1,5 +1,8 @@
 #pragma once
 
+// CLI11 checks of the flag values the commands share: migration bugs, stores
+// and faults.
+
 #include <CLI/Error.hpp>
 #include <CLI/Validators.hpp>
 

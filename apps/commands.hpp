@@ -1,5 +1,8 @@
 #pragma once
 
+// The throng command's subcommands (run, serve, demo, replay, ctl), the signal
+// count they share, and their exit codes.
+
 #include <atomic>
 
 #include <CLI/App.hpp>

@@ -1,3 +1,5 @@
+// `throng demo migration`: its flags, checked and handed to migration_demo.
+
 #include <filesystem>
 #include <iostream>
 #include <memory>

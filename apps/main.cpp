@@ -1,3 +1,5 @@
+// The throng command's entry point: signal handling and the subcommands.
+
 #include <csignal>
 #include <iostream>
 

@@ -1,3 +1,5 @@
+// `throng demo migration` (migration_demo.hpp).
+
 #include "apps/migration_demo.hpp"
 
 #include <stdlib.h>

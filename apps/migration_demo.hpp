@@ -1,5 +1,8 @@
 #pragma once
 
+// `throng demo migration` as a plain class: a live migration between two
+// shards under a crowd, reported as it happens.
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>

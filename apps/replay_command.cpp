@@ -1,3 +1,6 @@
+// `throng replay`: one account of a run driven again, each request, answer and
+// violation printed.
+
 #include <iostream>
 #include <map>
 #include <memory>

@@ -1,3 +1,6 @@
+// `throng run`: its flags and scenario file turned into run_options, the
+// embedded service when there is no target, the run and its report.
+
 #include <unistd.h>
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// What the end of a run prints and writes, and its exit code (run_report.hpp).
+
 #include "apps/run_report.hpp"
 
 #include <sys/resource.h>

@@ -1,5 +1,8 @@
 #pragma once
 
+// What the end of a run prints and writes (console report, summary JSON,
+// timeseries.csv, report.html), and the exit code that follows.
+
 #include <iosfwd>
 #include <string>
 #include <utility>

@@ -1,3 +1,5 @@
+// `throng serve`: the reference notes service on a port until SIGINT/SIGTERM.
+
 #include <chrono>
 #include <iostream>
 #include <memory>

@@ -1,3 +1,5 @@
+// Reading a bearer token (bearer_token.hpp).
+
 #include "http/bearer_token.hpp"
 
 #include <cstddef>

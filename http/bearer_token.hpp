@@ -1,5 +1,7 @@
 #pragma once
 
+// Reads the token of an `Authorization: Bearer` header value.
+
 #include <string_view>
 
 namespace throng::http {

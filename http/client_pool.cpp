@@ -1,3 +1,6 @@
+// The client pool on Beast: keep-alive connections on one I/O thread, a
+// bounded response parser, timeouts (client_pool.hpp).
+
 #include "http/client_pool.hpp"
 
 #include <algorithm>

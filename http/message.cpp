@@ -1,3 +1,5 @@
+// Names of methods and failures, and the steady clock (message.hpp).
+
 #include "http/message.hpp"
 
 #include <chrono>

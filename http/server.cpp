@@ -1,3 +1,5 @@
+// The server plumbing on Beast: the listener and its sessions (server.hpp).
+
 #include "http/server.hpp"
 
 #include <exception>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The transport interface: what carries requests to a service and calls back
+// with each answer (client_pool, or a fake in tests).
+
 #include <functional>
 
 #include "http/message.hpp"

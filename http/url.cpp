@@ -1,3 +1,5 @@
+// Parsing and printing target URLs (url.hpp).
+
 #include "http/url.hpp"
 
 #include <charconv>

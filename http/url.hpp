@@ -1,5 +1,7 @@
 #pragma once
 
+// Target URLs (`http[s]://host[:port][/prefix]`): parsing and printing.
+
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -1,3 +1,5 @@
+// The JSON codecs of the API bodies, on nlohmann_json (codec.hpp).
+
 #include "protocol/codec.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// SHA-256 through OpenSSL's EVP API (content_hash.hpp).
+
 #include "protocol/content_hash.hpp"
 
 #include <cstdlib>

@@ -1,5 +1,7 @@
 #pragma once
 
+// SHA-256 of note contents, which the checker compares.
+
 #include <array>
 #include <cstdint>
 #include <string>

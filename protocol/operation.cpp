@@ -1,3 +1,5 @@
+// Operation names and categories (operation.hpp).
+
 #include "protocol/operation.hpp"
 
 namespace throng::protocol {

@@ -1,5 +1,8 @@
 #pragma once
 
+// The operations an account makes against the notes service, their names and
+// their traffic categories.
+
 #include <array>
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,8 @@
 #pragma once
 
+// result<T, E>: a value or an error, how the libraries outside CAF return
+// failures.
+
 #include <cassert>
 #include <string>
 #include <utility>

@@ -1,3 +1,5 @@
+// Building and parsing the API's paths (routes.hpp).
+
 #include "protocol/routes.hpp"
 
 #include <algorithm>

@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcaf-dev libboost1.81-dev nlohmann-json3-dev libssl-dev
-  libgtest-dev libcli11-dev libsqlite3-dev
+  libgtest-dev libcli11-dev libsqlite3-dev python3
 )
 # Extra sets, by argument:
 #   test: what the test suite uses besides the build: headless chromium (the

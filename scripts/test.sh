@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything and runs every test: the test
-# suite, then the fuzz targets (FUZZ_SECONDS each, default 30), the suite
+# Installs what is missing, checks the C++ files' openings and sizes
+# (scripts/check-structure.py), builds everything and runs every test: the
+# test suite, then the fuzz targets (FUZZ_SECONDS each, default 30), the suite
 # under AddressSanitizer + UndefinedBehaviorSanitizer with a 30-second
 # LeakSanitizer soak, and the non-CAF tests under ThreadSanitizer. This is
 # what CI runs (.ci/run); on 2 cores it took 23 minutes from a cold cache.
@@ -19,6 +20,7 @@ stage() {
 
 stage "test suite"
 scripts/install-deps.sh test
+scripts/check-structure.py
 scripts/build.sh -DTHRONG_BUILD_TESTS=ON
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 600
 if ((quick)); then

@@ -1,3 +1,5 @@
+// The admin API's endpoints (admin_api.hpp).
+
 #include "server/admin_api.hpp"
 
 #include <cmath>

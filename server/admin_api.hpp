@@ -1,5 +1,8 @@
 #pragma once
 
+// The reference service's admin API (/v1/admin): migrations, shard contents
+// and fault counts, behind a bearer token.
+
 #include <string>
 #include <string_view>
 

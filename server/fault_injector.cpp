@@ -1,3 +1,5 @@
+// Parsing faults, and the fault injector (fault_injector.hpp).
+
 #include "server/fault_injector.hpp"
 
 #include <charconv>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The reference service's injectable faults (`--fault KIND:P`): the kinds,
+// their parsing, and the injector that decides when each fires.
+
 #include <array>
 #include <atomic>
 #include <chrono>

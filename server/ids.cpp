@@ -1,3 +1,5 @@
+// Account and note ids, and shard placement (ids.hpp).
+
 #include "server/ids.hpp"
 
 namespace throng::server {

@@ -1,3 +1,5 @@
+// Choosing a store from its spec string (make_store.hpp).
+
 #include "server/make_store.hpp"
 
 #include <utility>

@@ -1,3 +1,5 @@
+// The in-memory store (memory_store.hpp).
+
 #include "server/memory_store.hpp"
 
 #include <cassert>

@@ -1,3 +1,5 @@
+// The live migrator and its bugs (migrator.hpp).
+
 #include "server/migrator.hpp"
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The live migrator: moves accounts between the shards of a store while the
+// service serves, correctly or with a `--migration-bug`.
+
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>

@@ -1,3 +1,6 @@
+// The reference notes service on http::server: store, faults, migrator, API
+// and admin API wired together (notes_server.hpp).
+
 #include "server/notes_server.hpp"
 
 #include <optional>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The reference notes service over HTTP (`throng serve`, and what `throng run`
+// embeds): its options and its handle.
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>

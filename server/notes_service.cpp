@@ -1,3 +1,6 @@
+// The notes service's request handling: routing, passwords and tokens, each
+// endpoint, and the injected faults (notes_service.hpp).
+
 #include "server/notes_service.hpp"
 
 #include <array>

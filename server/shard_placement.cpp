@@ -1,3 +1,5 @@
+// The placement rule of new accounts (shard_placement.hpp).
+
 #include "server/shard_placement.hpp"
 
 #include <cassert>

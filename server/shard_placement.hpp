@@ -1,5 +1,8 @@
 #pragma once
 
+// Where a new account goes: FNV-1a of its id over the shards open to new
+// accounts.
+
 #include <cstddef>
 #include <mutex>
 #include <string_view>

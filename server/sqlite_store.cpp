@@ -1,3 +1,5 @@
+// The SQLite store: one database per shard plus a directory (sqlite_store.hpp).
+
 #include "server/sqlite_store.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// The log-linear histogram (histogram.hpp).
+
 #include "stats/histogram.hpp"
 
 #include <algorithm>

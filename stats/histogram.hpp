@@ -1,5 +1,8 @@
 #pragma once
 
+// The latency histogram: HDR-style log-linear buckets, within 1% at every
+// percentile, merged exactly.
+
 #include <cstdint>
 #include <functional>
 #include <vector>

@@ -1,3 +1,5 @@
+// report.html: its SVG charts and tables (html_report.hpp).
+
 #include "stats/html_report.hpp"
 
 #include <algorithm>

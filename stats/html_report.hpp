@@ -1,5 +1,7 @@
 #pragma once
 
+// report.html: a run on one self-contained page of SVG charts and tables.
+
 #include <string>
 #include <utility>
 #include <vector>

@@ -1,3 +1,5 @@
+// Names of error kinds and violation classes (kinds.hpp).
+
 #include "stats/kinds.hpp"
 
 namespace throng::stats {

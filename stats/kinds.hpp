@@ -1,5 +1,8 @@
 #pragma once
 
+// What a run counts by: why a request failed (error_kind) and what the checker
+// found (violation_class).
+
 #include <array>
 #include <cstddef>
 #include <cstdint>

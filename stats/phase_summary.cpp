@@ -1,3 +1,5 @@
+// Figures per phase of a run, and their table (phase_summary.hpp).
+
 #include "stats/phase_summary.hpp"
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #pragma once
 
+// Phases of a run (before, during, after a migration): their figures from the
+// time series, and the table that shows them.
+
 #include <cstdint>
 #include <iosfwd>
 #include <map>

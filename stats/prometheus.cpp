@@ -1,3 +1,5 @@
+// The Prometheus text page (prometheus.hpp).
+
 #include "stats/prometheus.hpp"
 
 #include <array>

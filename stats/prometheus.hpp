@@ -1,5 +1,7 @@
 #pragma once
 
+// A run's figures as a Prometheus text page (`--metrics`).
+
 #include <cstdint>
 #include <string>
 

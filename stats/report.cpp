@@ -1,3 +1,5 @@
+// The console report, the status line and the summary JSON (report.hpp).
+
 #include "stats/report.hpp"
 #include "stats/text_table.hpp"
 

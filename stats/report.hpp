@@ -1,5 +1,7 @@
 #pragma once
 
+// A run's console report, its live status line and its summary JSON.
+
 #include <array>
 #include <cstdint>
 #include <iosfwd>

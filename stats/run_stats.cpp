@@ -1,3 +1,5 @@
+// Recording and merging a run's figures (run_stats.hpp).
+
 #include "stats/run_stats.hpp"
 
 #include <numeric>

@@ -1,6 +1,7 @@
+#pragma once
+
 // The bounded registry of storage shard names: what throng counts the
 // service's X-Shard header values under.
-#pragma once
 
 #include <atomic>
 #include <cstddef>

@@ -1,3 +1,5 @@
+// Plain-text tables (text_table.hpp).
+
 #include "stats/text_table.hpp"
 
 #include <algorithm>

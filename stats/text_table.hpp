@@ -1,5 +1,7 @@
 #pragma once
 
+// The plain-text tables of the console report.
+
 #include <iosfwd>
 #include <string>
 #include <vector>

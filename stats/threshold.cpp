@@ -1,3 +1,5 @@
+// Parsing and checking thresholds (threshold.hpp).
+
 #include "stats/threshold.hpp"
 
 #include <charconv>

@@ -1,5 +1,8 @@
 #pragma once
 
+// Thresholds (`--threshold read_note.p99<50ms`): parsing them and checking them
+// against a run's figures.
+
 #include <cstdint>
 #include <optional>
 #include <string>

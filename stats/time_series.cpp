@@ -1,3 +1,5 @@
+// Per-second figures: recording, merging, sealing, CSV (time_series.hpp).
+
 #include "stats/time_series.hpp"
 
 #include <algorithm>

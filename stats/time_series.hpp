@@ -1,5 +1,8 @@
 #pragma once
 
+// A run's per-second figures by operation and shard (timeseries.csv, the
+// report's charts), kept bounded by sealing past seconds.
+
 #include <cstdint>
 #include <map>
 #include <string>

@@ -1,3 +1,6 @@
+// The build's paths, compiled in here alone from CMake's definitions
+// (build_paths.hpp).
+
 #include "tests/build_paths.hpp"
 
 namespace throng::testing {

@@ -1,3 +1,6 @@
+// Tests of account_directory: empty until something is published, keeps only
+// the latest entries, takes publishers and samplers on many threads.
+
 #include "actors/account_directory.hpp"
 
 #include <gtest/gtest.h>

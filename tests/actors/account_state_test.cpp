@@ -1,3 +1,6 @@
+// Tests of account_state: bounded content histories, deleted notes, and pending
+// writes and renames that overflow into indeterminate ones.
+
 #include "actors/account_state.hpp"
 
 #include <gtest/gtest.h>

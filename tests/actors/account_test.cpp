@@ -1,3 +1,6 @@
+// Tests of account against the reference service, without sockets: sign-up,
+// determinism, writes of unknown outcome, and the violations it finds.
+
 #include "actors/account.hpp"
 
 #include <gtest/gtest.h>

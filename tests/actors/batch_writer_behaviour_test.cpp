@@ -1,3 +1,6 @@
+// Tests of the `batch-writer` behaviour: a chained burst every period, and the
+// parameters it rejects.
+
 #include "actors/batch_writer_behaviour.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of the behaviour registry: the built-in names, and its errors for an
+// unknown name and bad parameters.
+
 #include "actors/behaviour_registry.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of the consistency checker, a case per rule: reads, lists, names, and
+// writes of unknown outcome that may land late.
+
 #include "actors/consistency_checker.hpp"
 
 #include <gtest/gtest.h>

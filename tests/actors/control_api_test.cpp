@@ -1,3 +1,6 @@
+// Tests of the control API against a fake run_controller: every endpoint, the
+// 400s naming the field, the 409 of a stopping run, 404 and 405.
+
 #include "actors/control_api.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Tests of parse_duration and format_duration.
+
 #include "actors/duration.hpp"
 
 #include <gtest/gtest.h>

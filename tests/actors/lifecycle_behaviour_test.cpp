@@ -1,3 +1,6 @@
+// Tests of the `lifecycle` behaviour: a log-out every session, a new token at
+// each log-in, and the revoked one refused by the service.
+
 #include "actors/lifecycle_behaviour.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of load_shape (ramps, steps, spikes, the spawn rate) and of
+// parse_stage.
+
 #include "actors/load_shape.hpp"
 
 #include <gtest/gtest.h>

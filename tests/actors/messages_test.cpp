@@ -1,3 +1,5 @@
+// Tests that the actors' messages survive CAF's serialisation unchanged.
+
 #include "actors/messages.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of population_sizes and population_of: how a run's accounts are shared
+// among its populations.
+
 #include "actors/population.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of the `prober` behaviour: the reference service refuses every probe,
+// and a foreign note served is an isolation_breach.
+
 #include "actors/prober_behaviour.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of the `random` behaviour: it follows its weights and leaves out the
+// operations it cannot do.
+
 #include "actors/random_behaviour.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Tests of the `reader` behaviour: a few notes created, then mostly reads.
+
 #include "actors/reader_behaviour.hpp"
 
 #include <gtest/gtest.h>

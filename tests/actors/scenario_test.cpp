@@ -1,3 +1,6 @@
+// Tests of the scenario parser: every setting it reads, and each kind of file
+// it refuses, with the message it gives.
+
 #include "actors/scenario.hpp"
 
 #include <filesystem>

@@ -1,3 +1,6 @@
+// Tests of the `scripted` behaviour: the script repeated exactly, and the
+// scripts it rejects.
+
 #include "actors/scripted_behaviour.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of the `stream-writer` behaviour: writes spread evenly over the period,
+// and one write per tick to catch up after a gap.
+
 #include "actors/stream_writer_behaviour.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Tests of think_time: the delays of each kind.
+
 #include "actors/think_time.hpp"
 
 #include <gtest/gtest.h>

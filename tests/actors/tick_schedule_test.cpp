@@ -1,3 +1,6 @@
+// Tests of tick_schedule with fixed intervals: phases, late takers, exact
+// rates, removals and interval changes.
+
 #include "actors/tick_schedule.hpp"
 
 #include <gtest/gtest.h>

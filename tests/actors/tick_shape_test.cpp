@@ -1,3 +1,6 @@
+// Tests of tick_schedule's shaped accounts (tick_shape): exponential, uniform
+// and paced intervals, and late takers.
+
 #include "actors/tick_schedule.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Tests of bearer_token: the token of an Authorization header value.
+
 #include "http/bearer_token.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of client_pool against scripted servers: keep-alive reuse and order,
+// timeouts, resets, protocol failures, size limits and stopping.
+
 #include "http/client_pool.hpp"
 
 #include <atomic>

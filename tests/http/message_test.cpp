@@ -1,3 +1,6 @@
+// Tests of http/message.hpp: method and failure names, now_ns(), the default
+// response.
+
 #include "http/message.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// The scripted test server, plain and TLS, on Asio coroutines
+// (scripted_server.hpp).
+
 #include "tests/http/scripted_server.hpp"
 
 #include <cctype>

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <chrono>
-
 // A raw HTTP/1.1 server for client tests: listens on 127.0.0.1, port 0,
 // reads each request and answers with bytes a script chooses, which may be
 // anything from a proper response to garbage, or nothing at all. Runs on
 // one thread of its own; the accessors are thread-safe.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>

@@ -1,3 +1,5 @@
+// Self-signed test certificates through OpenSSL (test_certificate.hpp).
+
 #include "tests/http/test_certificate.hpp"
 
 #include <memory>

@@ -1,5 +1,7 @@
 #pragma once
 
+// Fresh self-signed certificates for the TLS tests.
+
 #include <string>
 
 #include "tests/http/scripted_server.hpp"

@@ -1,3 +1,6 @@
+// Tests of parse_url and to_string: ports by scheme, IPv6 hosts, prefixes, and
+// the URLs it rejects.
+
 #include "http/url.hpp"
 
 #include <string>

@@ -1,3 +1,6 @@
+// Runs the supervisor against the reference service and wrong ones: no
+// violation when correct, each anomaly caught, outages, interrupts.
+
 #include "actors/supervisor.hpp"
 
 #include <gtest/gtest.h>

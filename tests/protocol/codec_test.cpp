@@ -1,3 +1,6 @@
+// Tests of the JSON codecs: round trips, the documented JSON, and the bodies
+// decoding rejects (not JSON, bad UTF-8, missing fields, deep nesting).
+
 #include "protocol/codec.hpp"
 
 #include <string>

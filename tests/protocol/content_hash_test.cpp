@@ -1,3 +1,5 @@
+// Tests of hash_content (known SHA-256 vectors) and to_hex.
+
 #include "protocol/content_hash.hpp"
 
 #include <string>

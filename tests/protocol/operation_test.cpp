@@ -1,3 +1,5 @@
+// Tests of protocol/operation.hpp: names, enum order, categories, writes.
+
 #include "protocol/operation.hpp"
 
 #include <set>

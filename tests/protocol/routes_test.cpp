@@ -1,3 +1,5 @@
+// Tests of the API's paths: the builders, and parse_route inverting them.
+
 #include "protocol/routes.hpp"
 
 #include <gtest/gtest.h>

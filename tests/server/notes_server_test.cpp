@@ -1,3 +1,6 @@
+// Tests of notes_server over sockets: keep-alive, pipelining, limits,
+// timeouts, malformed requests, threads, the admin API over HTTP.
+
 #include "server/notes_server.hpp"
 
 #include <sys/resource.h>

@@ -1,3 +1,6 @@
+// Tests of notes_service as a plain handler over a memory store: every
+// endpoint, and which error status wins when several apply.
+
 #include "server/notes_service.hpp"
 
 #include <string>

@@ -1,3 +1,6 @@
+// Tests of histogram: exact small values, percentiles within 1%, merging,
+// clamping, buckets.
+
 #include "stats/histogram.hpp"
 
 #include <algorithm>

@@ -1,3 +1,6 @@
+// Tests of report.html: the five charts, self-containment and escaping, the
+// tables, thresholds and parameters.
+
 #include "stats/html_report.hpp"
 
 #include <gtest/gtest.h>

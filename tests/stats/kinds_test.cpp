@@ -1,3 +1,6 @@
+// Tests of the names of error kinds and violation classes, and of
+// describe_failure.
+
 #include "stats/kinds.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of the Prometheus page: it parses strictly, with its labels and
+// cumulative histogram buckets.
+
 #include "stats/prometheus.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,6 @@
+// Tests of the console report, the status line and the summary JSON's
+// documented schema.
+
 #include "stats/report.hpp"
 
 #include <sstream>

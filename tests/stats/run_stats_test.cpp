@@ -1,3 +1,6 @@
+// Tests of run_stats: successes, failures and violations, per operation and
+// shard, and exact merging.
+
 #include "stats/run_stats.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Tests of text_table's alignment and of fixed().
+
 #include "stats/text_table.hpp"
 
 #include <sstream>

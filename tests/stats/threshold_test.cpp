@@ -1,3 +1,6 @@
+// Tests of thresholds: parsing each metric, checking it, the report line, and
+// the errors of malformed ones.
+
 #include "stats/threshold.hpp"
 
 #include <gtest/gtest.h>

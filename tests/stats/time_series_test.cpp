@@ -1,3 +1,6 @@
+// Tests of time_series: rows per second, exact merging of deltas, sealing,
+// late figures for sealed seconds, and the CSV.
+
 #include "stats/time_series.hpp"
 
 #include <gtest/gtest.h>
