@@ -31,6 +31,7 @@
 #include "http/client_pool.hpp"
 #include "http/server.hpp"
 #include "http/url.hpp"
+#include "protocol/digits.hpp"
 
 namespace throng::actors {
 
@@ -39,22 +40,13 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-std::string base36(std::uint64_t x) {
-  std::string s;
-  do {
-    s.insert(s.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[x % 36]);
-    x /= 36;
-  } while (x != 0);
-  return s;
-}
-
 /// Returns a prefix no other run has used: the time and a random part.
 std::string fresh_prefix() {
   auto now = std::chrono::system_clock::now().time_since_epoch();
   rng r(static_cast<std::uint64_t>(now.count()));
-  return "t" + base36(static_cast<std::uint64_t>(
+  return "t" + protocol::to_base36(static_cast<std::uint64_t>(
                  std::chrono::duration_cast<milliseconds>(now).count()))
-         + base36(r.below(36 * 36 * 36));
+         + protocol::to_base36(r.below(36 * 36 * 36));
 }
 
 /// Sends GET /healthz until an HTTP answer arrives or `wait` has passed.
