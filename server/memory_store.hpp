@@ -111,9 +111,19 @@ private:
   /// stays valid.
   const account_record* find_record(std::string_view aid) const;
 
+  /// One note of an account, with its shard's mutex held.
+  struct locked_note {
+    locked_notes notes;
+    note_map::iterator at;
+  };
+
   /// Locks the shard that holds account `aid` and returns its notes, or
   /// nullopt for an unknown account.
   std::optional<locked_notes> lock_notes(std::string_view aid);
+
+  /// Locks the shard that holds account `aid` and finds its note `nid`, or
+  /// returns nullopt for a malformed id, an unknown account or no such note.
+  std::optional<locked_note> lock_note(std::string_view aid, std::string_view nid);
 
   mutable std::shared_mutex accounts_mutex_; // taken before any shard's
   string_map<account_record> records_;       // account id -> name, shard

@@ -402,6 +402,15 @@ sqlite_store::lock_shard(std::string_view aid) {
   }
 }
 
+std::optional<sqlite_store::locked_note>
+sqlite_store::lock_note(std::string_view aid, std::string_view nid) {
+  auto seq = parse_note_id(nid);
+  auto shard = seq ? lock_shard(aid) : std::nullopt;
+  if (!shard)
+    return std::nullopt;
+  return locked_note{std::move(*shard), *seq};
+}
+
 store_result<protocol::note> sqlite_store::create_note(std::string_view aid,
                                                        std::string content) {
   auto shard = lock_shard(aid);
@@ -419,13 +428,12 @@ store_result<protocol::note> sqlite_store::create_note(std::string_view aid,
 
 store_result<protocol::note> sqlite_store::find_note(std::string_view aid,
                                                      std::string_view nid) {
-  auto n = parse_note_id(nid);
-  auto shard = n ? lock_shard(aid) : std::nullopt;
-  if (!shard)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
-  query select{*shard->db, "SELECT content FROM notes WHERE seq = ? AND "
-                           "account_id = ?;"};
-  switch (select.bind(*n).bind(aid).step()) {
+  query select{*note->shard.db, "SELECT content FROM notes WHERE seq = ? AND "
+                                "account_id = ?;"};
+  switch (select.bind(note->seq).bind(aid).step()) {
     case step_result::row:
       return protocol::note{std::string{nid}, select.text(0)};
     case step_result::done:
@@ -438,29 +446,28 @@ store_result<protocol::note> sqlite_store::find_note(std::string_view aid,
 store_result<protocol::note> sqlite_store::update_note(std::string_view aid,
                                                        std::string_view nid,
                                                        std::string content) {
-  auto n = parse_note_id(nid);
-  auto shard = n ? lock_shard(aid) : std::nullopt;
-  if (!shard)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
-  query update{*shard->db, "UPDATE notes SET content = ? WHERE seq = ? AND "
-                           "account_id = ?;"};
-  if (update.bind(content).bind(*n).bind(aid).run() != step_result::done)
+  auto& db = *note->shard.db;
+  query update{db, "UPDATE notes SET content = ? WHERE seq = ? AND account_id = ?;"};
+  if (update.bind(content).bind(note->seq).bind(aid).run() != step_result::done)
     return store_error::failed;
-  if (changes(*shard->db) == 0)
+  if (changes(db) == 0)
     return store_error::not_found;
   return protocol::note{std::string{nid}, std::move(content)};
 }
 
 store_result<done> sqlite_store::delete_note(std::string_view aid,
                                              std::string_view nid) {
-  auto n = parse_note_id(nid);
-  auto shard = n ? lock_shard(aid) : std::nullopt;
-  if (!shard)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
-  query del{*shard->db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;"};
-  if (del.bind(*n).bind(aid).run() != step_result::done)
+  auto& db = *note->shard.db;
+  query del{db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;"};
+  if (del.bind(note->seq).bind(aid).run() != step_result::done)
     return store_error::failed;
-  if (changes(*shard->db) == 0)
+  if (changes(db) == 0)
     return store_error::not_found;
   return done{};
 }

@@ -113,6 +113,18 @@ private:
   /// only with its shard locked, so the account stays there while held.
   std::optional<locked_shard> lock_shard(std::string_view aid);
 
+  /// The database of a note's shard, with its mutex held, and the number
+  /// its id names.
+  struct locked_note {
+    locked_shard shard;
+    std::uint64_t seq;
+  };
+
+  /// Parses note id `nid` and locks the database of the shard that holds
+  /// account `aid`, or returns nullopt for a malformed id or an unknown
+  /// account. Whether the note exists is the query's to find out.
+  std::optional<locked_note> lock_note(std::string_view aid, std::string_view nid);
+
   /// Deletes the rows a crash left on a shard the directory does not place
   /// their account on (a copy made before a move switched the directory, or
   /// the old rows after). Called by open() only.
