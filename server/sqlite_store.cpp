@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <mutex>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include <sqlite3.h>

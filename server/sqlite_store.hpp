@@ -7,19 +7,18 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "protocol/result.hpp"
 #include "server/shard_placement.hpp"
 #include "server/store.hpp"
+#include "server/string_map.hpp"
 
 namespace throng::server {
 
@@ -88,13 +87,6 @@ public:
   struct database;
 
 private:
-  struct string_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-
   sqlite_store(std::unique_ptr<database> directory,
                std::vector<std::unique_ptr<database>> shards);
 
@@ -139,8 +131,7 @@ private:
   // The directory's account -> shard column, read at open and kept in step
   // with it, so that routing a request does not query the directory.
   mutable std::shared_mutex placement_mutex_;
-  std::unordered_map<std::string, std::size_t, string_hash, std::equal_to<>>
-    placement_;
+  string_map<std::size_t> placement_;
 };
 
 } // namespace throng::server
