@@ -29,6 +29,8 @@ namespace throng::apps {
 
 namespace {
 
+using protocol::general;
+
 struct run_flags {
   actors::run_options run;
   std::string duration = "30s";
@@ -140,7 +142,7 @@ std::string describe_stage(const actors::load_stage& st) {
   if (st.accounts)
     out += "accounts=" + std::to_string(*st.accounts);
   if (st.rpm)
-    out += std::string{st.accounts ? "," : ""} + "rpm=" + protocol::general(*st.rpm);
+    out += std::string{st.accounts ? "," : ""} + "rpm=" + general(*st.rpm);
   return out;
 }
 
@@ -246,8 +248,7 @@ int run(run_flags& f) {
   if (!o.stages.empty())
     std::cout << "  " << o.stages.size() << " stage(s) over "
               << actors::format_duration(shape.total_duration()) << ", spawn rate "
-              << (o.spawn_rate > 0 ? protocol::general(o.spawn_rate) + " accounts/s"
-                                   : "unlimited")
+              << (o.spawn_rate > 0 ? general(o.spawn_rate) + " accounts/s" : "unlimited")
               << '\n';
   if (o.model == actors::workload_model::closed)
     std::cout << "  closed model: each account paces itself by its think time (--rpm unused)\n";
@@ -301,9 +302,8 @@ int run(run_flags& f) {
     for (std::size_t i = 0; i < o.stages.size(); ++i)
       stages += (stages.empty() ? "" : "; ") + describe_stage(o.stages[i]);
     report.parameters.emplace_back("stages", stages);
-    report.parameters.emplace_back("spawn rate", o.spawn_rate > 0
-                                                   ? protocol::general(o.spawn_rate) + "/s"
-                                                   : "unlimited");
+    report.parameters.emplace_back("spawn rate", o.spawn_rate > 0 ? general(o.spawn_rate) + "/s"
+                                                                   : "unlimited");
   }
   return report_run(*r, report, std::cout, std::cerr);
 }
