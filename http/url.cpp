@@ -101,6 +101,7 @@ protocol::result<authority> split_authority(std::string_view text) {
   return a;
 }
 
+/// Returns the port `text` names, 1 to 65535.
 protocol::result<std::uint16_t> parse_port(std::string_view text) {
   unsigned value = 0;
   auto first = text.data();
@@ -128,11 +129,12 @@ protocol::result<url> parse_url(std::string_view text) {
   if (rest.find_first_of("?#") != std::string_view::npos)
     return error{"query or fragment in " + quoted(text)};
   auto path_start = rest.find('/');
+  auto host_and_port = rest.substr(0, path_start);
   auto path = path_start == std::string_view::npos ? std::string_view{}
                                                    : rest.substr(path_start);
-  if (rest.substr(0, path_start).find('@') != std::string_view::npos)
+  if (host_and_port.find('@') != std::string_view::npos)
     return error{"user info in " + quoted(text)};
-  auto a = split_authority(rest.substr(0, path_start));
+  auto a = split_authority(host_and_port);
   if (!a)
     return a.error();
   if (a->host.empty())
