@@ -21,6 +21,8 @@ namespace throng::actors {
 /// account.
 class periodic_writer_behaviour : public behaviour {
 public:
+  /// Makes `burst` writes every `period` (both > 0), creating notes up to
+  /// `notes_cap`.
   periodic_writer_behaviour(std::chrono::nanoseconds period, std::size_t burst,
                             std::size_t notes_cap);
 
