@@ -9,6 +9,7 @@
 #include <caf/all.hpp>
 
 #include "actors/messages.hpp"
+#include "protocol/digits.hpp"
 #include "protocol/routes.hpp"
 
 namespace throng::actors {

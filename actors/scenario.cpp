@@ -15,6 +15,7 @@
 
 #include "actors/duration.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/number_format.hpp"
 #include "protocol/operation.hpp"
 #include "stats/threshold.hpp"
 
@@ -93,13 +94,6 @@ std::string describe(const json& v) {
     s.resize(longest - 3);
     s += "...";
   }
-  return s;
-}
-
-std::string number_text(double x) {
-  auto s = json(x).dump();
-  if (s.size() > 2 && s.ends_with(".0"))
-    s.resize(s.size() - 2);
   return s;
 }
 
@@ -210,11 +204,11 @@ private:
     auto x = v.get<double>();
     if (lo_included ? x < lo : x <= lo) {
       fail(path, std::string{lo_included ? "must be at least " : "must be more than "}
-                   + number_text(lo) + ", got " + describe(v));
+                   + protocol::shortest(lo) + ", got " + describe(v));
       return std::nullopt;
     }
     if (x > hi) {
-      fail(path, "must be at most " + number_text(hi) + ", got " + describe(v));
+      fail(path, "must be at most " + protocol::shortest(hi) + ", got " + describe(v));
       return std::nullopt;
     }
     return x;
@@ -612,7 +606,7 @@ private:
     // Shares written as decimals such as 0.7 + 0.2 + 0.1 add up to a hair
     // over 1 in binary; that is not the user's mistake.
     if (shares > 1 + 1e-9)
-      fail("populations", "the shares add up to " + number_text(shares)
+      fail("populations", "the shares add up to " + protocol::shortest(shares)
                             + ", more than 1");
     if (s.accounts && counted > *s.accounts)
       fail("populations", "the counts add up to " + std::to_string(counted)

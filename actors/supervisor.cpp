@@ -6,7 +6,6 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
-#include <charconv>
 #include <deque>
 #include <fstream>
 #include <future>
@@ -34,6 +33,7 @@
 #include "http/client_pool.hpp"
 #include "http/server.hpp"
 #include "http/url.hpp"
+#include "protocol/digits.hpp"
 
 namespace throng::actors {
 
@@ -42,22 +42,13 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-std::string base36(std::uint64_t x) {
-  std::string s;
-  do {
-    s.insert(s.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[x % 36]);
-    x /= 36;
-  } while (x != 0);
-  return s;
-}
-
 /// Returns a prefix no other run has used: the time and a random part.
 std::string fresh_prefix() {
   auto now = std::chrono::system_clock::now().time_since_epoch();
   rng r(static_cast<std::uint64_t>(now.count()));
-  return "t" + base36(static_cast<std::uint64_t>(
+  return "t" + protocol::to_base36(static_cast<std::uint64_t>(
                  std::chrono::duration_cast<milliseconds>(now).count()))
-         + base36(r.below(36 * 36 * 36));
+         + protocol::to_base36(r.below(36 * 36 * 36));
 }
 
 /// Sends GET /healthz until an HTTP answer arrives or `wait` has passed.
@@ -95,20 +86,18 @@ protocol::result<bool, run_failure> probe(const http::client_options& base,
                           + ")"};
 }
 
-/// Splits "host:port" for a server of `flag`, or says what is wrong.
+/// Returns where a server of `flag` listens for `address`, "HOST:PORT", or
+/// says what is wrong. HOST is an address, or localhost.
 protocol::result<http::server_options, run_failure>
 listen_options(const char* flag, const std::string& address) {
-  auto colon = address.rfind(':');
-  if (colon == std::string::npos || colon == 0)
-    return run_failure{2, std::string{flag} + ": expected HOST:PORT, got '" + address + "'"};
-  unsigned port = 0;
-  auto digits = std::string_view{address}.substr(colon + 1);
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-  if (ec != std::errc{} || end != digits.data() + digits.size() || port > 65535)
-    return run_failure{2, std::string{flag} + ": bad port in '" + address + "'"};
+  auto where = http::parse_host_port(address);
+  if (!where)
+    return run_failure{2, std::string{flag} + ": " + where.error().message};
   http::server_options so;
-  so.address = address.substr(0, colon);
-  so.port = static_cast<std::uint16_t>(port);
+  // A socket binds an address, not a name; localhost names the loopback
+  // (RFC 6761), and 127.0.0.1 is the loopback address every host has.
+  so.address = where->host == "localhost" ? "127.0.0.1" : where->host;
+  so.port = where->port;
   return so;
 }
 
@@ -144,18 +133,16 @@ bool is_loopback(const std::string& host) {
 }
 
 /// Starts the control API on `address`, a loopback "host:port" only
-/// ("[::1]:port" for IPv6): the API changes the run, so it is not offered to
-/// the network.
+/// ("[::1]:port" for IPv6, or "localhost:port"): the API changes the run, so
+/// it is not offered to the network.
 protocol::result<std::unique_ptr<http::server>, run_failure>
 serve_control(const std::string& address, const control_api& api) {
   auto so = listen_options("--control", address);
   if (!so)
     return so.error();
-  if (so->address.size() > 2 && so->address.front() == '[' && so->address.back() == ']')
-    so->address = so->address.substr(1, so->address.size() - 2);
   if (!is_loopback(so->address))
-    return run_failure{2, "--control: only a loopback address is accepted (127.0.0.1 "
-                          "or ::1), got '" + so->address + "'"};
+    return run_failure{2, "--control: only a loopback address is accepted (127.0.0.1, "
+                          "::1 or localhost), got '" + so->address + "'"};
   so->max_body_bytes = 4096;
   auto s = http::server::start(*so, [&api](const http::server_request& req) {
     return api(req);

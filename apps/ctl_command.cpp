@@ -25,20 +25,10 @@ struct ctl_flags {
   double rpm = 0;
 };
 
-/// Returns the URL of the control API at `address`, "HOST:PORT" (a name
-/// or an address; "[::1]:PORT" for IPv6), or why it is not one.
-protocol::result<http::url> control_url(const std::string& address) {
-  const auto colon = address.rfind(':');
-  if (colon == std::string::npos || colon == 0 || address.find(']', colon) != std::string::npos
-      || address.find('/') != std::string::npos)
-    return protocol::decode_error{"expected HOST:PORT, got '" + address + "'"};
-  return http::parse_url("http://" + address);
-}
-
 /// Returns a client for the run at --control, or the exit code after
 /// printing why there is none.
 protocol::result<http::blocking_client, int> connect_to_run(const ctl_flags& f) {
-  auto where = control_url(f.control);
+  auto where = http::parse_host_port(f.control);
   if (!where) {
     std::cerr << "throng ctl: --control: " << where.error().message << '\n';
     return exit_usage;

@@ -10,7 +10,6 @@
 #include <fstream>
 #include <ostream>
 #include <set>
-#include <sstream>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -21,6 +20,7 @@
 #include "actors/supervisor.hpp"
 #include "apps/commands.hpp"
 #include "apps/run_report.hpp"
+#include "protocol/number_format.hpp"
 #include "server/notes_server.hpp"
 #include "stats/phase_summary.hpp"
 
@@ -54,13 +54,6 @@ private:
   std::string path_;
 };
 
-std::string seconds(double s) {
-  std::ostringstream out;
-  out.precision(1);
-  out << std::fixed << s;
-  return out.str();
-}
-
 // What the director saw of the migration.
 struct migration_record {
   bool started = false;
@@ -79,7 +72,7 @@ void direct(server::notes_server& srv, const migration_demo_options& opts,
     return std::chrono::duration<double>(clock::now() - t0).count();
   };
   auto say = [&](const std::string& line) {
-    std::string text = (terminal ? "\r\x1b[2K[" : "[") + seconds(elapsed())
+    std::string text = (terminal ? "\r\x1b[2K[" : "[") + protocol::fixed(elapsed(), 1)
                        + "s] " + line + "\n";
     err << text << std::flush;
   };
@@ -99,7 +92,7 @@ void direct(server::notes_server& srv, const migration_demo_options& opts,
   rec.last = *started;
   say("migration " + started->id + " started: every account of shard-0 moves "
       "to shard-1 (" + std::to_string(started->remaining) + " accounts, "
-      + seconds(opts.migration_rate) + " a second"
+      + protocol::fixed(opts.migration_rate, 1) + " a second"
       + (opts.bug == server::migration_bug::none
            ? ")"
            : ", with bug " + std::string{to_string(opts.bug)} + ")"));
@@ -112,7 +105,7 @@ void direct(server::notes_server& srv, const migration_demo_options& opts,
       rec.end_s = elapsed();
       say("migration " + s->id + " " + std::string{to_string(s->now)} + ": "
           + std::to_string(s->moved) + " accounts moved in "
-          + seconds(rec.end_s - rec.start_s) + "s"
+          + protocol::fixed(rec.end_s - rec.start_s, 1) + "s"
           + (s->error.empty() ? "" : " (" + s->error + ")"));
       return;
     }
@@ -248,7 +241,7 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
     {"rpm", std::to_string(o.rpm)},
     {"duration", actors::format_duration(o.duration)},
     {"seed notes", std::to_string(o.seed_notes)},
-    {"migration", "shard-0 to shard-1 at " + seconds(opts_.migration_rate)
+    {"migration", "shard-0 to shard-1 at " + protocol::fixed(opts_.migration_rate, 1)
                     + " accounts/s"},
     {"migration bug", std::string{to_string(opts_.bug)}},
     {"seed", std::to_string(o.seed)},

@@ -16,6 +16,7 @@
 #include "apps/commands.hpp"
 #include "http/client_pool.hpp"
 #include "protocol/content_hash.hpp"
+#include "protocol/digits.hpp"
 #include "server/notes_server.hpp"
 
 namespace throng::apps {

@@ -11,7 +11,6 @@
 #include <memory>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -23,6 +22,7 @@
 #include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
 #include "apps/run_report.hpp"
+#include "protocol/number_format.hpp"
 #include "server/make_store.hpp"
 #include "server/notes_server.hpp"
 #include "stats/report.hpp"
@@ -31,6 +31,8 @@
 namespace throng::apps {
 
 namespace {
+
+using protocol::general;
 
 struct run_flags {
   actors::run_options run;
@@ -137,19 +139,13 @@ bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
   return true;
 }
 
-std::string number(double x) {
-  std::ostringstream out;
-  out << x;
-  return out.str();
-}
-
 /// Returns `st` as --stage takes it: "30s:accounts=100,rpm=6000".
 std::string describe_stage(const actors::load_stage& st) {
   std::string out = actors::format_duration(st.duration) + ":";
   if (st.accounts)
     out += "accounts=" + std::to_string(*st.accounts);
   if (st.rpm)
-    out += std::string{st.accounts ? "," : ""} + "rpm=" + number(*st.rpm);
+    out += std::string{st.accounts ? "," : ""} + "rpm=" + general(*st.rpm);
   return out;
 }
 
@@ -255,7 +251,7 @@ int run(run_flags& f) {
   if (!o.stages.empty())
     std::cout << "  " << o.stages.size() << " stage(s) over "
               << actors::format_duration(shape.total_duration()) << ", spawn rate "
-              << (o.spawn_rate > 0 ? number(o.spawn_rate) + " accounts/s" : "unlimited")
+              << (o.spawn_rate > 0 ? general(o.spawn_rate) + " accounts/s" : "unlimited")
               << '\n';
   if (o.model == actors::workload_model::closed)
     std::cout << "  closed model: each account paces itself by its think time (--rpm unused)\n";
@@ -309,7 +305,7 @@ int run(run_flags& f) {
     for (std::size_t i = 0; i < o.stages.size(); ++i)
       stages += (stages.empty() ? "" : "; ") + describe_stage(o.stages[i]);
     report.parameters.emplace_back("stages", stages);
-    report.parameters.emplace_back("spawn rate", o.spawn_rate > 0 ? number(o.spawn_rate) + "/s"
+    report.parameters.emplace_back("spawn rate", o.spawn_rate > 0 ? general(o.spawn_rate) + "/s"
                                                                    : "unlimited");
   }
   return report_run(*r, report, std::cout, std::cerr);

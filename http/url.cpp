@@ -65,6 +65,56 @@ bool valid_path(std::string_view path) {
   return true;
 }
 
+/// A host and, when one follows it, the text of its port.
+struct authority {
+  std::string_view host;
+  bool has_port = false;
+  std::string_view port;
+};
+
+/// Splits "host", "host:port", "[v6]" or "[v6]:port" and checks the host,
+/// which may be empty; the port is parse_port's to check.
+protocol::result<authority> split_authority(std::string_view text) {
+  authority a;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string_view::npos)
+      return error{"unclosed '[' in host " + quoted(text)};
+    a.host = text.substr(1, close - 1);
+    auto after = text.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':')
+        return error{"bad host " + quoted(text)};
+      a.has_port = true;
+      a.port = after.substr(1);
+    }
+    if (!a.host.empty() && !valid_ipv6(a.host))
+      return error{"bad host " + quoted(a.host)};
+    return a;
+  }
+  auto colon = text.find(':');
+  a.host = text.substr(0, colon);
+  if (colon != std::string_view::npos) {
+    a.has_port = true;
+    a.port = text.substr(colon + 1);
+  }
+  if (!valid_name(a.host))
+    return error{"bad host " + quoted(a.host)};
+  return a;
+}
+
+/// Returns the port `text` names, 1 to 65535.
+protocol::result<std::uint16_t> parse_port(std::string_view text) {
+  unsigned value = 0;
+  auto first = text.data();
+  auto last = first + text.size();
+  auto [end, ec] = std::from_chars(first, last, value);
+  if (text.empty() || text.size() > 5 || ec != std::errc{} || end != last || value == 0
+      || value > 65535)
+    return error{"bad port " + quoted(text)};
+  return static_cast<std::uint16_t>(value);
+}
+
 } // namespace
 
 protocol::result<url> parse_url(std::string_view text) {
@@ -81,57 +131,44 @@ protocol::result<url> parse_url(std::string_view text) {
   if (rest.find_first_of("?#") != std::string_view::npos)
     return error{"query or fragment in " + quoted(text)};
   auto path_start = rest.find('/');
-  auto authority = rest.substr(0, path_start);
+  auto host_and_port = rest.substr(0, path_start);
   auto path = path_start == std::string_view::npos ? std::string_view{}
                                                    : rest.substr(path_start);
-  if (authority.find('@') != std::string_view::npos)
+  if (host_and_port.find('@') != std::string_view::npos)
     return error{"user info in " + quoted(text)};
-  std::string_view host;
-  std::string_view port_text;
-  bool has_port = false;
-  if (!authority.empty() && authority.front() == '[') {
-    auto close = authority.find(']');
-    if (close == std::string_view::npos)
-      return error{"unclosed '[' in host " + quoted(authority)};
-    host = authority.substr(1, close - 1);
-    auto after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':')
-        return error{"bad host " + quoted(authority)};
-      has_port = true;
-      port_text = after.substr(1);
-    }
-    if (!host.empty() && !valid_ipv6(host))
-      return error{"bad host " + quoted(host)};
-  } else {
-    auto colon = authority.find(':');
-    host = authority.substr(0, colon);
-    if (colon != std::string_view::npos) {
-      has_port = true;
-      port_text = authority.substr(colon + 1);
-    }
-    if (!valid_name(host))
-      return error{"bad host " + quoted(host)};
-  }
-  if (host.empty())
+  auto a = split_authority(host_and_port);
+  if (!a)
+    return a.error();
+  if (a->host.empty())
     return error{"empty host in " + quoted(text)};
-  u.host = std::string{host};
+  u.host = std::string{a->host};
   u.port = u.tls ? 443 : 80;
-  if (has_port) {
-    unsigned value = 0;
-    auto first = port_text.data();
-    auto last = first + port_text.size();
-    auto [end, ec] = std::from_chars(first, last, value);
-    if (port_text.empty() || port_text.size() > 5 || ec != std::errc{}
-        || end != last || value == 0 || value > 65535)
-      return error{"bad port " + quoted(port_text)};
-    u.port = static_cast<std::uint16_t>(value);
+  if (a->has_port) {
+    auto port = parse_port(a->port);
+    if (!port)
+      return port.error();
+    u.port = *port;
   }
   if (!valid_path(path))
     return error{"bad character in path " + quoted(path)};
   while (!path.empty() && path.back() == '/')
     path.remove_suffix(1);
   u.base_path = std::string{path};
+  return u;
+}
+
+protocol::result<url> parse_host_port(std::string_view text) {
+  auto a = split_authority(text);
+  if (!a)
+    return a.error();
+  if (a->host.empty() || !a->has_port)
+    return error{"expected HOST:PORT, got " + quoted(text)};
+  auto port = parse_port(a->port);
+  if (!port)
+    return port.error();
+  url u;
+  u.host = std::string{a->host};
+  u.port = *port;
   return u;
 }
 

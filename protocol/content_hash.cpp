@@ -19,15 +19,4 @@ content_hash hash_content(std::string_view content) {
   return h;
 }
 
-std::string to_hex(const content_hash& h) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(h.size() * 2);
-  for (auto byte : h) {
-    out.push_back(digits[byte >> 4]);
-    out.push_back(digits[byte & 0x0f]);
-  }
-  return out;
-}
-
 } // namespace throng::protocol

@@ -2,29 +2,16 @@
 
 #include "server/ids.hpp"
 
+#include "protocol/digits.hpp"
+
 namespace throng::server {
 
-namespace {
-
-constexpr char digits36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-std::string to_base36(std::uint64_t n) {
-  std::string out;
-  do {
-    out.insert(out.begin(), digits36[n % 36]);
-    n /= 36;
-  } while (n != 0);
-  return out;
-}
-
-} // namespace
-
 std::string make_account_id(std::uint64_t n) {
-  return 'a' + to_base36(n);
+  return 'a' + protocol::to_base36(n);
 }
 
 std::string make_note_id(std::uint64_t n) {
-  return 'n' + to_base36(n);
+  return 'n' + protocol::to_base36(n);
 }
 
 std::optional<std::uint64_t> parse_note_id(std::string_view nid) {

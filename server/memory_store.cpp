@@ -43,6 +43,18 @@ memory_store::lock_notes(std::string_view aid) {
   }
 }
 
+std::optional<memory_store::locked_note>
+memory_store::lock_note(std::string_view aid, std::string_view nid) {
+  auto n = parse_note_id(nid);
+  auto notes = n ? lock_notes(aid) : std::nullopt;
+  if (!notes)
+    return std::nullopt;
+  auto i = notes->notes->find(*n);
+  if (i == notes->notes->end())
+    return std::nullopt;
+  return locked_note{std::move(*notes), i};
+}
+
 std::string memory_store::shard_of(std::string_view aid) const {
   const auto* rec = find_record(aid);
   return shard_name(rec != nullptr ? rec->shard.load()
@@ -150,36 +162,28 @@ store_result<protocol::note> memory_store::create_note(std::string_view aid,
 
 store_result<protocol::note> memory_store::find_note(std::string_view aid,
                                                      std::string_view nid) {
-  auto n = parse_note_id(nid);
-  auto notes = n ? lock_notes(aid) : std::nullopt;
-  if (!notes)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
-  auto i = notes->notes->find(*n);
-  if (i == notes->notes->end())
-    return store_error::not_found;
-  return protocol::note{std::string{nid}, i->second};
+  return protocol::note{std::string{nid}, note->at->second};
 }
 
 store_result<protocol::note> memory_store::update_note(std::string_view aid,
                                                        std::string_view nid,
                                                        std::string content) {
-  auto n = parse_note_id(nid);
-  auto notes = n ? lock_notes(aid) : std::nullopt;
-  if (!notes)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
-  auto i = notes->notes->find(*n);
-  if (i == notes->notes->end())
-    return store_error::not_found;
-  i->second = content;
+  note->at->second = content;
   return protocol::note{std::string{nid}, std::move(content)};
 }
 
 store_result<done> memory_store::delete_note(std::string_view aid,
                                              std::string_view nid) {
-  auto n = parse_note_id(nid);
-  auto notes = n ? lock_notes(aid) : std::nullopt;
-  if (!notes || notes->notes->erase(*n) == 0)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
+  note->notes.notes->erase(note->at);
   return done{};
 }
 

@@ -6,7 +6,6 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,11 +13,11 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "server/shard_placement.hpp"
 #include "server/store.hpp"
+#include "server/string_map.hpp"
 
 namespace throng::server {
 
@@ -70,17 +69,6 @@ public:
                                    const protocol::note_list& notes) override;
 
 private:
-  struct string_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-
-  template <class V>
-  using string_map
-    = std::unordered_map<std::string, V, string_hash, std::equal_to<>>;
-
   // Note ids encode a store-wide counter, so ordering a map by it keeps the
   // notes in creation order.
   using note_map = std::map<std::uint64_t, std::string>;
@@ -111,9 +99,19 @@ private:
   /// stays valid.
   const account_record* find_record(std::string_view aid) const;
 
+  /// One note of an account, with its shard's mutex held.
+  struct locked_note {
+    locked_notes notes;
+    note_map::iterator at;
+  };
+
   /// Locks the shard that holds account `aid` and returns its notes, or
   /// nullopt for an unknown account.
   std::optional<locked_notes> lock_notes(std::string_view aid);
+
+  /// Locks the shard that holds account `aid` and finds its note `nid`, or
+  /// returns nullopt for a malformed id, an unknown account or no such note.
+  std::optional<locked_note> lock_note(std::string_view aid, std::string_view nid);
 
   mutable std::shared_mutex accounts_mutex_; // taken before any shard's
   string_map<account_record> records_;       // account id -> name, shard

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "http/bearer_token.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/content_hash.hpp"
+#include "protocol/digits.hpp"
 #include "protocol/routes.hpp"
 #include "server/ids.hpp"
 
@@ -49,17 +51,10 @@ server_response from_store(store_error e, std::string_view what) {
 }
 
 std::optional<std::string> random_hex(std::size_t n) {
-  static constexpr char digits[] = "0123456789abcdef";
   std::array<unsigned char, 32> bytes{};
   if (n > bytes.size() || RAND_bytes(bytes.data(), static_cast<int>(n)) != 1)
     return std::nullopt;
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(digits[bytes[i] >> 4]);
-    out.push_back(digits[bytes[i] & 0x0f]);
-  }
-  return out;
+  return protocol::to_hex(std::span{bytes}.first(n));
 }
 
 std::string salted_hash(std::string_view salt, std::string_view password) {

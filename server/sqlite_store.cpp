@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <mutex>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include <sqlite3.h>
@@ -133,6 +134,11 @@ private:
 // Rows changed by the last statement run on `db`; the caller holds its mutex.
 int changes(database& db) {
   return sqlite3_changes(db.db);
+}
+
+// The error of a query that gave no row: not_found when it ran to its end.
+store_error no_row(step_result r) {
+  return r == step_result::done ? store_error::not_found : store_error::failed;
 }
 
 using open_result = protocol::result<std::unique_ptr<database>>;
@@ -288,14 +294,9 @@ store_result<std::string> sqlite_store::create_account(std::string_view name,
 store_result<login_record> sqlite_store::find_login(std::string_view name) {
   std::lock_guard guard{directory_->mutex};
   query select{*directory_, "SELECT id, secret FROM accounts WHERE name = ?;"};
-  switch (select.bind(name).step()) {
-    case step_result::row:
-      return login_record{select.text(0), select.text(1)};
-    case step_result::done:
-      return store_error::not_found;
-    default:
-      return store_error::failed;
-  }
+  if (auto r = select.bind(name).step(); r != step_result::row)
+    return no_row(r);
+  return login_record{select.text(0), select.text(1)};
 }
 
 store_result<protocol::account_info>
@@ -307,15 +308,9 @@ sqlite_store::find_account(std::string_view aid) {
   {
     std::lock_guard guard{directory_->mutex};
     query select{*directory_, "SELECT name FROM accounts WHERE id = ?;"};
-    switch (select.bind(aid).step()) {
-      case step_result::row:
-        info.name = select.text(0);
-        break;
-      case step_result::done:
-        return store_error::not_found;
-      default:
-        return store_error::failed;
-    }
+    if (auto r = select.bind(aid).step(); r != step_result::row)
+      return no_row(r);
+    info.name = select.text(0);
   }
   info.id = std::string{aid};
   auto locked = lock_shard(aid);
@@ -362,28 +357,17 @@ sqlite_store::token_account(std::string_view token) {
   std::lock_guard guard{directory_->mutex};
   query select{*directory_,
                "SELECT account_id FROM tokens WHERE token = ?;"};
-  switch (select.bind(token).step()) {
-    case step_result::row:
-      return select.text(0);
-    case step_result::done:
-      return store_error::not_found;
-    default:
-      return store_error::failed;
-  }
+  if (auto r = select.bind(token).step(); r != step_result::row)
+    return no_row(r);
+  return select.text(0);
 }
 
 store_result<std::string> sqlite_store::revoke_token(std::string_view token) {
   std::lock_guard guard{directory_->mutex};
   query del{*directory_,
             "DELETE FROM tokens WHERE token = ? RETURNING account_id;"};
-  switch (del.bind(token).step()) {
-    case step_result::row:
-      break;
-    case step_result::done:
-      return store_error::not_found;
-    default:
-      return store_error::failed;
-  }
+  if (auto r = del.bind(token).step(); r != step_result::row)
+    return no_row(r);
   auto aid = del.text(0);
   // The change commits when the statement completes, not at its first row.
   if (del.step() != step_result::done)
@@ -404,6 +388,15 @@ sqlite_store::lock_shard(std::string_view aid) {
   }
 }
 
+std::optional<sqlite_store::locked_note>
+sqlite_store::lock_note(std::string_view aid, std::string_view nid) {
+  auto seq = parse_note_id(nid);
+  auto shard = seq ? lock_shard(aid) : std::nullopt;
+  if (!shard)
+    return std::nullopt;
+  return locked_note{std::move(*shard), *seq};
+}
+
 store_result<protocol::note> sqlite_store::create_note(std::string_view aid,
                                                        std::string content) {
   auto shard = lock_shard(aid);
@@ -421,48 +414,41 @@ store_result<protocol::note> sqlite_store::create_note(std::string_view aid,
 
 store_result<protocol::note> sqlite_store::find_note(std::string_view aid,
                                                      std::string_view nid) {
-  auto n = parse_note_id(nid);
-  auto shard = n ? lock_shard(aid) : std::nullopt;
-  if (!shard)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
-  query select{*shard->db, "SELECT content FROM notes WHERE seq = ? AND "
-                           "account_id = ?;"};
-  switch (select.bind(*n).bind(aid).step()) {
-    case step_result::row:
-      return protocol::note{std::string{nid}, select.text(0)};
-    case step_result::done:
-      return store_error::not_found;
-    default:
-      return store_error::failed;
-  }
+  query select{*note->shard.db, "SELECT content FROM notes WHERE seq = ? AND "
+                                "account_id = ?;"};
+  if (auto r = select.bind(note->seq).bind(aid).step(); r != step_result::row)
+    return no_row(r);
+  return protocol::note{std::string{nid}, select.text(0)};
 }
 
 store_result<protocol::note> sqlite_store::update_note(std::string_view aid,
                                                        std::string_view nid,
                                                        std::string content) {
-  auto n = parse_note_id(nid);
-  auto shard = n ? lock_shard(aid) : std::nullopt;
-  if (!shard)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
-  query update{*shard->db, "UPDATE notes SET content = ? WHERE seq = ? AND "
-                           "account_id = ?;"};
-  if (update.bind(content).bind(*n).bind(aid).run() != step_result::done)
+  auto& db = *note->shard.db;
+  query update{db, "UPDATE notes SET content = ? WHERE seq = ? AND account_id = ?;"};
+  if (update.bind(content).bind(note->seq).bind(aid).run() != step_result::done)
     return store_error::failed;
-  if (changes(*shard->db) == 0)
+  if (changes(db) == 0)
     return store_error::not_found;
   return protocol::note{std::string{nid}, std::move(content)};
 }
 
 store_result<done> sqlite_store::delete_note(std::string_view aid,
                                              std::string_view nid) {
-  auto n = parse_note_id(nid);
-  auto shard = n ? lock_shard(aid) : std::nullopt;
-  if (!shard)
+  auto note = lock_note(aid, nid);
+  if (!note)
     return store_error::not_found;
-  query del{*shard->db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;"};
-  if (del.bind(*n).bind(aid).run() != step_result::done)
+  auto& db = *note->shard.db;
+  query del{db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;"};
+  if (del.bind(note->seq).bind(aid).run() != step_result::done)
     return store_error::failed;
-  if (changes(*shard->db) == 0)
+  if (changes(db) == 0)
     return store_error::not_found;
   return done{};
 }

@@ -7,19 +7,18 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "protocol/result.hpp"
 #include "server/shard_placement.hpp"
 #include "server/store.hpp"
+#include "server/string_map.hpp"
 
 namespace throng::server {
 
@@ -88,13 +87,6 @@ public:
   struct database;
 
 private:
-  struct string_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-
   sqlite_store(std::unique_ptr<database> directory,
                std::vector<std::unique_ptr<database>> shards);
 
@@ -113,6 +105,18 @@ private:
   /// only with its shard locked, so the account stays there while held.
   std::optional<locked_shard> lock_shard(std::string_view aid);
 
+  /// The database of a note's shard, with its mutex held, and the number
+  /// its id names.
+  struct locked_note {
+    locked_shard shard;
+    std::uint64_t seq;
+  };
+
+  /// Parses note id `nid` and locks the database of the shard that holds
+  /// account `aid`, or returns nullopt for a malformed id or an unknown
+  /// account. Whether the note exists is the query's to find out.
+  std::optional<locked_note> lock_note(std::string_view aid, std::string_view nid);
+
   /// Deletes the rows a crash left on a shard the directory does not place
   /// their account on (a copy made before a move switched the directory, or
   /// the old rows after). Called by open() only.
@@ -127,8 +131,7 @@ private:
   // The directory's account -> shard column, read at open and kept in step
   // with it, so that routing a request does not query the directory.
   mutable std::shared_mutex placement_mutex_;
-  std::unordered_map<std::string, std::size_t, string_hash, std::equal_to<>>
-    placement_;
+  string_map<std::size_t> placement_;
 };
 
 } // namespace throng::server

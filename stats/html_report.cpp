@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <sstream>
+
+#include "protocol/number_format.hpp"
 
 namespace throng::stats {
 
@@ -28,10 +29,9 @@ std::string escape(std::string_view s) {
   return out;
 }
 
-std::string num(double x, const char* format = "%.1f") {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, x);
-  return buf;
+/// Returns a coordinate of a chart, to a tenth of a pixel.
+std::string num(double x) {
+  return protocol::fixed(x, 1);
 }
 
 /// A line of a chart: a name and a value per second.
@@ -78,12 +78,13 @@ std::string chart(const std::string& id, const std::string& title,
     o << "<line class=\"grid\" x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\""
       << num(y(v)) << "\" y2=\"" << num(y(v)) << "\"/>"
       << "<text class=\"axis\" x=\"" << left - 6 << "\" y=\"" << num(y(v) + 4)
-      << "\" text-anchor=\"end\">" << num(v, v < 10 ? "%.2g" : "%.0f") << "</text>\n";
+      << "\" text-anchor=\"end\">"
+      << (v < 10 ? protocol::general(v, 2) : protocol::fixed(v, 0)) << "</text>\n";
   }
   const double step = nice_ceiling(xmax / 6);
   for (double s = 0; s <= xmax; s += step)
     o << "<text class=\"axis\" x=\"" << num(x(s)) << "\" y=\"" << top + ph + 16
-      << "\" text-anchor=\"middle\">" << num(s, "%.0f") << "s</text>\n";
+      << "\" text-anchor=\"middle\">" << protocol::fixed(s, 0) << "s</text>\n";
   o << "<text class=\"axis\" x=\"" << left << "\" y=\"" << h - 4 << "\">" << escape(unit)
     << "</text>\n";
   for (const auto& e : events) {
@@ -186,7 +187,7 @@ std::string html_report(const html_report_input& in) {
   o << "<h1>throng report</h1>\n<p id=\"verdict\" class=\""
     << (total_violations == 0 ? "pass" : "fail") << "\">" << total_violations
     << " consistency violations; " << (in.figures ? in.figures->total : 0)
-    << " requests in " << num(in.info.duration_s, "%.2f") << " s against "
+    << " requests in " << protocol::fixed(in.info.duration_s, 2) << " s against "
     << escape(in.info.target) << ".</p>\n";
 
   o << "<h2>Over time</h2>\n";

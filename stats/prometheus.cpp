@@ -3,7 +3,8 @@
 #include "stats/prometheus.hpp"
 
 #include <array>
-#include <cstdio>
+
+#include "protocol/number_format.hpp"
 
 namespace throng::stats {
 
@@ -44,12 +45,6 @@ void header(std::string& out, const char* name, const char* type, const char* he
   out += '\n';
 }
 
-std::string number(double x, const char* format = "%.17g") {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, x);
-  return buf;
-}
-
 } // namespace
 
 std::string prometheus_text(const run_stats& s, std::int64_t live_accounts,
@@ -78,11 +73,11 @@ std::string prometheus_text(const run_stats& s, std::int64_t live_accounts,
     });
     for (std::size_t i = 0; i < bounds_s.size(); ++i)
       out += "throng_request_duration_seconds_bucket{op=\"" + name + "\",le=\""
-             + number(bounds_s[i], "%g") + "\"} " + std::to_string(cumulative[i]) + '\n';
+             + protocol::general(bounds_s[i]) + "\"} " + std::to_string(cumulative[i]) + '\n';
     out += "throng_request_duration_seconds_bucket{op=\"" + name + "\",le=\"+Inf\"} "
            + std::to_string(h.count()) + '\n';
     out += "throng_request_duration_seconds_sum{op=\"" + name + "\"} "
-           + number(h.mean() * static_cast<double>(h.count()) / 1e6) + '\n';
+           + protocol::general(h.mean() * static_cast<double>(h.count()) / 1e6, 17) + '\n';
     out += "throng_request_duration_seconds_count{op=\"" + name + "\"} "
            + std::to_string(h.count()) + '\n';
   }

@@ -3,7 +3,6 @@
 #include "stats/text_table.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <ostream>
 #include <utility>
 
@@ -36,12 +35,6 @@ void text_table::print(std::ostream& out) const {
     out << line << '\n';
   }
   out << '\n';
-}
-
-std::string fixed(double x, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
 }
 
 } // namespace throng::stats

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "protocol/number_format.hpp"
+
 namespace throng::stats {
 
 /// A plain-text table under a title line, as the console report prints
@@ -26,8 +28,7 @@ private:
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Returns `x` with `digits` digits after the point, as the tables show
-/// figures ("12.35" for 12.3456 and 2).
-std::string fixed(double x, int digits);
+/// How the tables show figures: fixed(12.3456, 2) is "12.35".
+using protocol::fixed;
 
 } // namespace throng::stats

@@ -4,7 +4,8 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
+
+#include "protocol/number_format.hpp"
 
 namespace throng::stats {
 
@@ -28,12 +29,6 @@ protocol::decode_error bad(std::string_view text, const std::string& why) {
 bool parse_number(std::string_view s, double& out) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc{} && end == s.data() + s.size() && std::isfinite(out);
-}
-
-std::string format(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
 }
 
 } // namespace
@@ -174,12 +169,12 @@ std::string to_string(const threshold_outcome& o) {
   std::string actual;
   const auto& t = o.condition;
   switch (t.kind) {
-    case metric::latency: actual = format(o.actual / 1000) + "ms"; break;
+    case metric::latency: actual = protocol::general(o.actual / 1000) + "ms"; break;
     case metric::op_rate:
-    case metric::rate: actual = format(o.actual) + "/s"; break;
-    case metric::errors: actual = format(o.actual) + (t.percent ? "%" : ""); break;
+    case metric::rate: actual = protocol::general(o.actual) + "/s"; break;
+    case metric::errors: actual = protocol::general(o.actual) + (t.percent ? "%" : ""); break;
     case metric::violations:
-    case metric::violation: actual = format(o.actual); break;
+    case metric::violation: actual = protocol::general(o.actual); break;
   }
   return std::string{o.passed ? "PASS " : "FAIL "} + t.text + " (" + actual + ")";
 }

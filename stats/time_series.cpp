@@ -3,10 +3,11 @@
 #include "stats/time_series.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <iterator>
 #include <set>
 #include <utility>
+
+#include "protocol/number_format.hpp"
 
 namespace throng::stats {
 
@@ -105,7 +106,6 @@ std::vector<series_row> time_series::rows() const {
 
 std::string to_csv(const std::vector<series_row>& rows) {
   std::string out = "second,op,shard,count,errors,p50_ms,p99_ms\n";
-  char buf[96];
   for (const auto& r : rows) {
     out += std::to_string(r.second);
     out += ',';
@@ -114,10 +114,8 @@ std::string to_csv(const std::vector<series_row>& rows) {
     // Shard names come from a response header: keep the CSV well formed.
     for (char c : r.shard)
       out += (c == ',' || c == '"' || c == '\n' || c == '\r') ? '_' : c;
-    std::snprintf(buf, sizeof buf, ",%llu,%llu,%.3f,%.3f\n",
-                  static_cast<unsigned long long>(r.count),
-                  static_cast<unsigned long long>(r.errors), r.p50_ms, r.p99_ms);
-    out += buf;
+    out += ',' + std::to_string(r.count) + ',' + std::to_string(r.errors) + ','
+           + protocol::fixed(r.p50_ms, 3) + ',' + protocol::fixed(r.p99_ms, 3) + '\n';
   }
   return out;
 }

@@ -103,3 +103,42 @@ TEST(url, rejects_bad_hosts_and_paths) {
   EXPECT_EQ(error_of("http://[::1]x/"), "bad host '[::1]x'");
   EXPECT_EQ(error_of("http://h/a b"), "bad character in path '/a b'");
 }
+
+TEST(url, host_port_is_a_url_without_scheme_or_path) {
+  auto u = parse_host_port("127.0.0.1:9464");
+  ASSERT_TRUE(u) << u.error().message;
+  EXPECT_FALSE(u->tls);
+  EXPECT_EQ(u->host, "127.0.0.1");
+  EXPECT_EQ(u->port, 9464);
+  EXPECT_EQ(u->base_path, "");
+  EXPECT_EQ(to_string(*u), "http://127.0.0.1:9464");
+  u = parse_host_port("localhost:1");
+  ASSERT_TRUE(u) << u.error().message;
+  EXPECT_EQ(u->host, "localhost");
+  u = parse_host_port("[::1]:65535");
+  ASSERT_TRUE(u) << u.error().message;
+  EXPECT_EQ(u->host, "::1");
+  EXPECT_EQ(u->port, 65535);
+}
+
+TEST(url, host_port_needs_both_parts) {
+  auto error = [](const std::string& text) {
+    auto u = parse_host_port(text);
+    EXPECT_FALSE(u) << text << " was accepted";
+    return u ? std::string{} : u.error().message;
+  };
+  EXPECT_EQ(error("nonsense"), "expected HOST:PORT, got 'nonsense'");
+  EXPECT_EQ(error(":9464"), "expected HOST:PORT, got ':9464'");
+  EXPECT_EQ(error("[::1]"), "expected HOST:PORT, got '[::1]'");
+  EXPECT_EQ(error("[]:80"), "expected HOST:PORT, got '[]:80'");
+  EXPECT_EQ(error(""), "expected HOST:PORT, got ''");
+  // Unbracketed IPv6 is ambiguous: the first colon ends the host.
+  EXPECT_EQ(error("::1:9464"), "expected HOST:PORT, got '::1:9464'");
+  EXPECT_EQ(error("127.0.0.1:99999"), "bad port '99999'");
+  EXPECT_EQ(error("127.0.0.1:0"), "bad port '0'");
+  EXPECT_EQ(error("127.0.0.1:"), "bad port ''");
+  EXPECT_EQ(error("h:80/x"), "bad port '80/x'");
+  EXPECT_EQ(error("user@h:80"), "bad host 'user@h'");
+  EXPECT_EQ(error("http://h:80"), "bad port '//h:80'");
+  EXPECT_NE(error("[::1:80").find("unclosed"), std::string::npos);
+}

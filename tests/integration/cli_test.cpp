@@ -317,6 +317,35 @@ TEST(cli, ctl_drives_a_running_run) {
   EXPECT_NE(o.err.find("no run answered"), std::string::npos) << o.err;
 }
 
+TEST(cli, control_and_metrics_listen_on_localhost) {
+  auto control = "localhost:" + std::to_string(free_port());
+  auto metrics = free_port();
+  auto out = ::testing::TempDir() + "localhost.out";
+  auto pid = spawn_throng({"run", "--accounts", "2", "--rpm", "6000", "--duration", "60s",
+                           "--quiet", "--control", control, "--metrics",
+                           "localhost:" + std::to_string(metrics)}, out);
+  ASSERT_GT(pid, 0);
+  // Polls until requests have gone out: a run stopped before any did exits 3.
+  bool answered = false;
+  for (int i = 0; i < 200 && !answered; ++i) {
+    auto o = throng("ctl --control " + control + " status");
+    auto j = nlohmann::json::parse(o.out, nullptr, false);
+    answered = o.exit_code == 0 && j.is_object() && j.value("requests", 0) > 0;
+    if (!answered)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(answered) << slurp(out);
+  // localhost listens on the IPv4 loopback, where raw_client connects.
+  auto page = server::raw_client{metrics}.request("GET", "/metrics");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  auto stop = throng("ctl --control " + control + " stop");
+  EXPECT_EQ(stop.exit_code, 0) << stop.err;
+  if (stop.exit_code != 0)
+    kill(pid, SIGINT);
+  EXPECT_EQ(wait_exit(pid), 0);
+}
+
 /// Returns a script that answers every request with `bytes`, one byte a
 /// millisecond (so that the answer arrives in many reads), then waits for
 /// the next request; with no bytes, it never answers.

@@ -1,0 +1,34 @@
+// Tests of hex and base-36 digits.
+
+#include "protocol/digits.hpp"
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace throng::protocol {
+namespace {
+
+TEST(digits, hex_is_two_lower_case_digits_a_byte) {
+  EXPECT_EQ(to_hex(std::vector<std::uint8_t>{}), "");
+  EXPECT_EQ(to_hex(std::vector<std::uint8_t>{0x00, 0xff, 0x0f, 0xa0, 0x5c}), "00ff0fa05c");
+  std::array<std::uint8_t, 3> fixed_size{0xde, 0xad, 0x01};
+  EXPECT_EQ(to_hex(fixed_size), "dead01");
+}
+
+TEST(digits, base36_has_no_leading_zeros) {
+  EXPECT_EQ(to_base36(0), "0");
+  EXPECT_EQ(to_base36(9), "9");
+  EXPECT_EQ(to_base36(10), "a");
+  EXPECT_EQ(to_base36(35), "z");
+  EXPECT_EQ(to_base36(36), "10");
+  EXPECT_EQ(to_base36(36 * 36 * 36 - 1), "zzz");
+  EXPECT_EQ(to_base36(1'700'000'000'000), "loyw3v28");
+  EXPECT_EQ(to_base36(std::numeric_limits<std::uint64_t>::max()), "3w5e11264sgsf");
+}
+
+} // namespace
+} // namespace throng::protocol
