@@ -114,64 +114,101 @@ std::string chart(const std::string& id, const std::string& title,
   return o.str();
 }
 
-} // namespace
-
-std::string html_report(const html_report_input& in) {
-  const auto rows = in.series != nullptr ? in.series->rows() : std::vector<series_row>{};
+/// Returns how many seconds the charts span: through the last second that
+/// has a request or a violation.
+std::size_t seconds_spanned(const time_series* series, const std::vector<series_row>& rows) {
   std::size_t seconds = 0;
   for (const auto& r : rows)
     seconds = std::max<std::size_t>(seconds, r.second + 1);
-  if (in.series != nullptr && !in.series->violations().empty())
-    seconds = std::max<std::size_t>(seconds, in.series->violations().rbegin()->first + 1);
+  if (series != nullptr && !series->violations().empty())
+    seconds = std::max<std::size_t>(seconds, series->violations().rbegin()->first + 1);
+  return seconds;
+}
 
-  std::vector<line> categories(protocol::category_count);
-  for (std::size_t c = 0; c < categories.size(); ++c) {
-    categories[c].name = std::string{to_string(static_cast<protocol::category>(c))};
-    categories[c].values.assign(seconds, 0);
-  }
-  std::map<std::string, line> shards;
-  std::map<protocol::operation, line> p99;
-  for (const auto& r : rows) {
+/// Returns a line named `name` that is zero for each of `seconds`.
+line zero_line(std::string name, std::size_t seconds) {
+  return {std::move(name), std::vector<double>(seconds, 0)};
+}
+
+/// Returns the lines of `m` in its key order.
+template <class Key>
+std::vector<line> lines_of(const std::map<Key, line>& m) {
+  std::vector<line> out;
+  for (const auto& [k, l] : m)
+    out.push_back(l);
+  return out;
+}
+
+/// Returns the line of `m` at `key`, first adding a zero line named `name`.
+template <class Key>
+line& line_at(std::map<Key, line>& m, const Key& key, std::string_view name,
+              std::size_t seconds) {
+  auto it = m.find(key);
+  if (it == m.end())
+    it = m.emplace(key, zero_line(std::string{name}, seconds)).first;
+  return it->second;
+}
+
+/// Returns requests per second by category: a line for every category.
+std::vector<line> category_lines(const std::vector<series_row>& rows, std::size_t seconds) {
+  std::vector<line> categories;
+  for (std::size_t c = 0; c < protocol::category_count; ++c)
+    categories.push_back(
+      zero_line(std::string{to_string(static_cast<protocol::category>(c))}, seconds));
+  for (const auto& r : rows)
     categories[static_cast<std::size_t>(protocol::category_of(r.op))].values[r.second]
       += static_cast<double>(r.count);
+  return categories;
+}
+
+/// Returns requests per second by shard, in the order of the shards' names.
+std::vector<line> shard_lines(const std::vector<series_row>& rows, std::size_t seconds) {
+  std::map<std::string, line> shards;
+  for (const auto& r : rows) {
     auto name = r.shard.empty() ? std::string{"(unknown)"} : r.shard;
-    auto& sh = shards[name];
-    if (sh.values.empty()) {
-      sh.name = name;
-      sh.values.assign(seconds, 0);
-    }
-    sh.values[r.second] += static_cast<double>(r.count);
-    auto& lat = p99[r.op];
-    if (lat.values.empty()) {
-      lat.name = std::string{protocol::to_string(r.op)};
-      lat.values.assign(seconds, 0);
-    }
+    line_at(shards, name, name, seconds).values[r.second] += static_cast<double>(r.count);
+  }
+  return lines_of(shards);
+}
+
+/// Returns each second's highest p99 latency by operation, for the operations
+/// that have requests.
+std::vector<line> p99_lines(const std::vector<series_row>& rows, std::size_t seconds) {
+  std::map<protocol::operation, line> p99;
+  for (const auto& r : rows) {
+    auto& lat = line_at(p99, r.op, protocol::to_string(r.op), seconds);
     lat.values[r.second] = std::max(lat.values[r.second], r.p99_ms);
   }
-  std::vector<line> overall{{"p50", std::vector<double>(seconds, 0)},
-                            {"p90", std::vector<double>(seconds, 0)},
-                            {"p99", std::vector<double>(seconds, 0)}};
-  if (in.series != nullptr)
-    for (const auto& [second, o] : in.series->overall_latency())
+  return lines_of(p99);
+}
+
+/// Returns the p50, p90 and p99 latency of all requests per second.
+std::vector<line> percentile_lines(const time_series* series, std::size_t seconds) {
+  std::vector<line> overall{zero_line("p50", seconds), zero_line("p90", seconds),
+                            zero_line("p99", seconds)};
+  if (series != nullptr)
+    for (const auto& [second, o] : series->overall_latency())
       if (second < seconds) {
         overall[0].values[second] = static_cast<double>(o.p50) / 1000;
         overall[1].values[second] = static_cast<double>(o.p90) / 1000;
         overall[2].values[second] = static_cast<double>(o.p99) / 1000;
       }
-  line violations{"violations", std::vector<double>(seconds, 0)};
-  if (in.series != nullptr)
-    for (const auto& [s, n] : in.series->violations())
-      violations.values[s] = static_cast<double>(n);
-  auto values_of = [](const auto& m) {
-    std::vector<line> out;
-    for (const auto& [k, l] : m)
-      out.push_back(l);
-    return out;
-  };
+  return overall;
+}
 
-  std::ostringstream o;
+/// Returns violations per second.
+line violation_line(const time_series* series, std::size_t seconds) {
+  auto violations = zero_line("violations", seconds);
+  if (series != nullptr)
+    for (const auto& [s, n] : series->violations())
+      violations.values[s] = static_cast<double>(n);
+  return violations;
+}
+
+/// Writes the page's head, its style sheet and the start of its body.
+void write_head(std::ostream& o, const run_info& info) {
   o << "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    << "<title>throng report: " << escape(in.info.target) << "</title>\n<style>\n"
+    << "<title>throng report: " << escape(info.target) << "</title>\n<style>\n"
     << "body{font-family:sans-serif;margin:24px;color:#222;max-width:1000px}\n"
     << "h1{font-size:22px}h2{font-size:17px;margin-top:28px}\n"
     << "table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left;"
@@ -183,33 +220,48 @@ std::string html_report(const html_report_input& in) {
     << ".chart .event-label{font-size:11px;fill:#666}\n"
     << ".pass{color:#2a7a2a}.fail{color:#b02020;font-weight:bold}\n"
     << "</style>\n</head>\n<body>\n";
+}
+
+/// Writes the title and the verdict line: violations, requests, time, target.
+void write_verdict(std::ostream& o, const html_report_input& in) {
   const auto total_violations = in.figures != nullptr ? in.figures->violation_total() : 0;
   o << "<h1>throng report</h1>\n<p id=\"verdict\" class=\""
     << (total_violations == 0 ? "pass" : "fail") << "\">" << total_violations
     << " consistency violations; " << (in.figures ? in.figures->total : 0)
     << " requests in " << protocol::fixed(in.info.duration_s, 2) << " s against "
     << escape(in.info.target) << ".</p>\n";
+}
 
+/// Writes the "Over time" section: the five charts.
+void write_charts(std::ostream& o, const html_report_input& in) {
+  const auto rows = in.series != nullptr ? in.series->rows() : std::vector<series_row>{};
+  const auto seconds = seconds_spanned(in.series, rows);
   o << "<h2>Over time</h2>\n";
   o << chart("chart-rates", "Requests per second by category", "requests/s",
-             categories, seconds, in.events);
+             category_lines(rows, seconds), seconds, in.events);
   o << chart("chart-percentiles", "Latency percentiles, all operations (from intended send)",
-             "ms", overall, seconds, in.events);
+             "ms", percentile_lines(in.series, seconds), seconds, in.events);
   o << chart("chart-latency", "p99 latency by operation (from intended send)", "ms",
-             values_of(p99), seconds, in.events);
+             p99_lines(rows, seconds), seconds, in.events);
   o << chart("chart-shards", "Requests per second by shard", "requests/s",
-             values_of(shards), seconds, in.events);
+             shard_lines(rows, seconds), seconds, in.events);
   o << chart("chart-violations", "Consistency violations per second", "violations",
-             {violations}, seconds, in.events);
+             {violation_line(in.series, seconds)}, seconds, in.events);
+}
 
-  if (!in.checks.empty()) {
-    o << "<h2>Thresholds</h2>\n<ul id=\"thresholds\">\n";
-    for (const auto& c : in.checks)
-      o << "<li class=\"" << (c.passed ? "pass" : "fail") << "\">" << escape(to_string(c))
-        << "</li>\n";
-    o << "</ul>\n";
-  }
+/// Writes the "Thresholds" section, one item per check; nothing without checks.
+void write_thresholds(std::ostream& o, const std::vector<threshold_outcome>& checks) {
+  if (checks.empty())
+    return;
+  o << "<h2>Thresholds</h2>\n<ul id=\"thresholds\">\n";
+  for (const auto& c : checks)
+    o << "<li class=\"" << (c.passed ? "pass" : "fail") << "\">" << escape(to_string(c))
+      << "</li>\n";
+  o << "</ul>\n";
+}
 
+/// Writes the "Figures" section: the console report's tables.
+void write_figures(std::ostream& o, const html_report_input& in) {
   o << "<h2>Figures</h2>\n<pre id=\"tables\">";
   if (in.figures != nullptr) {
     std::ostringstream text;
@@ -217,11 +269,28 @@ std::string html_report(const html_report_input& in) {
     o << escape(text.str());
   }
   o << "</pre>\n";
+}
 
+/// Writes the "Parameters" table.
+void write_parameters(std::ostream& o,
+                      const std::vector<std::pair<std::string, std::string>>& parameters) {
   o << "<h2>Parameters</h2>\n<table id=\"parameters\">\n";
-  for (const auto& [k, v] : in.parameters)
+  for (const auto& [k, v] : parameters)
     o << "<tr><th>" << escape(k) << "</th><td>" << escape(v) << "</td></tr>\n";
-  o << "</table>\n</body>\n</html>\n";
+  o << "</table>\n";
+}
+
+} // namespace
+
+std::string html_report(const html_report_input& in) {
+  std::ostringstream o;
+  write_head(o, in.info);
+  write_verdict(o, in);
+  write_charts(o, in);
+  write_thresholds(o, in.checks);
+  write_figures(o, in);
+  write_parameters(o, in.parameters);
+  o << "</body>\n</html>\n";
   return o.str();
 }
 

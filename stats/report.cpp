@@ -220,15 +220,27 @@ std::string status_line(const status_figures& f) {
          + shard_part(f.shard_rates);
 }
 
-std::string summary_json(const run_info& info, const run_stats& s,
-                         const std::vector<threshold_outcome>& checks) {
+namespace {
+
+/// Returns the failed requests by kind.
+ojson errors_json(const run_stats& s) {
   auto errors = ojson::object();
   for (std::size_t i = 0; i < error_kind_count; ++i)
     errors[std::string{to_string(static_cast<error_kind>(i))}] = s.errors[i];
+  return errors;
+}
+
+/// Returns the requests per second by category.
+ojson rates_json(const run_info& info, const run_stats& s) {
   auto rates = ojson::object();
   for (std::size_t i = 0; i < protocol::category_count; ++i)
     rates[std::string{to_string(static_cast<protocol::category>(i))} + "_rps"]
       = rate(s.categories[i], info.duration_s);
+  return rates;
+}
+
+/// Returns every operation's count, errors and both latencies.
+ojson operations_json(const run_stats& s) {
   auto ops = ojson::object();
   for (auto op : protocol::all_operations) {
     const auto& o = s.ops[static_cast<std::size_t>(op)];
@@ -239,6 +251,11 @@ std::string summary_json(const run_info& info, const run_stats& s,
       {"service_latency_ms", latency_json(o.service_us)},
     };
   }
+  return ops;
+}
+
+/// Returns each shard's note requests, errors and violations.
+ojson shards_json(const run_stats& s) {
   auto shards = ojson::object();
   for (const auto& [name, sh] : s.shards)
     shards[name] = {
@@ -247,11 +264,55 @@ std::string summary_json(const run_info& info, const run_stats& s,
       {"errors", sh.errors},
       {"violations", sh.violations},
     };
+  return shards;
+}
+
+/// Returns the violations: their total, then one count per class.
+ojson violations_json(const run_stats& s) {
   auto violations = ojson::object();
   violations["total"] = s.violation_total();
   for (std::size_t i = 0; i < violation_class_count; ++i)
     violations[std::string{to_string(static_cast<violation_class>(i))}]
       = s.violations[i];
+  return violations;
+}
+
+/// Returns what the throng process used.
+ojson process_json(const process_figures& p, const run_stats& s) {
+  return {
+    {"cpu_user_s", p.cpu_user_s},
+    {"cpu_system_s", p.cpu_system_s},
+    {"cpu_us_per_request", cpu_us_per_request(p, s)},
+    {"max_rss_kb", p.max_rss_kb},
+    {"includes_embedded_service", p.includes_service},
+  };
+}
+
+/// Returns each check: its threshold as written, whether it passed, the figure.
+ojson thresholds_json(const std::vector<threshold_outcome>& checks) {
+  auto thresholds = ojson::array();
+  for (const auto& c : checks)
+    thresholds.push_back({{"threshold", c.condition.text},
+                          {"passed", c.passed},
+                          {"actual", c.actual}});
+  return thresholds;
+}
+
+/// Returns what the seed-data phase did.
+ojson seed_data_json(const seed_figures& sd) {
+  return {
+    {"notes", sd.notes},
+    {"errors", sd.errors},
+    {"retries", sd.retries},
+    {"seconds", sd.seconds},
+    {"notes_per_s", sd.rate()},
+  };
+}
+
+} // namespace
+
+std::string summary_json(const run_info& info, const run_stats& s,
+                         const std::vector<threshold_outcome>& checks) {
   ojson j{
     {"target", info.target},
     {"duration_s", info.duration_s},
@@ -265,40 +326,22 @@ std::string summary_json(const run_info& info, const run_stats& s,
        {"unknown_outcome", s.unknown_outcome},
        {"skipped_ticks", s.skipped_ticks},
      }},
-    {"errors", std::move(errors)},
-    {"rates", std::move(rates)},
-    {"operations", std::move(ops)},
-    {"shards", std::move(shards)},
-    {"violations", std::move(violations)},
+    {"errors", errors_json(s)},
+    {"rates", rates_json(info, s)},
+    {"operations", operations_json(s)},
+    {"shards", shards_json(s)},
+    {"violations", violations_json(s)},
     {"checking", {{"indeterminate", s.indeterminate}}},
-    {"process",
-     {
-       {"cpu_user_s", info.process.cpu_user_s},
-       {"cpu_system_s", info.process.cpu_system_s},
-       {"cpu_us_per_request", cpu_us_per_request(info.process, s)},
-       {"max_rss_kb", info.process.max_rss_kb},
-       {"includes_embedded_service", info.process.includes_service},
-     }},
+    {"process", process_json(info.process, s)},
+    {"thresholds", thresholds_json(checks)},
   };
-  auto thresholds = ojson::array();
-  for (const auto& c : checks)
-    thresholds.push_back({{"threshold", c.condition.text},
-                          {"passed", c.passed},
-                          {"actual", c.actual}});
-  j["thresholds"] = std::move(thresholds);
   if (info.accounts_live)
     j["accounts_live"] = {{"peak", info.accounts_live->peak},
                           {"end", info.accounts_live->end}};
   if (!info.failure.empty())
     j["failure"] = info.failure;
   if (info.seed_data)
-    j["seed_data"] = {
-      {"notes", info.seed_data->notes},
-      {"errors", info.seed_data->errors},
-      {"retries", info.seed_data->retries},
-      {"seconds", info.seed_data->seconds},
-      {"notes_per_s", info.seed_data->rate()},
-    };
+    j["seed_data"] = seed_data_json(*info.seed_data);
   // A shard name comes from a response header and the target from the user:
   // invalid UTF-8 in either becomes U+FFFD instead of throwing.
   return j.dump(2, ' ', false, ojson::error_handler_t::replace);
