@@ -1,33 +1,50 @@
 #pragma once
 
-// The latest Prometheus page, handed from the stats actor to the thread of the
-// `--metrics` endpoint.
+// The `--metrics` endpoint's page, built from the figures the stats actor
+// hands over only when the endpoint is scraped.
 
+#include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 
+#include "stats/run_stats.hpp"
+
 namespace throng::actors {
 
-/// The latest metrics page, published by the stats actor once a second and
-/// read by the metrics HTTP endpoint's handler on its own thread. A plain
-/// holder; thread-safe.
+/// The /metrics page of a run. The stats actor publishes its figures once a
+/// second (a copy, no text); the endpoint's handler, on its own thread,
+/// reads the page, which is built from the latest figures only then, and
+/// at most once per publish however often it is scraped. The board owns its
+/// copy of the figures and the last page. Thread-safe: publish and read may
+/// run at once, and a publish never waits for a page to be built.
 class metrics_board {
 public:
-  /// Replaces the page.
-  void publish(std::string text) {
-    std::lock_guard<std::mutex> guard{mtx_};
-    text_ = std::move(text);
-  }
+  /// Replaces the figures the page shows: the run's totals, the accounts
+  /// alive and the ticks due and not yet sent.
+  void publish(const stats::run_stats& totals, std::int64_t live_accounts,
+               std::int64_t tick_backlog);
 
-  /// Returns a copy of the page.
-  std::string read() const {
-    std::lock_guard<std::mutex> guard{mtx_};
-    return text_;
-  }
+  /// Returns the Prometheus page (stats::prometheus_text) of the latest
+  /// figures; empty before the first publish.
+  std::string read();
+
+  /// Returns how many pages have been built so far.
+  std::uint64_t pages_built() const;
 
 private:
-  mutable std::mutex mtx_;
-  std::string text_;
+  struct figures {
+    stats::run_stats totals;
+    std::int64_t live_accounts = 0;
+    std::int64_t tick_backlog = 0;
+  };
+
+  std::mutex figures_mtx_; // guards latest_
+  std::shared_ptr<const figures> latest_;
+  mutable std::mutex page_mtx_; // guards the rest; held while a page is built
+  std::shared_ptr<const figures> page_of_; // what page_ was built from
+  std::string page_;
+  std::uint64_t pages_built_ = 0;
 };
 
 } // namespace throng::actors

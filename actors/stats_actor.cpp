@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/messages.hpp"
-#include "stats/prometheus.hpp"
 #include "stats/report.hpp"
 
 namespace throng::actors {
@@ -45,7 +44,7 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
   // is counted once every account is gone (the supervisor).
   st.totals.skipped_ticks = control.ticks_abandoned.load(std::memory_order_relaxed);
   if (st.args.metrics != nullptr)
-    st.args.metrics->publish(stats::prometheus_text(st.totals, live, behind));
+    st.args.metrics->publish(st.totals, live, behind);
   if (st.args.status != status_mode::quiet && start != 0) {
     stats::status_figures f;
     f.elapsed_s = static_cast<double>(now - start) / 1e9;

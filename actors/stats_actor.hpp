@@ -1,7 +1,7 @@
 #pragma once
 
 // The stats actor: merges the run's figures, writes the violations log, prints
-// the status line and publishes the Prometheus page.
+// the status line and hands its figures to the Prometheus page.
 
 #include <cstdint>
 #include <fstream>
@@ -59,9 +59,10 @@ struct stats_actor_state {
 /// counts violation_report and protocol_error_report messages (publishing
 /// the running totals in run_control for the control API), writes each
 /// violation as one JSON line to the violations log, once a second prints
-/// the status line, publishes the Prometheus page and seals the time series
-/// of seconds no producer will add to, and answers totals_atom with the
-/// totals and the whole time series (a stats_delta).
+/// the status line, publishes its totals on the metrics board (which builds
+/// the page only when it is scraped) and seals the time series of seconds
+/// no producer will add to, and answers totals_atom with the totals and the
+/// whole time series (a stats_delta).
 caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
                           stats_actor_args args);
 

@@ -104,7 +104,7 @@ listen_options(const char* flag, const std::string& address) {
 /// Starts the /metrics endpoint on `address` ("host:port"), serving what
 /// `board` holds.
 protocol::result<std::unique_ptr<http::server>, run_failure>
-serve_metrics(const std::string& address, const metrics_board& board) {
+serve_metrics(const std::string& address, metrics_board& board) {
   auto so = listen_options("--metrics", address);
   if (!so)
     return so.error();
