@@ -7,129 +7,18 @@
 #include <filesystem>
 #include <mutex>
 #include <system_error>
-#include <unordered_map>
 #include <utility>
 
 #include <sqlite3.h>
 
 #include "server/ids.hpp"
+#include "server/sqlite_query.hpp"
 
 namespace throng::server {
-
-struct sqlite_store::database {
-  std::string path;
-  sqlite3* db = nullptr;
-  std::mutex mutex;
-  // Keyed by the SQL text of string literals, prepared on first use.
-  std::unordered_map<std::string_view, sqlite3_stmt*> statements;
-
-  ~database() {
-    for (auto& entry : statements)
-      sqlite3_finalize(entry.second);
-    sqlite3_close(db);
-  }
-
-  // Returns the prepared statement for `sql`, or nullptr when it does not
-  // prepare. The caller holds `mutex`.
-  sqlite3_stmt* prepare(std::string_view sql) {
-    if (auto i = statements.find(sql); i != statements.end())
-      return i->second;
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
-                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
-        != SQLITE_OK) {
-      sqlite3_finalize(stmt);
-      return nullptr;
-    }
-    statements.emplace(sql, stmt);
-    return stmt;
-  }
-
-  std::string error() const {
-    return path + ": " + sqlite3_errmsg(db);
-  }
-};
 
 namespace {
 
 using database = sqlite_store::database;
-
-enum class step_result { row, done, constraint, failed };
-
-// One run of a cached statement of `db`, whose mutex the caller holds:
-// binds parameters in order, steps, and resets the statement when it goes.
-// Bound strings are not copied: they must outlive the query.
-class query {
-public:
-  query(database& db, std::string_view sql) : stmt_(db.prepare(sql)) {
-  }
-
-  query(const query&) = delete;
-  query& operator=(const query&) = delete;
-
-  ~query() {
-    if (stmt_ != nullptr) {
-      sqlite3_reset(stmt_);
-      sqlite3_clear_bindings(stmt_);
-    }
-  }
-
-  query& bind(std::string_view text) {
-    // A null pointer would bind SQL NULL, not an empty string.
-    const char* data = text.data() != nullptr ? text.data() : "";
-    if (stmt_ != nullptr && bound_)
-      bound_ = sqlite3_bind_text(stmt_, ++index_, data,
-                                 static_cast<int>(text.size()), nullptr)
-               == SQLITE_OK;
-    return *this;
-  }
-
-  query& bind(std::uint64_t n) {
-    if (stmt_ != nullptr && bound_)
-      bound_ = sqlite3_bind_int64(stmt_, ++index_,
-                                  static_cast<sqlite3_int64>(n))
-               == SQLITE_OK;
-    return *this;
-  }
-
-  step_result step() {
-    if (stmt_ == nullptr || !bound_)
-      return step_result::failed;
-    switch (sqlite3_step(stmt_) & 0xff) {
-      case SQLITE_ROW:
-        return step_result::row;
-      case SQLITE_DONE:
-        return step_result::done;
-      case SQLITE_CONSTRAINT:
-        return step_result::constraint;
-      default:
-        return step_result::failed;
-    }
-  }
-
-  // Steps a statement that returns no rows.
-  step_result run() {
-    auto r = step();
-    return r == step_result::row ? step_result::failed : r;
-  }
-
-  std::string text(int column) const {
-    auto* p = sqlite3_column_text(stmt_, column);
-    auto n = sqlite3_column_bytes(stmt_, column);
-    return p == nullptr ? std::string{}
-                        : std::string{reinterpret_cast<const char*>(p),
-                                      static_cast<std::size_t>(n)};
-  }
-
-  std::uint64_t integer(int column) const {
-    return static_cast<std::uint64_t>(sqlite3_column_int64(stmt_, column));
-  }
-
-private:
-  sqlite3_stmt* stmt_;
-  bool bound_ = true;
-  int index_ = 0;
-};
 
 // Rows changed by the last statement run on `db`; the caller holds its mutex.
 int changes(database& db) {
@@ -140,18 +29,6 @@ int changes(database& db) {
 store_error no_row(step_result r) {
   return r == step_result::done ? store_error::not_found : store_error::failed;
 }
-
-using open_result = protocol::result<std::unique_ptr<database>>;
-
-// Why: WAL lets a commit be one append to the log; synchronous=FULL syncs
-// the log at every commit, so an answered write survives a power loss as
-// well as a killed process (NORMAL would only survive the latter). The
-// exclusive lock keeps a second process off the files, whose counters and
-// placement cache would otherwise go stale; it also spares WAL the
-// shared-memory index. It must come before journal_mode.
-constexpr const char* pragmas = "PRAGMA locking_mode = EXCLUSIVE;"
-                                "PRAGMA journal_mode = WAL;"
-                                "PRAGMA synchronous = FULL;";
 
 constexpr const char* directory_schema
   = "CREATE TABLE IF NOT EXISTS accounts ("
@@ -173,27 +50,6 @@ constexpr const char* shard_schema
     "  content TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS notes_by_account ON notes (account_id, seq);";
 
-open_result open_database(const std::filesystem::path& path,
-                          const char* schema) {
-  using error = protocol::decode_error;
-  auto db = std::make_unique<database>();
-  db->path = path.string();
-  auto rc = sqlite3_open_v2(db->path.c_str(), &db->db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                              | SQLITE_OPEN_NOMUTEX,
-                            nullptr);
-  if (rc != SQLITE_OK)
-    return error{db->db != nullptr ? db->error()
-                                   : db->path + ": " + sqlite3_errstr(rc)};
-  if (sqlite3_exec(db->db, pragmas, nullptr, nullptr, nullptr) != SQLITE_OK
-      || sqlite3_exec(db->db, schema, nullptr, nullptr, nullptr) != SQLITE_OK)
-    return error{db->error()};
-  query mode{*db, "PRAGMA journal_mode;"};
-  if (mode.step() != step_result::row || mode.text(0) != "wal")
-    return error{db->path + ": cannot switch to WAL mode"};
-  return db;
-}
-
 } // namespace
 
 sqlite_store::sqlite_store(std::unique_ptr<database> directory,
@@ -213,12 +69,12 @@ sqlite_store::open(const std::string& dir, std::size_t shards) {
   std::filesystem::create_directories(root, ec);
   if (ec)
     return error{dir + ": " + ec.message()};
-  auto directory = open_database(root / "directory.db", directory_schema);
+  auto directory = database::open(root / "directory.db", directory_schema);
   if (!directory)
     return directory.error();
   std::vector<std::unique_ptr<database>> dbs;
   for (std::size_t i = 0; i < shards; ++i) {
-    auto db = open_database(root / (shard_name(i) + ".db"), shard_schema);
+    auto db = database::open(root / (shard_name(i) + ".db"), shard_schema);
     if (!db)
       return db.error();
     dbs.push_back(std::move(*db));
