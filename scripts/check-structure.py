@@ -108,6 +108,14 @@ def blank(text):
             if out[k] != "\n":
                 out[k] = " "
 
+    def end_of_literal(start, quote):
+        # The closing quote of the literal opened at `start` (or the line's
+        # end, for one left open), skipping escaped characters.
+        j = start + 1
+        while j < n and text[j] != quote and text[j] != "\n":
+            j += 2 if text[j] == "\\" else 1
+        return j
+
     while i < n:
         c = text[i]
         if c == "\n":
@@ -153,9 +161,7 @@ def blank(text):
                     wipe(i + 1, end - 1)
                     i = end
                     continue
-            j = i + 1
-            while j < n and text[j] != '"' and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
+            j = end_of_literal(i, '"')
             wipe(i + 1, min(j, n))
             i = j + 1
             continue
@@ -167,9 +173,7 @@ def blank(text):
             if k < i and text[k].isdigit():
                 i += 1
                 continue
-            j = i + 1
-            while j < n and text[j] != "'" and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
+            j = end_of_literal(i, "'")
             wipe(i + 1, min(j, n))
             i = j + 1
             continue
