@@ -23,7 +23,7 @@ std::int64_t unix_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-violation_report report_of(const account_actor_state& st, const violation& v) {
+violation_report report_of(const account_actor_state& st, const model::violation& v) {
   const auto& s = st.acct->state();
   violation_report r;
   r.unix_ms = unix_ms();
@@ -65,13 +65,13 @@ void tick_at(self_pointer self, std::int64_t due_ns) {
 // start, so time spent waiting for the answer is not added to the pace.
 std::int64_t next_due(account_actor_state& st, std::int64_t now_ns) {
   const auto pause = st.closed_think->next(st.jitter).count();
-  if (st.closed_think->spec().how == think_spec::kind::paced)
+  if (st.closed_think->spec().how == model::think_spec::kind::paced)
     return st.last_due_ns + pause;
   return now_ns + pause;
 }
 
 // Sends `planned`, meant to go out at `due_ns`, to the client pool worker.
-void send(self_pointer self, planned_request planned, std::int64_t due_ns) {
+void send(self_pointer self, model::planned_request planned, std::int64_t due_ns) {
   auto& st = self->state;
   st.in_flight = std::move(planned);
   if (st.record != nullptr)
@@ -120,7 +120,7 @@ void send_backlog(self_pointer self) {
 void leave(self_pointer self) {
   auto& st = self->state;
   const auto left = st.backlog.size();
-  st.backlog = tick_backlog{};
+  st.backlog = model::tick_backlog{};
   st.control->tick_backlog.fetch_sub(static_cast<std::int64_t>(left),
                                      std::memory_order_relaxed);
   st.control->ticks_abandoned.fetch_add(left, std::memory_order_relaxed);
@@ -151,18 +151,18 @@ void seed_step(self_pointer self) {
 
 // Counts the answer to a seed-data request and goes on, backs off or gives
 // up. A request the service failed has set the backoff already.
-void seed_answered(self_pointer self, const answer& a) {
+void seed_answered(self_pointer self, const model::answer& a) {
   auto& st = self->state;
   if (!a.service_failed()) {
     if (st.in_flight.op == protocol::operation::create_note
-        && a.result == outcome::success)
+        && a.result == model::outcome::success)
       ++st.seed.notes;
     seed_step(self);
     return;
   }
   ++st.seed.errors;
   st.seed.last_error = std::string{protocol::request_line(st.in_flight.op)} + " "
-                       + stats::describe_failure(*a.error, a.status);
+                       + model::describe_failure(*a.error, a.status);
   if (st.control->seed_errors.fetch_add(1, std::memory_order_relaxed) + 1
       > st.seed_max_errors) {
     st.seed.gave_up = true;
@@ -189,7 +189,7 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
   init.record = args.record;
   init.seed_max_errors = args.seed_max_errors;
   init.index = args.index;
-  init.jitter = rng{derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
+  init.jitter = model::rng{model::derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
   init.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
   self->attach_functor([control = init.control] {
     control->live_accounts.fetch_sub(1, std::memory_order_relaxed);

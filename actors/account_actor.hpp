@@ -10,19 +10,19 @@
 #include <caf/actor.hpp>
 #include <caf/stateful_actor.hpp>
 
-#include "actors/account.hpp"
+#include "model/account.hpp"
 #include "actors/messages.hpp"
 #include "actors/run_control.hpp"
-#include "actors/think_time.hpp"
-#include "actors/tick_backlog.hpp"
+#include "model/think_time.hpp"
+#include "model/tick_backlog.hpp"
 
 namespace throng::actors {
 
 /// What an account actor is started with. The pointers are owned by the
 /// supervisor and outlive the actor.
 struct account_actor_args {
-  const account_settings* settings = nullptr;
-  const behaviour* policy = nullptr;
+  const model::account_settings* settings = nullptr;
+  const model::behaviour* policy = nullptr;
   run_control* control = nullptr;
   std::uint32_t index = 0;
   caf::actor pool;
@@ -31,7 +31,7 @@ struct account_actor_args {
   const std::string* population = nullptr;
   /// The closed model: the account paces itself, pausing this long after
   /// each answer; nullptr for the open model, where the ticker paces it.
-  const think_time* closed_think = nullptr;
+  const model::think_time* closed_think = nullptr;
   /// Where each operation sent is recorded, or nullptr (the usual case).
   operation_record* record = nullptr;
   /// Seed-data phase: the account gives up once the crowd's failed requests
@@ -42,26 +42,26 @@ struct account_actor_args {
 /// The state of an account actor: the account's logic and state, and the
 /// bookkeeping of its ticks.
 struct account_actor_state {
-  std::optional<account> acct;
+  std::optional<model::account> acct;
   caf::actor pool;
   caf::actor stats;
   run_control* control = nullptr;
   const std::string* population = nullptr;
-  const think_time* closed_think = nullptr;
+  const model::think_time* closed_think = nullptr;
   operation_record* record = nullptr;
   std::uint64_t seed_max_errors = 0;
   /// Set during the seed-data phase: whom to answer, and the figures.
   caf::actor seed_caller;
   seed_report seed;
   std::uint32_t index = 0;
-  tick_backlog backlog;        // open model: ticks due and not yet sent
+  model::tick_backlog backlog;        // open model: ticks due and not yet sent
   std::uint32_t failures = 0;  // failed requests in a row
   std::int64_t resume_ns = 0;  // backing off until then
   std::int64_t last_due_ns = 0; // the intended start of the last request
-  rng jitter{0};
+  model::rng jitter{0};
   bool busy = false;           // a request is in flight
   bool retiring = false;       // removed from the run: stop after the answer
-  planned_request in_flight;
+  model::planned_request in_flight;
   static inline const char* name = "throng.account";
 };
 

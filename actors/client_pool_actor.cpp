@@ -15,13 +15,13 @@ namespace {
 
 constexpr auto flush_interval = std::chrono::seconds(1);
 
-stats::request_sample sample_of(const pool_request& r, const answer& a) {
+stats::request_sample sample_of(const pool_request& r, const model::answer& a) {
   stats::request_sample s;
   s.op = r.kind.op;
   s.error = a.error;
   s.status = a.status;
-  s.status_class = status_class(a);
-  s.unknown_outcome = protocol::is_write(r.kind.op) && a.result == outcome::unknown;
+  s.status_class = model::status_class(a);
+  s.unknown_outcome = protocol::is_write(r.kind.op) && a.result == model::outcome::unknown;
   s.shard = a.shard.empty() ? std::string_view{r.shard} : std::string_view{a.shard};
   auto us = [](std::int64_t from, std::int64_t to) {
     return to > from ? static_cast<std::uint64_t>((to - from) / 1000) : 0;
@@ -64,7 +64,7 @@ caf::behavior client_pool_actor(caf::stateful_actor<client_pool_actor_state>* se
                                         http::response resp) mutable {
         if (figures->draining.load(std::memory_order_relaxed))
           return;
-        auto a = read_answer(r.kind, std::move(resp));
+        auto a = model::read_answer(r.kind, std::move(resp));
         if (!a.shard.empty())
           a.shard = figures->shards->name_of(a.shard);
         // The seed-data phase has figures of its own.

@@ -14,8 +14,8 @@
 #include <caf/detail/scope_guard.hpp>
 #include <caf/meta/type_name.hpp>
 
-#include "actors/answer.hpp"
-#include "actors/tick_schedule.hpp"
+#include "model/answer.hpp"
+#include "model/tick_schedule.hpp"
 #include "http/message.hpp"
 #include "protocol/operation.hpp"
 #include "stats/run_stats.hpp"
@@ -58,7 +58,7 @@ using indeterm_atom = caf::atom_constant<caf::atom("indeterm")>;
 struct ticker_join {
   std::vector<caf::actor> accounts;
   std::uint32_t first_index = 0;
-  std::vector<tick_shape> shapes;
+  std::vector<model::tick_shape> shapes;
 };
 
 /// Accounts leave the ticker's schedule (by index); each gets a retire_atom
@@ -70,7 +70,7 @@ struct ticker_leave {
 /// An account asks a client pool worker to send a request.
 struct pool_request {
   http::request req;
-  request_kind kind;             // how to read its answer
+  model::request_kind kind;             // how to read its answer
   std::int64_t intended_ns = 0;  // when the tick meant it to go out
   std::string shard;             // the account's last known shard
   /// A request of the seed-data phase: not counted in the run's figures.
@@ -89,7 +89,7 @@ struct seed_report {
 /// A client pool worker hands an answer (or a failure), classified, back to
 /// its account.
 struct pool_response {
-  answer resp;
+  model::answer resp;
 };
 
 /// Figures a producer gathered since its last flush.
@@ -105,7 +105,7 @@ struct violation_report {
   std::string account_name;
   std::string account_id;
   std::string population; // the name of the account's population
-  stats::violation_class kind = stats::violation_class::corrupt_content;
+  model::violation_class kind = model::violation_class::corrupt_content;
   protocol::operation op = protocol::operation::read_note;
   std::string note_id;
   std::vector<std::string> expected; // hex SHA-256 of acceptable contents
@@ -115,26 +115,10 @@ struct violation_report {
 };
 
 template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, request_kind& x) {
-  return f(caf::meta::type_name("request_kind"), x.op, x.probe, x.expect_not_found);
-}
-
-template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, pool_request& x) {
   return f(caf::meta::type_name("pool_request"), x.req.verb, x.req.target,
            x.req.body, x.req.token, x.kind, x.intended_ns, x.shard,
            x.seed);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, listed_note& x) {
-  return f(caf::meta::type_name("listed_note"), x.id, x.content);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, answer_body& x) {
-  return f(caf::meta::type_name("answer_body"), x.id, x.token, x.name, x.content,
-           x.notes);
 }
 
 template <class Inspector>
@@ -168,18 +152,34 @@ typename Inspector::result_type inspect(Inspector& f, seed_report& x) {
 }
 
 template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, tick_shape& x) {
-  return f(caf::meta::type_name("tick_shape"), x.how, x.low, x.high, x.own_ns);
-}
-
-template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ticker_leave& x) {
   return f(caf::meta::type_name("ticker_leave"), x.indices);
 }
 
 } // namespace throng::actors
 
-namespace throng::stats {
+namespace throng::model {
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, request_kind& x) {
+  return f(caf::meta::type_name("request_kind"), x.op, x.probe, x.expect_not_found);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, listed_note& x) {
+  return f(caf::meta::type_name("listed_note"), x.id, x.content);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, answer_body& x) {
+  return f(caf::meta::type_name("answer_body"), x.id, x.token, x.name, x.content,
+           x.notes);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, tick_shape& x) {
+  return f(caf::meta::type_name("tick_shape"), x.how, x.low, x.high, x.own_ns);
+}
 
 /// An optional error kind, as CAF 0.17 inspects its own optional: a flag,
 /// then the value when there is one.
@@ -196,6 +196,10 @@ typename Inspector::result_type inspect(Inspector& f, std::optional<error_kind>&
     return f(set, kind);
   }
 }
+
+} // namespace throng::model
+
+namespace throng::stats {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, op_stats& x) {

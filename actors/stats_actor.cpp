@@ -84,7 +84,7 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
 std::string to_json_line(const violation_report& v, std::uint64_t seed) {
   nlohmann::json j{
     {"unix_ms", v.unix_ms},
-    {"class", std::string{stats::to_string(v.kind)}},
+    {"class", std::string{model::to_string(v.kind)}},
     {"seed", seed},
     {"account", v.account},
     {"account_name", v.account_name},

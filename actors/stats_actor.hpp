@@ -12,7 +12,7 @@
 #include <caf/actor.hpp>
 #include <caf/stateful_actor.hpp>
 
-#include "actors/metrics_board.hpp"
+#include "stats/metrics_board.hpp"
 #include "actors/run_control.hpp"
 #include "stats/histogram.hpp"
 #include "stats/run_stats.hpp"
@@ -38,7 +38,7 @@ struct stats_actor_args {
   run_control* control = nullptr;
   status_mode status = status_mode::quiet;
   std::ostream* status_out = nullptr;
-  metrics_board* metrics = nullptr;
+  stats::metrics_board* metrics = nullptr;
 };
 
 /// The state of the stats actor: the run's totals and time series so far,

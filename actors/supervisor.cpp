@@ -21,15 +21,15 @@
 #include <caf/all.hpp>
 
 #include "actors/account_actor.hpp"
-#include "actors/account_directory.hpp"
-#include "actors/behaviour_registry.hpp"
+#include "model/account_directory.hpp"
+#include "model/behaviour_registry.hpp"
 #include "actors/client_pool_actor.hpp"
-#include "actors/control_api.hpp"
+#include "control/control_api.hpp"
 #include "actors/messages.hpp"
-#include "actors/think_time.hpp"
+#include "model/think_time.hpp"
 #include "actors/stats_actor.hpp"
 #include "actors/ticker_actor.hpp"
-#include "actors/metrics_board.hpp"
+#include "stats/metrics_board.hpp"
 #include "http/client_pool.hpp"
 #include "http/server.hpp"
 #include "http/url.hpp"
@@ -45,7 +45,7 @@ using std::chrono::steady_clock;
 /// Returns a prefix no other run has used: the time and a random part.
 std::string fresh_prefix() {
   auto now = std::chrono::system_clock::now().time_since_epoch();
-  rng r(static_cast<std::uint64_t>(now.count()));
+  model::rng r(static_cast<std::uint64_t>(now.count()));
   return "t" + protocol::to_base36(static_cast<std::uint64_t>(
                  std::chrono::duration_cast<milliseconds>(now).count()))
          + protocol::to_base36(r.below(36 * 36 * 36));
@@ -104,7 +104,7 @@ listen_options(const char* flag, const std::string& address) {
 /// Starts the /metrics endpoint on `address` ("host:port"), serving what
 /// `board` holds.
 protocol::result<std::unique_ptr<http::server>, run_failure>
-serve_metrics(const std::string& address, metrics_board& board) {
+serve_metrics(const std::string& address, stats::metrics_board& board) {
   auto so = listen_options("--metrics", address);
   if (!so)
     return so.error();
@@ -136,7 +136,7 @@ bool is_loopback(const std::string& host) {
 /// ("[::1]:port" for IPv6, or "localhost:port"): the API changes the run, so
 /// it is not offered to the network.
 protocol::result<std::unique_ptr<http::server>, run_failure>
-serve_control(const std::string& address, const control_api& api) {
+serve_control(const std::string& address, const control::control_api& api) {
   auto so = listen_options("--control", address);
   if (!so)
     return so.error();
@@ -170,9 +170,9 @@ std::string cannot_add(std::size_t n, std::size_t made, std::size_t room) {
 /// A population of the run: its parameters, the behaviour made from them
 /// and its think time.
 struct population_slot {
-  population_spec spec;
-  std::unique_ptr<behaviour> policy;
-  think_time think;
+  model::population_spec spec;
+  std::unique_ptr<model::behaviour> policy;
+  model::think_time think;
 };
 
 /// A request of the control API, queued for the supervisor's loop.
@@ -189,7 +189,7 @@ struct control_request {
 /// crowd's status. Owns the run's populations, and those made for accounts
 /// added with a behaviour no population has; it outlives every account.
 /// Thread-safe.
-class crowd_controls final : public run_controller {
+class crowd_controls final : public control::run_controller {
 public:
   /// Takes the run's populations; the slots keep their addresses for the
   /// controls' lifetime. A run makes at most `account_limit` accounts.
@@ -203,8 +203,8 @@ public:
   /// is served.
   const population_slot& population(std::size_t i) const { return populations_[i]; }
 
-  crowd_status status() const override {
-    crowd_status s;
+  control::crowd_status status() const override {
+    control::crowd_status s;
     {
       std::lock_guard<std::mutex> guard{mtx_};
       s = published_;
@@ -219,7 +219,7 @@ public:
     return s;
   }
 
-  protocol::result<bool, control_error> add_accounts(std::size_t n,
+  protocol::result<bool, control::control_error> add_accounts(std::size_t n,
                                                      const std::string& name) override {
     std::lock_guard<std::mutex> guard{mtx_};
     if (closed_)
@@ -230,37 +230,37 @@ public:
       taken += q.what == control_request::kind::add ? q.n : 0;
     const auto room = account_limit_ - std::min(account_limit_, taken);
     if (n > room)
-      return control_error{control_error::kind::bad_value, "add", cannot_add(n, taken, room)};
+      return control::control_error{control::control_error::kind::bad_value, "add", cannot_add(n, taken, room)};
     control_request r;
     r.n = n;
     // The first population with that behaviour, or one made for it.
     auto it = std::find_if(populations_.begin(), populations_.end(),
                            [&](const population_slot& p) { return p.spec.behaviour == name; });
     if (it == populations_.end()) {
-      population_spec p;
+      model::population_spec p;
       p.name = name;
       p.behaviour = name;
       p.notes_per_account = notes_cap_;
-      auto made = make_behaviour(p);
+      auto made = model::make_behaviour(p);
       if (!made)
-        return control_error{control_error::kind::bad_value, "behaviour",
+        return control::control_error{control::control_error::kind::bad_value, "behaviour",
                              made.error().message};
       it = populations_.insert(populations_.end(),
-                               population_slot{p, std::move(made.value()), think_time{p.think}});
+                               population_slot{p, std::move(made.value()), model::think_time{p.think}});
     }
     r.population = &*it;
     queue_.push_back(std::move(r));
     return true;
   }
 
-  protocol::result<bool, control_error> remove_accounts(std::size_t n) override {
+  protocol::result<bool, control::control_error> remove_accounts(std::size_t n) override {
     control_request r;
     r.what = control_request::kind::remove;
     r.n = n;
     return enqueue(std::move(r));
   }
 
-  protocol::result<bool, control_error> set_rpm(double rpm) override {
+  protocol::result<bool, control::control_error> set_rpm(double rpm) override {
     control_request r;
     r.what = control_request::kind::rate;
     r.rpm = rpm;
@@ -284,7 +284,7 @@ public:
   }
 
   /// Publishes what status() reports besides the running totals.
-  void publish(crowd_status s) {
+  void publish(control::crowd_status s) {
     std::lock_guard<std::mutex> guard{mtx_};
     published_ = std::move(s);
   }
@@ -298,11 +298,11 @@ public:
   }
 
 private:
-  static control_error stopping() {
-    return control_error{control_error::kind::stopping, "", "the run is stopping"};
+  static control::control_error stopping() {
+    return control::control_error{control::control_error::kind::stopping, "", "the run is stopping"};
   }
 
-  protocol::result<bool, control_error> enqueue(control_request r) {
+  protocol::result<bool, control::control_error> enqueue(control_request r) {
     std::lock_guard<std::mutex> guard{mtx_};
     if (closed_)
       return stopping();
@@ -317,7 +317,7 @@ private:
   mutable std::mutex mtx_;
   std::size_t made_ = 0; // accounts made so far (indexes given out)
   std::vector<control_request> queue_;
-  crowd_status published_;
+  control::crowd_status published_;
   bool closed_ = false;
   std::atomic<bool> stop_{false};
 };
@@ -326,9 +326,9 @@ private:
 /// cannot be (exit code 2).
 protocol::result<std::deque<population_slot>, run_failure>
 make_populations(const run_options& o) {
-  std::vector<population_spec> specs = o.populations;
+  std::vector<model::population_spec> specs = o.populations;
   if (specs.empty()) {
-    population_spec p;
+    model::population_spec p;
     p.name = "random";
     p.notes_per_account = o.notes_per_account;
     specs.push_back(std::move(p));
@@ -337,10 +337,10 @@ make_populations(const run_options& o) {
   for (auto& p : specs) {
     if (p.name.empty())
       p.name = p.behaviour;
-    auto made = make_behaviour(p);
+    auto made = model::make_behaviour(p);
     if (!made)
       return run_failure{2, "population '" + p.name + "': " + made.error().message};
-    think_time t{p.think};
+    model::think_time t{p.think};
     out.push_back(population_slot{std::move(p), std::move(made.value()), t});
   }
   return out;
@@ -348,7 +348,7 @@ make_populations(const run_options& o) {
 
 /// Returns the label of stage `i` on the report's charts: "stage 2: 10
 /// accounts, 6000 rpm over 30 s".
-std::string describe_stage(std::size_t i, const load_stage& st) {
+std::string describe_stage(std::size_t i, const config::load_stage& st) {
   std::ostringstream out;
   out << "stage " << i + 1 << ": ";
   if (st.accounts)
@@ -470,19 +470,19 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
 
   run_result result;
   result.name_prefix = fresh_prefix();
-  account_settings settings;
+  model::account_settings settings;
   settings.name_prefix = result.name_prefix;
   settings.content_bytes = opts_.content_bytes;
   settings.seed = opts_.seed;
   settings.seed_notes = opts_.seed_notes;
-  account_directory directory;
+  model::account_directory directory;
   settings.directory = &directory;
   operation_record record;
   auto made = make_populations(opts_);
   if (!made)
     return made.error();
   const std::size_t population_count = made->size();
-  const load_shape shape{opts_.accounts, opts_.rpm, opts_.stages, opts_.spawn_rate};
+  const config::load_shape shape{opts_.accounts, opts_.rpm, opts_.stages, opts_.spawn_rate};
   const auto first = shape.at(std::chrono::nanoseconds{0});
   run_control control;
   const std::size_t account_limit
@@ -490,15 +490,15 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
   crowd_controls controls{control, std::move(made.value()), opts_.notes_per_account,
                           account_limit};
   std::vector<const population_slot*> populations;
-  std::vector<population_spec> specs;
+  std::vector<model::population_spec> specs;
   for (std::size_t i = 0; i < population_count; ++i) {
     populations.push_back(&controls.population(i));
     specs.push_back(populations.back()->spec);
   }
-  const bool closed = opts_.model == workload_model::closed;
-  control_api api{controls};
+  const bool closed = opts_.model == config::workload_model::closed;
+  control::control_api api{controls};
 
-  metrics_board board;
+  stats::metrics_board board;
   std::unique_ptr<http::server> metrics_server;
   if (!opts_.metrics.empty()) {
     auto m = serve_metrics(opts_.metrics, board);
@@ -587,7 +587,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       for (std::size_t i = 0; i < n; ++i, ++next_index) {
         const auto* pop = only != nullptr
                             ? only
-                            : populations[population_of(specs, opts_.accounts, next_index)];
+                            : populations[model::population_of(specs, opts_.accounts, next_index)];
         account_actor_args a;
         a.settings = &settings;
         a.policy = pop->policy.get();
@@ -603,7 +603,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
         if (closed && ticker)
           caf::anon_send(actor, start_atom::value);
         join.accounts.push_back(actor);
-        join.shapes.push_back(tick_shape::of(pop->spec.think));
+        join.shapes.push_back(model::tick_shape::of(pop->spec.think));
         crowd.push_back({next_index, std::move(actor), pop});
         ++live_by_population[pop];
       }
@@ -676,7 +676,7 @@ supervisor::run(const std::atomic<int>& interrupt, std::ostream& log) {
       caf::anon_send(ticker, rate_atom::value, r);
     };
     auto publish = [&] {
-      crowd_status s;
+      control::crowd_status s;
       s.accounts = crowd.size();
       for (const auto& [pop, n] : live_by_population) {
         s.by_population[pop->spec.name] += n;

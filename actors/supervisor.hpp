@@ -17,10 +17,10 @@
 
 #include "protocol/operation.hpp"
 #include "protocol/result.hpp"
-#include "actors/load_shape.hpp"
-#include "actors/population.hpp"
-#include "actors/run_controller.hpp"
-#include "actors/scenario.hpp"
+#include "config/load_shape.hpp"
+#include "model/population.hpp"
+#include "control/run_controller.hpp"
+#include "config/scenario.hpp"
 #include "actors/stats_actor.hpp"
 #include "stats/html_report.hpp"
 #include "stats/report.hpp"
@@ -70,20 +70,20 @@ struct run_options {
   /// The load shape: from `accounts` and `rpm`, these stages in turn (the
   /// last values hold until `duration` is over); accounts are added at most
   /// `spawn_rate` a second (0: no limit).
-  std::vector<load_stage> stages;
+  std::vector<config::load_stage> stages;
   double spawn_rate = 0;
   std::string control; // "host:port" (loopback only) of the control API, or empty
   /// Called on the supervisor's thread after each step of the load shape
   /// (about every 100 ms) with the run's controls; may be empty. The
   /// controller is valid during the call only.
-  std::function<void(run_controller&)> on_step;
+  std::function<void(control::run_controller&)> on_step;
   /// The run's populations, whose account indexes population_of() gives
   /// out. Empty: one population "random" of `accounts` with the default
   /// mix and `notes_per_account`.
-  std::vector<population_spec> populations;
+  std::vector<model::population_spec> populations;
   /// open: the ticker paces every account at the run's rate; closed: each
   /// account waits for its answer and its population's think time.
-  workload_model model = workload_model::open;
+  config::workload_model model = config::workload_model::open;
   /// Tests only: record each account's operations in run_result::operations.
   bool record_operations = false;
   /// The most accounts a run makes: account indexes are never reused (an

@@ -10,8 +10,8 @@
 #include <caf/all.hpp>
 
 #include "actors/messages.hpp"
-#include "actors/rng.hpp"
-#include "actors/tick_schedule.hpp"
+#include "model/rng.hpp"
+#include "model/tick_schedule.hpp"
 #include "http/message.hpp"
 
 namespace throng::actors {
@@ -67,8 +67,8 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   // By index: paced accounts keep their own rate and take no share of the
   // run's.
   std::vector<bool> paced;
-  tick_schedule schedule{interval_for(1, rpm), derive_seed(args->seed, ~std::uint64_t{1})};
-  rng phase(derive_seed(args->seed, ~std::uint64_t{0}));
+  model::tick_schedule schedule{interval_for(1, rpm), model::derive_seed(args->seed, ~std::uint64_t{1})};
+  model::rng phase(model::derive_seed(args->seed, ~std::uint64_t{0}));
   std::vector<tick_run> due;
   auto fire = [&](std::uint32_t slot, std::int64_t first, std::int64_t last,
                   std::uint64_t n) { due.push_back({slot, first, last, n}); };
@@ -80,17 +80,17 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
       paced.resize(end);
     }
     auto shape_of = [&j](std::size_t i) {
-      return i < j.shapes.size() ? j.shapes[i] : tick_shape{};
+      return i < j.shapes.size() ? j.shapes[i] : model::tick_shape{};
     };
     for (std::size_t i = 0; i < j.accounts.size(); ++i)
-      if (shape_of(i).how != tick_shape::kind::paced)
+      if (shape_of(i).how != model::tick_shape::kind::paced)
         ++active;
     respread();
     const auto now = http::now_ns();
     for (std::size_t i = 0; i < j.accounts.size(); ++i) {
       const auto slot = j.first_index + static_cast<std::uint32_t>(i);
       const auto shape = shape_of(i);
-      paced[slot] = shape.how == tick_shape::kind::paced;
+      paced[slot] = shape.how == model::tick_shape::kind::paced;
       const auto interval = static_cast<double>(paced[slot] ? shape.own_ns
                                                             : schedule.interval_ns());
       accounts[slot] = std::move(j.accounts[i]);

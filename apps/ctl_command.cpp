@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/duration.hpp"
+#include "config/duration.hpp"
 #include "apps/commands.hpp"
 #include "http/blocking_client.hpp"
 #include "http/url.hpp"
@@ -33,7 +33,7 @@ protocol::result<http::blocking_client, int> connect_to_run(const ctl_flags& f) 
     std::cerr << "throng ctl: --control: " << where.error().message << '\n';
     return exit_usage;
   }
-  auto timeout = actors::parse_duration(f.timeout);
+  auto timeout = config::parse_duration(f.timeout);
   if (!timeout || timeout->count() <= 0) {
     std::cerr << "throng ctl: --timeout: "
               << (timeout ? std::string{"must be more than 0"} : timeout.error().message)

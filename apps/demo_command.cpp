@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "actors/duration.hpp"
+#include "config/duration.hpp"
 #include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
 #include "apps/migration_demo.hpp"
@@ -46,7 +46,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
                   "report.html here");
   cmd->add_flag("--quiet", o->quiet, "No live status line");
   cmd->callback([o, duration, at, bug, &exit_code] {
-    auto d = actors::parse_duration(*duration);
+    auto d = config::parse_duration(*duration);
     if (!d || d->count() <= 0) {
       std::cerr << "throng demo: --duration: "
                 << (d ? std::string{"must be more than 0"} : d.error().message) << '\n';
@@ -55,7 +55,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
     }
     o->duration = *d;
     if (!at->empty()) {
-      auto a = actors::parse_duration(*at);
+      auto a = config::parse_duration(*at);
       if (!a || *a >= *d) {
         std::cerr << "throng demo: --migrate-at: "
                   << (a ? std::string{"must be before the end of the run"}

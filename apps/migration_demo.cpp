@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/duration.hpp"
+#include "config/duration.hpp"
 #include "actors/supervisor.hpp"
 #include "apps/commands.hpp"
 #include "apps/run_report.hpp"
@@ -197,10 +197,10 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
   auto at = opts_.migrate_at.count() >= 0 ? opts_.migrate_at
                                           : opts_.duration * 2 / 5;
   out << "throng demo migration: " << o.accounts << " accounts at " << o.rpm
-      << " requests/min for " << actors::format_duration(o.duration)
+      << " requests/min for " << config::format_duration(o.duration)
       << " against the reference service ("
       << (opts_.store == "sqlite" ? "SQLite in " + tmp.path() : "in memory")
-      << ", 2 shards); at " << actors::format_duration(at)
+      << ", 2 shards); at " << config::format_duration(at)
       << " every account of shard-0 moves to shard-1, "
       << opts_.migration_rate << " accounts a second"
       << (opts_.bug == server::migration_bug::none
@@ -239,7 +239,7 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
     {"target", o.target + " (embedded service, 2 shards, " + opts_.store + ")"},
     {"accounts", std::to_string(o.accounts)},
     {"rpm", std::to_string(o.rpm)},
-    {"duration", actors::format_duration(o.duration)},
+    {"duration", config::format_duration(o.duration)},
     {"seed notes", std::to_string(o.seed_notes)},
     {"migration", "shard-0 to shard-1 at " + protocol::fixed(opts_.migration_rate, 1)
                     + " accounts/s"},

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "actors/behaviour_registry.hpp"
-#include "actors/duration.hpp"
-#include "actors/population.hpp"
-#include "actors/replayer.hpp"
-#include "actors/scenario.hpp"
+#include "model/behaviour_registry.hpp"
+#include "config/duration.hpp"
+#include "model/population.hpp"
+#include "model/replayer.hpp"
+#include "config/scenario.hpp"
 #include "apps/commands.hpp"
 #include "http/client_pool.hpp"
 #include "protocol/content_hash.hpp"
@@ -49,15 +49,15 @@ struct replay_flags {
 /// or from the run's scenario file (the one population_of() gives the
 /// account's index, as the run did, or the one named by --population).
 /// Returns nullopt, having said why, when the file or name is unusable.
-std::optional<actors::population_spec> population_for(replay_flags& f) {
-  actors::population_spec pop;
+std::optional<model::population_spec> population_for(replay_flags& f) {
+  model::population_spec pop;
   pop.name = f.behaviour;
   pop.behaviour = f.behaviour;
   pop.notes_per_account = f.notes_per_account;
   if (f.scenario.empty())
     return pop;
-  const auto names = actors::behaviour_names();
-  auto sc = actors::load_scenario(f.scenario, names);
+  const auto names = model::behaviour_names();
+  auto sc = config::load_scenario(f.scenario, names);
   if (!sc) {
     std::cerr << "throng replay: --scenario: " << sc.error().message << '\n';
     return std::nullopt;
@@ -83,7 +83,7 @@ std::optional<actors::population_spec> population_for(replay_flags& f) {
       return std::nullopt;
     }
   } else {
-    i = actors::population_of(ps, f.accounts, f.account);
+    i = model::population_of(ps, f.accounts, f.account);
   }
   pop = ps[i];
   if (pop.name.empty())
@@ -102,7 +102,7 @@ std::string hashes(const std::vector<protocol::content_hash>& xs) {
 }
 
 int replay(replay_flags& f) {
-  auto timeout = actors::parse_duration(f.timeout);
+  auto timeout = config::parse_duration(f.timeout);
   if (!timeout || timeout->count() <= 0) {
     std::cerr << "throng replay: --timeout: "
               << (timeout ? std::string{"must be more than 0"} : timeout.error().message)
@@ -113,7 +113,7 @@ int replay(replay_flags& f) {
   if (!chosen)
     return exit_usage;
   const auto& pop = *chosen;
-  auto policy = actors::make_behaviour(pop);
+  auto policy = model::make_behaviour(pop);
   if (!policy) {
     std::cerr << "throng replay: --behaviour: " << policy.error().message << '\n';
     return exit_usage;
@@ -144,12 +144,12 @@ int replay(replay_flags& f) {
     std::cerr << "throng replay: --target: " << pool.error().message << '\n';
     return exit_cannot_run;
   }
-  actors::account_settings settings;
+  model::account_settings settings;
   settings.name_prefix = "replay" + std::to_string(http::now_ns() % 1'000'000'007);
   settings.content_bytes = f.content_bytes;
   settings.seed = f.seed;
   settings.seed_notes = f.seed_notes;
-  actors::replayer r{settings, **policy, f.account, **pool};
+  model::replayer r{settings, **policy, f.account, **pool};
   std::cout << "throng replay: account " << f.account << " of seed " << f.seed
             << " (population " << pop.name << ", " << pop.behaviour << "), " << f.steps << " requests against "
             << target << (embedded ? " (embedded service)" : "") << "\n";
@@ -170,7 +170,7 @@ int replay(replay_flags& f) {
               << (res.shard.empty() ? "" : "  " + res.shard) << '\n';
     for (const auto& v : s->violations) {
       ++violations;
-      std::cout << "     violation " << stats::to_string(v.kind) << ": note " << v.note_id
+      std::cout << "     violation " << model::to_string(v.kind) << ": note " << v.note_id
                 << ", expected " << hashes(v.expected) << ", received "
                 << (v.received ? protocol::to_hex(*v.received).substr(0, 12)
                                : std::string{"nothing"})

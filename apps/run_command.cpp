@@ -14,10 +14,10 @@
 #include <thread>
 #include <vector>
 
-#include "actors/behaviour_registry.hpp"
-#include "actors/duration.hpp"
-#include "actors/load_shape.hpp"
-#include "actors/scenario.hpp"
+#include "model/behaviour_registry.hpp"
+#include "config/duration.hpp"
+#include "config/load_shape.hpp"
+#include "config/scenario.hpp"
 #include "actors/supervisor.hpp"
 #include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
@@ -65,7 +65,7 @@ struct run_flags {
 
 bool set_duration(const char* flag, const std::string& text,
                   std::chrono::milliseconds& out, bool allow_zero = false) {
-  auto d = actors::parse_duration(text);
+  auto d = config::parse_duration(text);
   if (!d) {
     std::cerr << "throng run: " << flag << ": " << d.error().message << '\n';
     return false;
@@ -81,8 +81,8 @@ bool set_duration(const char* flag, const std::string& text,
 /// Fills what the flags left unset from the scenario in `path`. Returns
 /// false, having said why, for a file that cannot be used.
 bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
-  const auto names = actors::behaviour_names();
-  auto loaded = actors::load_scenario(path, names);
+  const auto names = model::behaviour_names();
+  auto loaded = config::load_scenario(path, names);
   if (!loaded) {
     std::cerr << "throng run: --scenario: " << loaded.error().message << '\n';
     return false;
@@ -125,7 +125,7 @@ bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
     f.store = *sc.store;
   }
   if (sc.model && !f.given("--model"))
-    f.model = *sc.model == actors::workload_model::closed ? "closed" : "open";
+    f.model = *sc.model == config::workload_model::closed ? "closed" : "open";
   if (sc.seed_data) {
     fill("--seed-notes", std::optional{sc.seed_data->notes_per_account}, o.seed_notes);
     fill("--seed-batch", std::optional{sc.seed_data->batch}, o.seed_batch);
@@ -140,8 +140,8 @@ bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
 }
 
 /// Returns `st` as --stage takes it: "30s:accounts=100,rpm=6000".
-std::string describe_stage(const actors::load_stage& st) {
-  std::string out = actors::format_duration(st.duration) + ":";
+std::string describe_stage(const config::load_stage& st) {
+  std::string out = config::format_duration(st.duration) + ":";
   if (st.accounts)
     out += "accounts=" + std::to_string(*st.accounts);
   if (st.rpm)
@@ -164,11 +164,11 @@ int run(run_flags& f) {
     std::cerr << "throng run: --rpm: must be more than 0\n";
     return exit_usage;
   }
-  o.model = f.model == "closed" ? actors::workload_model::closed
-                                : actors::workload_model::open;
+  o.model = f.model == "closed" ? config::workload_model::closed
+                                : config::workload_model::open;
   o.seed_max_errors = f.seed_max_errors;
   for (const auto& text : f.stages) {
-    auto st = actors::parse_stage(text);
+    auto st = config::parse_stage(text);
     if (!st) {
       std::cerr << "throng run: --stage: " << st.error().message << '\n';
       return exit_usage;
@@ -176,7 +176,7 @@ int run(run_flags& f) {
     o.stages.push_back(*st);
   }
   // Without --duration, a shaped run lasts as long as its stages.
-  const actors::load_shape shape{o.accounts, o.rpm, o.stages, o.spawn_rate};
+  const config::load_shape shape{o.accounts, o.rpm, o.stages, o.spawn_rate};
   if (!duration_set && shape.total_duration().count() > 0)
     o.duration = shape.total_duration();
   std::vector<stats::threshold> checks;
@@ -241,19 +241,19 @@ int run(run_flags& f) {
     where = " (embedded service, " + std::to_string(f.shards) + " shards)";
   }
   std::cout << "throng run: " << o.target << where << "\n  " << o.accounts
-            << " accounts, " << o.rpm << " rpm, " << actors::format_duration(o.duration)
+            << " accounts, " << o.rpm << " rpm, " << config::format_duration(o.duration)
             << ", " << o.connections << " connections, "
             << o.notes_per_account << " notes per account, "
             << o.content_bytes << "-byte notes, timeout "
-            << actors::format_duration(o.timeout) << ", responses up to "
+            << config::format_duration(o.timeout) << ", responses up to "
             << o.max_response_bytes << " bytes, " << o.scheduler_threads
             << " scheduler thread(s), seed " << o.seed << '\n';
   if (!o.stages.empty())
     std::cout << "  " << o.stages.size() << " stage(s) over "
-              << actors::format_duration(shape.total_duration()) << ", spawn rate "
+              << config::format_duration(shape.total_duration()) << ", spawn rate "
               << (o.spawn_rate > 0 ? general(o.spawn_rate) + " accounts/s" : "unlimited")
               << '\n';
-  if (o.model == actors::workload_model::closed)
+  if (o.model == config::workload_model::closed)
     std::cout << "  closed model: each account paces itself by its think time (--rpm unused)\n";
   if (!o.populations.empty())
     std::cout << "  " << o.populations.size() << " population(s)\n";
@@ -283,14 +283,14 @@ int run(run_flags& f) {
     {"target", o.target + where},
     {"accounts", std::to_string(o.accounts)},
     {"rpm", std::to_string(o.rpm)},
-    {"duration", actors::format_duration(o.duration)},
+    {"duration", config::format_duration(o.duration)},
     {"connections", std::to_string(o.connections)},
     {"notes per account", std::to_string(o.notes_per_account)},
     {"seed notes", std::to_string(o.seed_notes)},
     {"seed batch", std::to_string(o.seed_batch)},
     {"seed max errors", std::to_string(o.seed_max_errors)},
     {"content bytes", std::to_string(o.content_bytes)},
-    {"timeout", actors::format_duration(o.timeout)},
+    {"timeout", config::format_duration(o.timeout)},
     {"seed", std::to_string(o.seed)},
     {"account name prefix", r->name_prefix},
     {"interrupted", r->interrupted ? "yes" : "no"},

@@ -83,9 +83,9 @@ std::string prometheus_text(const run_stats& s, std::int64_t live_accounts,
   }
 
   header(out, "throng_request_errors_total", "counter", "Failed requests by kind.");
-  for (std::size_t i = 0; i < error_kind_count; ++i)
+  for (std::size_t i = 0; i < model::error_kind_count; ++i)
     out += "throng_request_errors_total{kind=\""
-           + std::string{to_string(static_cast<error_kind>(i))} + "\"} "
+           + std::string{to_string(static_cast<model::error_kind>(i))} + "\"} "
            + std::to_string(s.errors[i]) + '\n';
 
   header(out, "throng_unknown_outcome_total", "counter",
@@ -98,8 +98,8 @@ std::string prometheus_text(const run_stats& s, std::int64_t live_accounts,
 
   header(out, "throng_violations_total", "counter",
          "Consistency violations by class and shard.");
-  for (std::size_t i = 0; i < violation_class_count; ++i) {
-    auto cls = static_cast<violation_class>(i);
+  for (std::size_t i = 0; i < model::violation_class_count; ++i) {
+    auto cls = static_cast<model::violation_class>(i);
     bool any = false;
     for (const auto& [k, n] : s.violation_cells) {
       if (k.first != cls)

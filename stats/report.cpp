@@ -156,14 +156,14 @@ void print_report(std::ostream& out, const run_info& info,
   print_shards(out, s);
 
   text_table errors{"errors"};
-  for (std::size_t i = 0; i < error_kind_count; ++i)
-    errors.add({std::string{to_string(static_cast<error_kind>(i))},
+  for (std::size_t i = 0; i < model::error_kind_count; ++i)
+    errors.add({std::string{to_string(static_cast<model::error_kind>(i))},
                 std::to_string(s.errors[i])});
   errors.print(out);
 
   text_table violations{"violations"};
-  for (std::size_t i = 0; i < violation_class_count; ++i)
-    violations.add({std::string{to_string(static_cast<violation_class>(i))},
+  for (std::size_t i = 0; i < model::violation_class_count; ++i)
+    violations.add({std::string{to_string(static_cast<model::violation_class>(i))},
                     std::to_string(s.violations[i])});
   violations.add({"total", std::to_string(s.violation_total())});
   violations.print(out);
@@ -225,8 +225,8 @@ namespace {
 /// Returns the failed requests by kind.
 ojson errors_json(const run_stats& s) {
   auto errors = ojson::object();
-  for (std::size_t i = 0; i < error_kind_count; ++i)
-    errors[std::string{to_string(static_cast<error_kind>(i))}] = s.errors[i];
+  for (std::size_t i = 0; i < model::error_kind_count; ++i)
+    errors[std::string{to_string(static_cast<model::error_kind>(i))}] = s.errors[i];
   return errors;
 }
 
@@ -271,8 +271,8 @@ ojson shards_json(const run_stats& s) {
 ojson violations_json(const run_stats& s) {
   auto violations = ojson::object();
   violations["total"] = s.violation_total();
-  for (std::size_t i = 0; i < violation_class_count; ++i)
-    violations[std::string{to_string(static_cast<violation_class>(i))}]
+  for (std::size_t i = 0; i < model::violation_class_count; ++i)
+    violations[std::string{to_string(static_cast<model::violation_class>(i))}]
       = s.violations[i];
   return violations;
 }

@@ -18,11 +18,11 @@ constexpr std::size_t index(category c) noexcept {
   return static_cast<std::size_t>(c);
 }
 
-constexpr std::size_t index(error_kind k) noexcept {
+constexpr std::size_t index(model::error_kind k) noexcept {
   return static_cast<std::size_t>(k);
 }
 
-constexpr std::size_t index(violation_class v) noexcept {
+constexpr std::size_t index(model::violation_class v) noexcept {
   return static_cast<std::size_t>(v);
 }
 
@@ -95,7 +95,7 @@ void run_stats::record(const request_sample& s) {
     ++*traffic;
 }
 
-void run_stats::record_violation(violation_class v, std::string_view shard) {
+void run_stats::record_violation(model::violation_class v, std::string_view shard) {
   ++violations[index(v)];
   ++violation_cells[{v, std::string{shard}}];
   if (!shard.empty())

@@ -16,14 +16,15 @@
 
 #include "protocol/operation.hpp"
 #include "stats/histogram.hpp"
-#include "stats/kinds.hpp"
+#include "model/error_kind.hpp"
+#include "model/violation_class.hpp"
 
 namespace throng::stats {
 
 /// The figures of one operation.
 struct op_stats {
   std::uint64_t count = 0;  // requests that finished, answered or failed
-  std::uint64_t errors = 0; // of which failed (any error_kind)
+  std::uint64_t errors = 0; // of which failed (any model::error_kind)
   histogram latency_us;     // from the intended send time (the tick)
   histogram service_us;     // from the actual send on a connection
 
@@ -43,7 +44,7 @@ struct shard_stats {
 /// One finished request, as a producer records it.
 struct request_sample {
   protocol::operation op = protocol::operation::read_note;
-  std::optional<error_kind> error;  // nullopt: it succeeded
+  std::optional<model::error_kind> error;  // nullopt: it succeeded
   bool unknown_outcome = false;     // a write that may or may not have happened
   std::string_view shard;           // empty: unknown
   std::uint64_t latency_us = 0;     // from the intended send time
@@ -59,17 +60,17 @@ struct request_sample {
 struct run_stats {
   std::array<op_stats, protocol::operation_count> ops;
   std::array<std::uint64_t, protocol::category_count> categories{};
-  std::array<std::uint64_t, error_kind_count> errors{};
-  std::array<std::uint64_t, violation_class_count> violations{};
+  std::array<std::uint64_t, model::error_kind_count> errors{};
+  std::array<std::uint64_t, model::violation_class_count> violations{};
   std::map<std::string, shard_stats, std::less<>> shards;
   /// Requests by (operation, status class, shard).
   std::map<std::tuple<protocol::operation, std::string, std::string>, std::uint64_t>
     by_class;
   /// Violations by (class, shard).
-  std::map<std::pair<violation_class, std::string>, std::uint64_t> violation_cells;
+  std::map<std::pair<model::violation_class, std::string>, std::uint64_t> violation_cells;
   /// Failed requests by (operation, kind, HTTP status or 0): what a run in
   /// which nothing succeeded names. At most operations x kinds x statuses.
-  std::map<std::tuple<protocol::operation, error_kind, int>, std::uint64_t> failures;
+  std::map<std::tuple<protocol::operation, model::error_kind, int>, std::uint64_t> failures;
   std::uint64_t total = 0;           // every request sent
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;
@@ -85,7 +86,7 @@ struct run_stats {
   void record(const request_sample& s);
 
   /// Counts one violation of class `v` on `shard` (empty: unknown shard).
-  void record_violation(violation_class v, std::string_view shard);
+  void record_violation(model::violation_class v, std::string_view shard);
 
   /// Adds every figure of `other` to this one.
   void merge(const run_stats& other);

@@ -104,7 +104,7 @@ problem read_run_metric(std::string_view name, threshold& t) {
     t.kind = metric::errors;
   } else if (name == "violations") {
     t.kind = metric::violations;
-  } else if (auto cls = parse_violation_class(name)) {
+  } else if (auto cls = model::parse_violation_class(name)) {
     t.kind = metric::violation;
     t.cls = *cls;
   } else {

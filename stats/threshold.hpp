@@ -11,7 +11,8 @@
 
 #include "protocol/operation.hpp"
 #include "protocol/result.hpp"
-#include "stats/kinds.hpp"
+#include "model/error_kind.hpp"
+#include "model/violation_class.hpp"
 #include "stats/run_stats.hpp"
 
 namespace throng::stats {
@@ -37,7 +38,7 @@ struct threshold {
   metric kind = metric::violations;
   protocol::operation op = protocol::operation::read_note;
   double quantile = 0;  // 50, 90, 99, 99.9; 100 for max
-  violation_class cls = violation_class::stale_read;
+  model::violation_class cls = model::violation_class::stale_read;
   comparison cmp = comparison::eq;
   double value = 0;
   bool percent = false;

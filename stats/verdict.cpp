@@ -60,9 +60,9 @@ std::string nothing_succeeded(const run_stats& s, std::string_view base_path) {
   const auto& o = s.ops[static_cast<std::size_t>(op)];
   std::string out = o.count == s.total ? "every " + std::string{noun(op)} + " failed: "
                                        : "every request failed; most often ";
-  out += request_of(op, base_path) + " " + describe_failure(kind, status) + " ("
+  out += request_of(op, base_path) + " " + model::describe_failure(kind, status) + " ("
          + std::to_string(worst->second) + (worst->second == 1 ? " time)" : " times)");
-  if (kind == error_kind::connect || status == 404 || status == 405)
+  if (kind == model::error_kind::connect || status == 404 || status == 405)
     out += "; is --target right?";
   return out;
 }

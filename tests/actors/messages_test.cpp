@@ -42,14 +42,14 @@ TEST(messages, pool_request_and_response_survive_serialisation) {
   EXPECT_EQ(r2.shard, "shard-1");
 
   pool_response p;
-  p.resp.result = outcome::success;
+  p.resp.result = model::outcome::success;
   p.resp.status = 200;
   p.resp.shard = "shard-0";
   p.resp.body.notes = {{"n1", protocol::hash_content("a")}, {"n2", protocol::hash_content("b")}};
   p.resp.sent_ns = 5;
   p.resp.received_ns = 9;
   auto p2 = round_trip(p);
-  EXPECT_EQ(p2.resp.result, outcome::success);
+  EXPECT_EQ(p2.resp.result, model::outcome::success);
   EXPECT_FALSE(p2.resp.error.has_value());
   EXPECT_EQ(p2.resp.status, 200);
   EXPECT_EQ(p2.resp.shard, "shard-0");
@@ -59,10 +59,10 @@ TEST(messages, pool_request_and_response_survive_serialisation) {
   EXPECT_EQ(p2.resp.received_ns, 9);
 
   pool_response failed;
-  failed.resp.error = stats::error_kind::timeout;
+  failed.resp.error = model::error_kind::timeout;
   auto f2 = round_trip(failed);
-  EXPECT_EQ(f2.resp.result, outcome::unknown);
-  EXPECT_EQ(f2.resp.error, stats::error_kind::timeout);
+  EXPECT_EQ(f2.resp.result, model::outcome::unknown);
+  EXPECT_EQ(f2.resp.error, model::error_kind::timeout);
 }
 
 TEST(messages, stats_delta_carries_histograms_and_shards_exactly) {
@@ -74,10 +74,10 @@ TEST(messages, stats_delta_carries_histograms_and_shards_exactly) {
     s.latency_us = v;
     s.service_us = v / 2;
     if (v % 11 == 0)
-      s.error = stats::error_kind::timeout;
+      s.error = model::error_kind::timeout;
     d.figures.record(s);
   }
-  d.figures.record_violation(stats::violation_class::stale_read, "shard-1");
+  d.figures.record_violation(model::violation_class::stale_read, "shard-1");
   d.figures.skipped_ticks = 17;
   auto d2 = round_trip(d);
   const auto& a = d.figures;
@@ -99,7 +99,7 @@ TEST(messages, violation_report_survives_serialisation) {
   v.unix_ms = 42;
   v.account = 7;
   v.account_name = "t-7";
-  v.kind = stats::violation_class::missing_note;
+  v.kind = model::violation_class::missing_note;
   v.op = protocol::operation::list_notes;
   v.note_id = "n3";
   v.expected = {"aa", "bb"};

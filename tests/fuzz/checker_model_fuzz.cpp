@@ -11,7 +11,7 @@
 #include <cstring>
 #include <vector>
 
-#include "tests/actors/checker_simulation.hpp"
+#include "tests/model/checker_simulation.hpp"
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "actors/scenario.hpp"
+#include "config/scenario.hpp"
 #include "stats/threshold.hpp"
 
 namespace {
@@ -28,8 +28,8 @@ void require(bool ok) {
     std::abort();
 }
 
-void check_population(const actors::population_spec& p) {
-  using kind = actors::think_spec::kind;
+void check_population(const model::population_spec& p) {
+  using kind = model::think_spec::kind;
   require(!p.name.empty());
   require(std::find(std::begin(behaviours), std::end(behaviours), p.behaviour)
           != std::end(behaviours));
@@ -51,7 +51,7 @@ void check_population(const actors::population_spec& p) {
   require(t.how != kind::paced || t.rate_per_s > 0);
 }
 
-void check(const actors::scenario& s) {
+void check(const config::scenario& s) {
   double shares = 0;
   for (std::size_t i = 0; i < s.populations.size(); ++i) {
     check_population(s.populations[i]);
@@ -74,7 +74,7 @@ void check(const actors::scenario& s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input{reinterpret_cast<const char*>(data), size};
-  auto s = actors::parse_scenario(input, "fuzz.json", behaviours);
+  auto s = config::parse_scenario(input, "fuzz.json", behaviours);
   if (s) {
     check(*s);
     return 0;

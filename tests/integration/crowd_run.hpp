@@ -71,7 +71,7 @@ inline actors::run_result run_crowd(const actors::run_options& o,
 
 /// Returns the count of violations of class `v`.
 inline std::uint64_t violations_of(const stats::run_stats& s,
-                                   stats::violation_class v) {
+                                   model::violation_class v) {
   return s.violations[static_cast<std::size_t>(v)];
 }
 

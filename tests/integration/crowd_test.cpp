@@ -78,7 +78,7 @@ TEST_F(crowd_test, live_accounts_follow_the_stages) {
   std::vector<double> rpm;
   std::int64_t running_at_end = -1;
   int steps = 0;
-  o.on_step = [&](actors::run_controller& c) {
+  o.on_step = [&](control::run_controller& c) {
     auto s = c.status();
     live.push_back(s.accounts);
     rpm.push_back(s.rpm);
@@ -127,7 +127,7 @@ TEST_F(crowd_test, spawn_rate_adds_accounts_gradually) {
   int steps = 0;
   int steps_at_six = 0;
   const auto began = std::chrono::steady_clock::now();
-  o.on_step = [&](actors::run_controller& c) {
+  o.on_step = [&](control::run_controller& c) {
     const auto n = c.status().accounts;
     samples.push_back(
       {std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count(), n});
@@ -161,9 +161,9 @@ TEST_F(crowd_test, accounts_added_and_removed_while_running) {
   enum class phase { warm_up, added, removed, done } at = phase::warm_up;
   int steps = 0;
   std::uint64_t requests_when_added = 0;
-  actors::crowd_status last;
-  protocol::result<bool, actors::control_error> unknown = true;
-  o.on_step = [&](actors::run_controller& c) {
+  control::crowd_status last;
+  protocol::result<bool, control::control_error> unknown = true;
+  o.on_step = [&](control::run_controller& c) {
     auto s = c.status();
     last = s;
     ++steps;
@@ -222,7 +222,7 @@ TEST_F(crowd_test, a_new_rate_applies_at_once) {
   int steps = 0;
   std::uint64_t before = 0;
   std::uint64_t after = 0;
-  o.on_step = [&](actors::run_controller& c) {
+  o.on_step = [&](control::run_controller& c) {
     ++steps;
     if (steps == 5) {
       before = c.status().requests;
@@ -248,7 +248,7 @@ TEST_F(crowd_test, stop_ends_the_run_as_an_interrupt_would) {
   o.accounts = 2;
   o.rpm = 600;
   int steps = 0;
-  o.on_step = [&](actors::run_controller& c) {
+  o.on_step = [&](control::run_controller& c) {
     if (++steps == 3)
       c.stop();
   };
@@ -267,7 +267,7 @@ TEST_F(crowd_test, a_shape_past_the_account_limit_is_told_once_and_the_run_goes_
   o.stages = {{milliseconds(0), 6, std::nullopt}}; // asks for 6 at once, and every step
   int steps = 0;
   std::size_t live = 0;
-  o.on_step = [&](actors::run_controller& c) {
+  o.on_step = [&](control::run_controller& c) {
     live = c.status().accounts;
     if (++steps == 5)
       c.stop();
@@ -291,12 +291,12 @@ TEST_F(crowd_test, the_control_api_refuses_accounts_past_the_limit) {
   o.accounts = 2;
   o.rpm = 6000;
   o.account_limit = 4;
-  using answer = protocol::result<bool, actors::control_error>;
+  using answer = protocol::result<bool, control::control_error>;
   answer too_many = true;
   answer fits = false;
   answer used_up = true;
   int steps = 0;
-  o.on_step = [&](actors::run_controller& c) {
+  o.on_step = [&](control::run_controller& c) {
     ++steps;
     if (steps == 1) {
       too_many = c.add_accounts(3, "random");

@@ -13,8 +13,8 @@ namespace throng::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using stats::error_kind;
-using stats::violation_class;
+using model::error_kind;
+using model::violation_class;
 
 stats::run_stats run_with_fault(const std::string& spec) {
   server::service_options service;

@@ -117,7 +117,7 @@ TEST(freeze, requests_due_during_a_freeze_are_sent_late_and_measured_from_their_
   steady_clock::time_point frozen_at;
   double freeze_s = -1;
   bool frozen = false;
-  o.on_step = [&](actors::run_controller& c) {
+  o.on_step = [&](control::run_controller& c) {
     const auto elapsed = c.status().elapsed_s;
     if (!frozen && freeze_s < 0 && elapsed >= freeze_from_s) {
       service.freeze();

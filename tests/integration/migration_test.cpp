@@ -16,7 +16,7 @@ namespace {
 using namespace std::chrono_literals;
 using server::migration_status;
 using server::temp_dir;
-using stats::violation_class;
+using model::violation_class;
 
 struct outcome {
   actors::run_result run;
@@ -50,7 +50,7 @@ outcome migrate_under_load(const server::service_options& service,
   std::string id;
   std::uint64_t requests_when_done = 0;
   int steps = 0;
-  o.on_step = [&](actors::run_controller& c) {
+  o.on_step = [&](control::run_controller& c) {
     const auto s = c.status();
     if (++steps > 600) {
       c.stop();

@@ -20,8 +20,8 @@ namespace {
 using namespace std::chrono_literals;
 using protocol::operation;
 
-actors::population_spec population(const char* name, const char* behaviour) {
-  actors::population_spec p;
+model::population_spec population(const char* name, const char* behaviour) {
+  model::population_spec p;
   p.name = name;
   p.behaviour = behaviour;
   p.notes_per_account = 8;
@@ -96,9 +96,9 @@ TEST(populations, probers_find_other_accounts_and_refusals_are_no_errors) {
     if (index >= 7)
       probes += count_of(mix_of(ops), {operation::read_note, operation::list_notes});
   EXPECT_GT(probes, 0u);
-  EXPECT_EQ(violations_of(r.stats, stats::violation_class::isolation_breach), 0u);
+  EXPECT_EQ(violations_of(r.stats, model::violation_class::isolation_breach), 0u);
   EXPECT_EQ(r.stats.violation_total(), 0u);
-  EXPECT_EQ(r.stats.errors[static_cast<std::size_t>(stats::error_kind::status_4xx)], 0u);
+  EXPECT_EQ(r.stats.errors[static_cast<std::size_t>(model::error_kind::status_4xx)], 0u);
 }
 
 TEST(populations, probers_catch_a_service_that_serves_other_accounts_data) {
@@ -109,7 +109,7 @@ TEST(populations, probers_catch_a_service_that_serves_other_accounts_data) {
   auto srv = start_service(so);
   ASSERT_TRUE(srv);
   auto r = run_crowd(probed_crowd(*srv));
-  EXPECT_GT(violations_of(r.stats, stats::violation_class::isolation_breach), 0u);
+  EXPECT_GT(violations_of(r.stats, model::violation_class::isolation_breach), 0u);
 }
 
 TEST(populations, one_seed_gives_each_account_one_sequence_of_operations) {
@@ -162,10 +162,10 @@ TEST(populations, the_closed_model_waits_for_each_answer_and_the_think_time) {
   // model does not use it.
   auto o = crowd(*srv, 5, 600'000, 2s);
   o.seed_notes = 0;
-  o.model = actors::workload_model::closed;
+  o.model = config::workload_model::closed;
   o.record_operations = true;
   auto p = population("thinkers", "random");
-  p.think.how = actors::think_spec::kind::constant;
+  p.think.how = model::think_spec::kind::constant;
   p.think.value = 200ms;
   o.populations = {p};
   auto r = run_crowd(o);

@@ -11,8 +11,8 @@
 
 #include <gtest/gtest.h>
 
-#include "actors/behaviour_registry.hpp"
-#include "actors/scenario.hpp"
+#include "model/behaviour_registry.hpp"
+#include "config/scenario.hpp"
 #include "crowd_run.hpp"
 #include "throng_process.hpp"
 
@@ -33,7 +33,7 @@ std::vector<std::string> example_files() {
 // The run a scenario describes, cut to 3 s and about 20 accounts: counts,
 // the rate and the stages' accounts are scaled by the same factor, the
 // stages' durations fit in the 3 s.
-actors::run_options shortened(const actors::scenario& sc, const server::notes_server& srv) {
+actors::run_options shortened(const config::scenario& sc, const server::notes_server& srv) {
   constexpr std::size_t small = 20;
   std::size_t full = sc.accounts.value_or(100);
   for (const auto& st : sc.stages)
@@ -46,7 +46,7 @@ actors::run_options shortened(const actors::scenario& sc, const server::notes_se
                  3s);
   o.notes_per_account = sc.notes_per_account.value_or(20);
   o.content_bytes = sc.content_bytes.value_or(128);
-  o.model = sc.model.value_or(actors::workload_model::open);
+  o.model = sc.model.value_or(config::workload_model::open);
   o.spawn_rate = sc.spawn_rate.value_or(0);
   o.seed_notes = 0;
   if (sc.seed_data) {
@@ -76,10 +76,10 @@ actors::run_options shortened(const actors::scenario& sc, const server::notes_se
 TEST(scenario_run, every_example_runs_with_no_violation) {
   const auto files = example_files();
   ASSERT_FALSE(files.empty());
-  const auto names = actors::behaviour_names();
+  const auto names = model::behaviour_names();
   for (const auto& file : files) {
     SCOPED_TRACE(file);
-    auto sc = actors::load_scenario(file, names);
+    auto sc = config::load_scenario(file, names);
     ASSERT_TRUE(sc) << sc.error().message;
     server::service_options so;
     so.shards = sc->shards.value_or(2);

@@ -17,7 +17,7 @@
 namespace throng::testing {
 namespace {
 
-using stats::violation_class;
+using model::violation_class;
 
 actors::run_options small_run(std::string target) {
   actors::run_options o;
@@ -44,7 +44,7 @@ stats::run_stats run_against(const std::string& url, std::string log = {}) {
   return run_with(o);
 }
 
-std::uint64_t errors(const stats::run_stats& s, stats::error_kind k) {
+std::uint64_t errors(const stats::run_stats& s, model::error_kind k) {
   return s.errors[static_cast<std::size_t>(k)];
 }
 
@@ -74,7 +74,7 @@ TEST(supervisor, failing_writes_of_a_correct_service_give_zero_violations) {
   ASSERT_TRUE(w.running());
   auto s = run_against(w.url());
   EXPECT_EQ(s.violation_total(), 0u);
-  EXPECT_GT(s.errors[static_cast<std::size_t>(stats::error_kind::status_5xx)], 10u);
+  EXPECT_GT(s.errors[static_cast<std::size_t>(model::error_kind::status_5xx)], 10u);
   EXPECT_GT(s.unknown_outcome, 10u);
 }
 
@@ -152,7 +152,7 @@ TEST(supervisor, target_that_dies_and_comes_back_with_its_data_gives_no_violatio
   });
   ASSERT_TRUE(w.running());
   EXPECT_EQ(s.violation_total(), 0u);
-  EXPECT_GT(errors(s, stats::error_kind::connect) + errors(s, stats::error_kind::reset), 0u);
+  EXPECT_GT(errors(s, model::error_kind::connect) + errors(s, model::error_kind::reset), 0u);
   EXPECT_GT(s.ok, 100u);
   EXPECT_EQ(s.total, s.ok + s.failed);
 }
@@ -180,7 +180,7 @@ TEST(supervisor, stalled_answers_time_out_without_violations) {
   auto o = small_run(w.url());
   o.timeout = std::chrono::milliseconds(150);
   auto s = run_with(o);
-  EXPECT_GT(errors(s, stats::error_kind::timeout), 0u);
+  EXPECT_GT(errors(s, model::error_kind::timeout), 0u);
   EXPECT_EQ(s.violation_total(), 0u);
   EXPECT_GT(s.ok, 0u);
 }
@@ -189,7 +189,7 @@ TEST(supervisor, hostile_bodies_are_protocol_errors_not_violations) {
   wrong_service w{wrongness::hostile_json};
   ASSERT_TRUE(w.running());
   auto s = run_against(w.url());
-  EXPECT_GT(errors(s, stats::error_kind::malformed), 5u);
+  EXPECT_GT(errors(s, model::error_kind::malformed), 5u);
   EXPECT_EQ(s.violation_total(), 0u);
   EXPECT_EQ(s.total, s.ok + s.failed);
 }

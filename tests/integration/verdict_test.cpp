@@ -21,15 +21,15 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::uint64_t errors_of(const stats::run_stats& s, stats::error_kind k) {
+std::uint64_t errors_of(const stats::run_stats& s, model::error_kind k) {
   return s.errors[static_cast<std::size_t>(k)];
 }
 
 std::string classes(const stats::run_stats& s) {
   std::ostringstream out;
-  for (std::size_t i = 0; i < stats::violation_class_count; ++i)
+  for (std::size_t i = 0; i < model::violation_class_count; ++i)
     if (s.violations[i] > 0)
-      out << stats::to_string(static_cast<stats::violation_class>(i)) << " "
+      out << model::to_string(static_cast<model::violation_class>(i)) << " "
           << s.violations[i] << "; ";
   return out.str();
 }
@@ -44,7 +44,7 @@ TEST(verdict, writes_that_land_after_their_timeout_are_no_violation) {
   o.timeout = 1s;
   o.seed_notes = 2;
   auto r = run_crowd(o);
-  EXPECT_GT(errors_of(r.stats, stats::error_kind::timeout), 20u);
+  EXPECT_GT(errors_of(r.stats, model::error_kind::timeout), 20u);
   EXPECT_GT(r.stats.unknown_outcome, 10u);
   EXPECT_EQ(r.stats.violation_total(), 0u) << classes(r.stats);
 }
@@ -92,7 +92,7 @@ TEST(verdict, counters_stay_within_the_total_against_hostile_bodies) {
       EXPECT_LE(v, sum);
   }
   const auto& s = r.stats;
-  EXPECT_GT(errors_of(s, stats::error_kind::malformed), 10u);
+  EXPECT_GT(errors_of(s, model::error_kind::malformed), 10u);
   EXPECT_EQ(s.ok + s.failed, s.total);
   std::uint64_t by_class = 0;
   for (const auto& [key, n] : s.by_class)

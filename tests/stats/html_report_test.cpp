@@ -35,7 +35,7 @@ struct fixture {
         series.record(second, op, s.shard, false, s.latency_us);
       }
     series.record_violation(4);
-    figures.record_violation(violation_class::stale_read, "shard-0");
+    figures.record_violation(model::violation_class::stale_read, "shard-0");
     series.seal_all();
     in.info = {"http://127.0.0.1:1/\"x\"", 10, 20, 7, {}};
     in.figures = &figures;

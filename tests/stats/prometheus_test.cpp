@@ -69,12 +69,12 @@ run_stats some_run() {
     r.shard = i % 3 ? "shard-0" : "sh\"ard\\1";
     r.latency_us = i * 700;
     if (i % 50 == 0) {
-      r.error = error_kind::timeout;
+      r.error = model::error_kind::timeout;
       r.status_class = "timeout";
     }
     s.record(r);
   }
-  s.record_violation(violation_class::stale_read, "shard-0");
+  s.record_violation(model::violation_class::stale_read, "shard-0");
   s.skipped_ticks = 9;
   return s;
 }

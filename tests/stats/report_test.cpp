@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 using namespace throng::stats;
+namespace model = throng::model;
 using throng::protocol::operation;
 using json = nlohmann::json;
 
@@ -27,9 +28,9 @@ run_stats small_run() {
   s.record({operation::read_note, std::nullopt, false, "s1", 200, 150});
   s.record({operation::read_note, std::nullopt, false, "s1", 200, 150});
   s.record({operation::create_note, std::nullopt, false, "s2", 4000, 3000});
-  s.record({operation::signup, error_kind::status_4xx, false, "", 100, 90});
+  s.record({operation::signup, model::error_kind::status_4xx, false, "", 100, 90});
   s.record({operation::read_account, std::nullopt, false, "s1", 50, 40});
-  s.record_violation(violation_class::stale_read, "s1");
+  s.record_violation(model::violation_class::stale_read, "s1");
   s.skipped_ticks = 5;
   return s;
 }
@@ -228,8 +229,8 @@ TEST(report, summary_json_of_an_empty_run) {
   auto j = json::parse(summary_json(run_info{}, run_stats{}));
   EXPECT_EQ(j.at("target"), "");
   EXPECT_EQ(j.at("requests").at("total"), 0);
-  EXPECT_EQ(j.at("errors").size(), error_kind_count);
-  EXPECT_EQ(j.at("violations").size(), violation_class_count + 1);
+  EXPECT_EQ(j.at("errors").size(), model::error_kind_count);
+  EXPECT_EQ(j.at("violations").size(), model::violation_class_count + 1);
   EXPECT_EQ(j.at("operations").size(), throng::protocol::operation_count);
   EXPECT_TRUE(j.at("shards").is_object());
   EXPECT_TRUE(j.at("shards").empty());
@@ -247,7 +248,7 @@ TEST(report, rates_are_zero_without_a_duration) {
 
 TEST(report, summary_json_survives_invalid_utf8) {
   auto s = small_run();
-  s.record_violation(violation_class::missing_note, "bad\xff");
+  s.record_violation(model::violation_class::missing_note, "bad\xff");
   auto info = small_info();
   info.target = "http://\xc3";
   std::string text;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 using namespace throng::stats;
+namespace model = throng::model;
 using throng::protocol::category;
 using throng::protocol::operation;
 
@@ -19,7 +20,7 @@ std::uint64_t category_count(const run_stats& s, category c) {
   return s.categories[static_cast<std::size_t>(c)];
 }
 
-std::uint64_t error_count(const run_stats& s, error_kind k) {
+std::uint64_t error_count(const run_stats& s, model::error_kind k) {
   return s.errors[static_cast<std::size_t>(k)];
 }
 
@@ -29,7 +30,7 @@ request_sample ok_sample(operation o, std::string_view shard,
   return {o, std::nullopt, false, shard, latency, service};
 }
 
-request_sample failed_sample(operation o, error_kind k, bool unknown,
+request_sample failed_sample(operation o, model::error_kind k, bool unknown,
                              std::string_view shard) {
   return {o, k, unknown, shard, 5000, 4000};
 }
@@ -95,14 +96,14 @@ TEST(run_stats, records_a_success) {
 
 TEST(run_stats, records_a_failure) {
   run_stats s;
-  s.record(failed_sample(operation::create_note, error_kind::status_5xx, true,
+  s.record(failed_sample(operation::create_note, model::error_kind::status_5xx, true,
                          "s2"));
   EXPECT_EQ(s.total, 1u);
   EXPECT_EQ(s.ok, 0u);
   EXPECT_EQ(s.failed, 1u);
   EXPECT_EQ(s.unknown_outcome, 1u);
-  EXPECT_EQ(error_count(s, error_kind::status_5xx), 1u);
-  EXPECT_EQ(error_count(s, error_kind::timeout), 0u);
+  EXPECT_EQ(error_count(s, model::error_kind::status_5xx), 1u);
+  EXPECT_EQ(error_count(s, model::error_kind::timeout), 0u);
   EXPECT_EQ(category_count(s, category::note_write), 1u);
   const auto& o = op(s, operation::create_note);
   EXPECT_EQ(o.count, 1u);
@@ -122,8 +123,8 @@ TEST(run_stats, shard_traffic_by_category) {
   s.record(ok_sample(operation::delete_note, "a"));
   s.record(ok_sample(operation::read_account, "a"));
   s.record(ok_sample(operation::signup, "b"));
-  s.record(failed_sample(operation::login, error_kind::status_4xx, false, "b"));
-  s.record(failed_sample(operation::read_note, error_kind::connect, false, ""));
+  s.record(failed_sample(operation::login, model::error_kind::status_4xx, false, "b"));
+  s.record(failed_sample(operation::read_note, model::error_kind::connect, false, ""));
   EXPECT_EQ(s.shards.size(), 2u);
   EXPECT_EQ(s.shards.at("a").note_reads, 2u);
   EXPECT_EQ(s.shards.at("a").note_writes, 3u);
@@ -142,32 +143,32 @@ TEST(run_stats, shard_traffic_by_category) {
 
 TEST(run_stats, a_malformed_answer_counts_once_as_a_failure) {
   run_stats s;
-  auto x = failed_sample(operation::read_note, error_kind::malformed, false, "s1");
+  auto x = failed_sample(operation::read_note, model::error_kind::malformed, false, "s1");
   x.status = 200;
   x.status_class = "malformed";
   s.record(x);
   EXPECT_EQ(s.total, 1u);
   EXPECT_EQ(s.ok, 0u);
   EXPECT_EQ(s.failed, 1u);
-  EXPECT_EQ(error_count(s, error_kind::malformed), 1u);
+  EXPECT_EQ(error_count(s, model::error_kind::malformed), 1u);
   EXPECT_EQ(op(s, operation::read_note).errors, 1u);
   EXPECT_EQ(s.shards.at("s1").note_reads, 0u);
   EXPECT_EQ(s.shards.at("s1").errors, 1u);
   EXPECT_EQ((s.by_class.at({operation::read_note, "malformed", "s1"})), 1u);
-  EXPECT_EQ((s.failures.at({operation::read_note, error_kind::malformed, 200})), 1u);
+  EXPECT_EQ((s.failures.at({operation::read_note, model::error_kind::malformed, 200})), 1u);
 }
 
 TEST(run_stats, failures_are_kept_by_operation_kind_and_status) {
   run_stats s;
   for (int i = 0; i < 3; ++i) {
-    auto x = failed_sample(operation::signup, error_kind::status_4xx, false, "");
+    auto x = failed_sample(operation::signup, model::error_kind::status_4xx, false, "");
     x.status = 404;
     s.record(x);
   }
-  s.record(failed_sample(operation::signup, error_kind::connect, false, ""));
+  s.record(failed_sample(operation::signup, model::error_kind::connect, false, ""));
   EXPECT_EQ(s.failures.size(), 2u);
-  EXPECT_EQ((s.failures.at({operation::signup, error_kind::status_4xx, 404})), 3u);
-  EXPECT_EQ((s.failures.at({operation::signup, error_kind::connect, 0})), 1u);
+  EXPECT_EQ((s.failures.at({operation::signup, model::error_kind::status_4xx, 404})), 3u);
+  EXPECT_EQ((s.failures.at({operation::signup, model::error_kind::connect, 0})), 1u);
 }
 
 // Whatever is recorded and merged, in whatever order, no count is below
@@ -176,9 +177,9 @@ TEST(run_stats, counts_never_exceed_the_total) {
   run_stats parts[3];
   std::uint64_t x = 12345;
   auto next = [&x] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL; };
-  const error_kind kinds[] = {error_kind::connect, error_kind::timeout, error_kind::reset,
-                              error_kind::status_4xx, error_kind::status_5xx,
-                              error_kind::protocol, error_kind::malformed};
+  const model::error_kind kinds[] = {model::error_kind::connect, model::error_kind::timeout, model::error_kind::reset,
+                              model::error_kind::status_4xx, model::error_kind::status_5xx,
+                              model::error_kind::protocol, model::error_kind::malformed};
   for (int i = 0; i < 3000; ++i) {
     auto o = static_cast<operation>((next() >> 40) % throng::protocol::operation_count);
     request_sample r = (next() >> 62) == 0
@@ -206,17 +207,17 @@ TEST(run_stats, counts_never_exceed_the_total) {
 
 TEST(run_stats, violations) {
   run_stats s;
-  s.record_violation(violation_class::stale_read, "s1");
-  s.record_violation(violation_class::stale_read, "s1");
-  s.record_violation(violation_class::isolation_breach, "s2");
-  s.record_violation(violation_class::missing_note, "");
-  EXPECT_EQ(s.violations[static_cast<std::size_t>(violation_class::stale_read)],
+  s.record_violation(model::violation_class::stale_read, "s1");
+  s.record_violation(model::violation_class::stale_read, "s1");
+  s.record_violation(model::violation_class::isolation_breach, "s2");
+  s.record_violation(model::violation_class::missing_note, "");
+  EXPECT_EQ(s.violations[static_cast<std::size_t>(model::violation_class::stale_read)],
             2u);
   EXPECT_EQ(
-    s.violations[static_cast<std::size_t>(violation_class::isolation_breach)],
+    s.violations[static_cast<std::size_t>(model::violation_class::isolation_breach)],
     1u);
   EXPECT_EQ(
-    s.violations[static_cast<std::size_t>(violation_class::missing_note)], 1u);
+    s.violations[static_cast<std::size_t>(model::violation_class::missing_note)], 1u);
   EXPECT_EQ(s.violation_total(), 4u);
   EXPECT_EQ(s.shards.size(), 2u);
   EXPECT_EQ(s.shards.at("s1").violations, 2u);
@@ -243,16 +244,16 @@ TEST(run_stats, merge_equals_recording_everything_in_one) {
   });
   both(a, [](run_stats& s) {
     s.record(
-      failed_sample(operation::delete_note, error_kind::timeout, true, "s3"));
+      failed_sample(operation::delete_note, model::error_kind::timeout, true, "s3"));
   });
   both(b, [](run_stats& s) {
-    s.record_violation(violation_class::corrupt_content, "s2");
+    s.record_violation(model::violation_class::corrupt_content, "s2");
   });
   both(a, [](run_stats& s) {
-    s.record_violation(violation_class::unexpected_note, "s4");
+    s.record_violation(model::violation_class::unexpected_note, "s4");
   });
   both(b, [](run_stats& s) {
-    s.record(failed_sample(operation::create_note, error_kind::malformed, true, "s2"));
+    s.record(failed_sample(operation::create_note, model::error_kind::malformed, true, "s2"));
   });
   a.skipped_ticks = 3;
   b.skipped_ticks = 4;

@@ -18,10 +18,10 @@ run_stats sample_run() {
     r.latency_us = i * 1000; // 1..100 ms
     r.service_us = i * 500;
     if (i <= 2)
-      r.error = error_kind::timeout;
+      r.error = model::error_kind::timeout;
     s.record(r);
   }
-  s.record_violation(violation_class::stale_read, "shard-0");
+  s.record_violation(model::violation_class::stale_read, "shard-0");
   return s;
 }
 

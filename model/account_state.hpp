@@ -1,0 +1,162 @@
+#pragma once
+
+// What one simulated account knows of itself and of its notes on the
+// service: the plain value that behaviours read and that the account and its
+// consistency checker keep up to date.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocol/content_hash.hpp"
+
+namespace throng::model {
+
+/// A note as its account knows it: the content that is current as far as
+/// the account knows (the last write acknowledged, or shown by a read since),
+/// the contents before it, and the writes of unknown outcome that may still
+/// land at any time.
+struct known_note {
+  std::string id;
+  protocol::content_hash hash{};
+  /// Earlier contents, oldest first, at most account_state::history_depth:
+  /// what tells a stale read from a corrupt one.
+  std::vector<protocol::content_hash> history;
+  /// Contents of updates whose request went out and whose answer never told
+  /// (a timeout, a dropped connection, a 5xx, a malformed answer): each may
+  /// land later, even after a later update was acknowledged. At most
+  /// account_state::pending_depth; one more makes the note indeterminate.
+  std::vector<protocol::content_hash> pending;
+  /// A delete of unknown outcome may still land: a 404 is acceptable.
+  bool delete_pending = false;
+  /// A read or list has shown `hash` since it became current.
+  bool seen = false;
+  /// More writes of unknown outcome than the account remembers: whatever
+  /// the service shows of this note is accepted.
+  bool indeterminate = false;
+};
+
+/// Everything one simulated account knows: its credentials, its notes and
+/// the writes whose outcome it does not know. A plain value owned by the
+/// account; behaviours read it, the account and its checker change it. Not
+/// thread-safe (an account is one actor).
+///
+/// Writes of unknown outcome are kept until a read shows that they landed,
+/// or until the end of the run: a write whose answer never came may take
+/// effect at any later time. Memory stays bounded: past its cap, a note (or
+/// the account's name, or its set of notes) becomes indeterminate instead.
+class account_state {
+public:
+  /// How many earlier contents of a note are remembered.
+  static constexpr std::size_t history_depth = 8;
+  /// How many updates of unknown outcome a note keeps before it becomes
+  /// indeterminate.
+  static constexpr std::size_t pending_depth = 16;
+  /// How many deleted note ids are remembered, to catch resurrections.
+  static constexpr std::size_t deleted_depth = 8;
+  /// How many creates of unknown outcome are kept for adoption before the
+  /// account's set of notes becomes indeterminate.
+  static constexpr std::size_t pending_create_depth = 16;
+  /// How many renames of unknown outcome are kept before the account's name
+  /// becomes indeterminate, and how many earlier names are remembered.
+  static constexpr std::size_t pending_name_depth = 4;
+
+  std::uint32_t index = 0;   // the account's number in the run
+  std::string name;          // as the service knows it, as far as we know
+  std::string password;
+  std::string id;            // empty until signed up or logged in
+  std::string token;         // empty when logged out
+  std::string shard;         // the last X-Shard seen for this account
+  bool signup_unknown = false;     // a sign-up got no answer
+  bool seeded = false;             // has created its seed notes
+  /// Renames of unknown outcome that may still land, oldest first.
+  std::vector<std::string> pending_names;
+  /// Earlier names (as name_key), oldest first: what tells a stale name
+  /// from a wrong one.
+  std::vector<std::uint64_t> old_names;
+  /// A read of the account has shown `name` since it became current.
+  bool name_seen = false;
+  /// More renames of unknown outcome than remembered: any name is accepted.
+  bool name_indeterminate = false;
+  /// Log-ins of the signed-up account refused in a row: each tries the next
+  /// of the names the account may have (login_name()).
+  std::uint32_t login_refusals = 0;
+  /// Answers applied since the last log-in or sign-up, that one included.
+  std::uint64_t ops_since_login = 0;
+  std::uint64_t writes = 0;        // writes sent, for content numbering
+  /// Operations the behaviour has chosen (idle steps not counted).
+  std::uint64_t behaviour_steps = 0;
+  /// When the behaviour took its first step (-1: not yet), and `writes`
+  /// then: time-driven behaviours count from there.
+  std::int64_t mix_start_ns = -1;
+  std::uint64_t mix_start_writes = 0;
+
+  std::vector<known_note> notes;  // in creation order
+  /// Contents of creates of unknown outcome: a list that shows an unknown
+  /// note with one of them is that create landing.
+  std::vector<protocol::content_hash> pending_creates;
+  /// Creates of unknown outcome made since the last list of the notes:
+  /// counted against the notes cap (a list that does not show them makes
+  /// them unlikely, though they may still land).
+  std::size_t creates_unlisted = 0;
+  /// More creates of unknown outcome than remembered: an unknown note in a
+  /// list is adopted whatever its content.
+  bool creates_indeterminate = false;
+  std::vector<std::string> deleted; // most recent last
+
+  /// Returns whether the account exists on the service as far as it knows.
+  bool has_account() const noexcept { return !id.empty(); }
+
+  /// Returns the note with id `nid`, or nullptr.
+  known_note* find(std::string_view nid) noexcept;
+  const known_note* find(std::string_view nid) const noexcept;
+
+  /// Adds a note whose creation was acknowledged (or adopted).
+  known_note& add_note(std::string nid, const protocol::content_hash& h);
+
+  /// Makes `h` the note's current content, moving the old one into its
+  /// history; the new content is not yet seen.
+  void set_content(known_note& n, const protocol::content_hash& h);
+
+  /// Remembers an update of note `n` to `h` whose outcome is unknown.
+  /// Returns true when this makes the note indeterminate.
+  bool add_pending_update(known_note& n, const protocol::content_hash& h);
+
+  /// Forgets note `nid`, remembering its id as deleted.
+  void remove_note(std::string_view nid);
+
+  /// Remembers a create whose outcome is unknown. Returns true when this
+  /// makes the account's set of notes indeterminate.
+  bool add_pending_create(const protocol::content_hash& h);
+
+  /// Removes and returns whether `h` was a create of unknown outcome.
+  bool take_pending_create(const protocol::content_hash& h);
+
+  /// Returns whether `nid` is one of the remembered deleted notes.
+  bool was_deleted(std::string_view nid) const noexcept;
+
+  /// Returns the number of notes the account counts against its cap: the
+  /// known ones and the creates of unknown outcome since the last list.
+  std::size_t possible_notes() const noexcept {
+    return notes.size() + creates_unlisted;
+  }
+
+  /// Makes `n` the account's current name, the old one an earlier name.
+  void set_name(std::string n);
+
+  /// Remembers a rename to `n` whose outcome is unknown. Returns true when
+  /// this makes the name indeterminate.
+  bool add_pending_name(std::string n);
+
+  /// Returns the name to log in with next: the current name, then each
+  /// pending rename in turn, as log-ins are refused.
+  const std::string& login_name() const noexcept;
+
+  /// Returns the key under which an earlier name is remembered.
+  static std::uint64_t name_key(std::string_view n) noexcept;
+};
+
+} // namespace throng::model
