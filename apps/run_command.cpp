@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "actors/behaviour_registry.hpp"
+#include "actors/crowd_run.hpp"
 #include "actors/duration.hpp"
 #include "actors/load_shape.hpp"
 #include "actors/scenario.hpp"
-#include "actors/supervisor.hpp"
 #include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
 #include "apps/run_report.hpp"
@@ -263,8 +263,7 @@ int run(run_flags& f) {
   if (!o.control.empty())
     std::cout << "  control API at http://" << o.control << '\n';
   std::cout << std::flush;
-  actors::supervisor sup{o};
-  auto r = sup.run(interrupted, std::cerr);
+  auto r = actors::crowd_run{o}.run(interrupted, std::cerr);
   if (embedded)
     embedded->stop();
   if (!r) {
