@@ -14,11 +14,11 @@
 #include <thread>
 #include <vector>
 
-#include "model/behaviour_registry.hpp"
+#include "actors/crowd_run.hpp"
 #include "config/duration.hpp"
 #include "config/load_shape.hpp"
 #include "config/scenario.hpp"
-#include "actors/supervisor.hpp"
+#include "model/behaviour_registry.hpp"
 #include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
 #include "apps/run_report.hpp"
@@ -263,8 +263,7 @@ int run(run_flags& f) {
   if (!o.control.empty())
     std::cout << "  control API at http://" << o.control << '\n';
   std::cout << std::flush;
-  actors::supervisor sup{o};
-  auto r = sup.run(interrupted, std::cerr);
+  auto r = actors::crowd_run{o}.run(interrupted, std::cerr);
   if (embedded)
     embedded->stop();
   if (!r) {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "actors/supervisor.hpp"
+#include "actors/run_result.hpp"
 #include "stats/html_report.hpp"
 #include "stats/report.hpp"
 #include "stats/threshold.hpp"
