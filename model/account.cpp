@@ -119,22 +119,29 @@ void account::apply_probe(const planned_request& p, const answer& a, findings& o
 planned_request account::make(operation op) {
   planned_request p;
   p.op = op;
-  auto& req = p.req;
-  req.token = state_.token;
-  auto note_op = [&](http::method m) {
-    if (state_.notes.empty()) {
-      // The behaviour asked for a note the account does not have.
-      p.op = operation::list_notes;
-      req.verb = http::method::get;
-      req.target = protocol::notes_path(state_.id);
-      return false;
-    }
-    p.note_id = pick_note().id;
-    req.verb = m;
-    req.target = protocol::note_path(state_.id, p.note_id);
-    return true;
-  };
+  p.req.token = state_.token;
   switch (op) {
+    case operation::signup:
+    case operation::login:
+    case operation::logout:
+    case operation::read_account:
+    case operation::update_account:
+      make_account_request(p);
+      break;
+    case operation::create_note:
+    case operation::read_note:
+    case operation::update_note:
+    case operation::delete_note:
+    case operation::list_notes:
+      make_note_request(p);
+      break;
+  }
+  return p;
+}
+
+void account::make_account_request(planned_request& p) {
+  auto& req = p.req;
+  switch (p.op) {
     case operation::signup:
       req.verb = http::method::post;
       req.target = protocol::accounts_path();
@@ -162,6 +169,14 @@ planned_request account::make(operation op) {
                    + "-r" + std::to_string(++state_.writes);
       req.body = protocol::encode(protocol::account_update{p.new_name});
       break;
+    default:
+      break;
+  }
+}
+
+void account::make_note_request(planned_request& p) {
+  auto& req = p.req;
+  switch (p.op) {
     case operation::create_note: {
       req.verb = http::method::post;
       req.target = protocol::notes_path(state_.id);
@@ -179,24 +194,39 @@ planned_request account::make(operation op) {
         req.target = protocol::note_path(state_.id, p.note_id);
         break;
       }
-      note_op(http::method::get);
+      target_note(p, http::method::get);
       break;
     case operation::update_note:
-      if (note_op(http::method::put)) {
+      if (target_note(p, http::method::put)) {
         auto content = next_content();
         p.content = protocol::hash_content(content);
         req.body = protocol::encode(protocol::note_content{std::move(content)});
       }
       break;
     case operation::delete_note:
-      note_op(http::method::del);
+      target_note(p, http::method::del);
       break;
     case operation::list_notes:
       req.verb = http::method::get;
       req.target = protocol::notes_path(state_.id);
       break;
+    default:
+      break;
   }
-  return p;
+}
+
+bool account::target_note(planned_request& p, http::method m) {
+  if (state_.notes.empty()) {
+    // The behaviour asked for a note the account does not have.
+    p.op = operation::list_notes;
+    p.req.verb = http::method::get;
+    p.req.target = protocol::notes_path(state_.id);
+    return false;
+  }
+  p.note_id = pick_note().id;
+  p.req.verb = m;
+  p.req.target = protocol::note_path(state_.id, p.note_id);
+  return true;
 }
 
 findings account::apply(const planned_request& p, const answer& a) {

@@ -92,6 +92,11 @@ public:
 
 private:
   planned_request make(protocol::operation op);
+  void make_account_request(planned_request& p);
+  void make_note_request(planned_request& p);
+  /// Points `p` at one of the account's notes with method `m`; with no
+  /// note, turns it into a list_notes and returns false.
+  bool target_note(planned_request& p, http::method m);
   planned_request make_probe(const step& s);
   void apply_probe(const planned_request& p, const answer& a, findings& out);
   void apply_account(const planned_request& p, const answer& a, findings& out);
