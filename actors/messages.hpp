@@ -41,7 +41,7 @@ using totals_atom = caf::atom_constant<caf::atom("totals")>;
 using retire_atom = caf::atom_constant<caf::atom("retire")>;
 /// Sets the ticker's total rate, as (rate_atom, rpm).
 using rate_atom = caf::atom_constant<caf::atom("rate")>;
-/// The supervisor asks an account to create its seed data; the account
+/// The run coordinator asks an account to create its seed data; the account
 /// answers with a seed_report when done or when it gives up.
 using seed_atom = caf::atom_constant<caf::atom("seed")>;
 /// An account of the seed-data phase goes on after backing off.

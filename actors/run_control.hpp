@@ -37,8 +37,9 @@ private:
   std::map<std::uint32_t, std::vector<protocol::operation>> ops_;
 };
 
-/// Flags and counters that the actors of a run share with the thread that
-/// runs it. Owned by the supervisor, which outlives every actor of the run.
+/// Flags and counters that the actors of a run share with the run
+/// coordinator and the thread that runs it. Owned by the run's set-up
+/// (run_setup), which outlives every actor of the run.
 /// Thread-safe (atomics).
 struct run_control {
   /// Set when the run should stop: accounts send no new request.

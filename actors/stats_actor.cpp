@@ -41,7 +41,7 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
   const auto live = control.live_accounts.load(std::memory_order_relaxed);
   const auto behind = control.tick_backlog.load(std::memory_order_relaxed);
   // Known during the run: the backlogs of accounts that left it. The rest
-  // is counted once every account is gone (the supervisor).
+  // is counted once every account is gone (the run's drain).
   st.totals.skipped_ticks = control.ticks_abandoned.load(std::memory_order_relaxed);
   if (st.args.metrics != nullptr)
     st.args.metrics->publish(st.totals, live, behind);

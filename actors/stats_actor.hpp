@@ -30,7 +30,7 @@ enum class status_mode : std::uint8_t {
 };
 
 /// What the stats actor is started with. `violations_log` is a path or
-/// empty; the supervisor has checked that it can be opened. `control`,
+/// empty; the run's set-up has checked that it can be opened. `control`,
 /// `status_out` and `metrics` (may be null) outlive the actor.
 struct stats_actor_args {
   std::string violations_log;

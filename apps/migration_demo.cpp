@@ -16,8 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/crowd_run.hpp"
 #include "config/duration.hpp"
-#include "actors/supervisor.hpp"
 #include "apps/commands.hpp"
 #include "apps/embedded_service.hpp"
 #include "apps/run_report.hpp"
@@ -281,8 +281,7 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
     direct(srv, opts_, at, t0, interrupt, over, terminal && !opts_.quiet, err,
            rec);
   }};
-  actors::supervisor sup{o};
-  auto r = sup.run(interrupt, err);
+  auto r = actors::crowd_run{o}.run(interrupt, err);
   over = true;
   director.join();
   auto usage = srv.usage();

@@ -14,11 +14,11 @@
 #include <utility>
 #include <vector>
 
-#include "model/behaviour_registry.hpp"
+#include "actors/crowd_run.hpp"
 #include "config/duration.hpp"
 #include "config/load_shape.hpp"
 #include "config/scenario.hpp"
-#include "actors/supervisor.hpp"
+#include "model/behaviour_registry.hpp"
 #include "apps/commands.hpp"
 #include "apps/common_flags.hpp"
 #include "apps/embedded_service.hpp"
@@ -302,8 +302,7 @@ int run(run_flags& f) {
     where = " (embedded service, " + std::to_string(f.shards) + " shards)";
   }
   print_plan(o, where);
-  actors::supervisor sup{o};
-  auto r = sup.run(interrupted, std::cerr);
+  auto r = actors::crowd_run{o}.run(interrupted, std::cerr);
   if (embedded)
     embedded->stop();
   if (!r) {

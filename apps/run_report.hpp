@@ -3,7 +3,7 @@
 // A run's result handed to stats::run_output, which prints and writes what
 // the run leaves, and the exit code its verdict gives.
 
-#include "actors/supervisor.hpp"
+#include "actors/run_result.hpp"
 #include "stats/report.hpp"
 #include "stats/run_output.hpp"
 

@@ -42,8 +42,9 @@ struct control_error {
 
 /// The run-time controls of a running crowd, as the control API drives
 /// them: a request is checked and queued at once and carried out by the
-/// supervisor within about 100 ms. Implementations are thread-safe; errors
-/// come back as values.
+/// run coordinator soon after (at its next step, within about 100 ms, at
+/// the latest). Implementations are thread-safe; errors come back as
+/// values.
 class run_controller {
 public:
   virtual ~run_controller() = default;

@@ -31,7 +31,7 @@ struct account_settings {
   std::uint64_t seed = 0;          // the run's seed
   std::size_t seed_notes = 0;      // notes each account creates before its mix
   /// Where accounts publish their ids and some note ids, for probers; owned
-  /// by the supervisor. nullptr: nobody publishes and probers stay idle.
+  /// by the run's set-up. nullptr: nobody publishes and probers stay idle.
   account_directory* directory = nullptr;
 };
 

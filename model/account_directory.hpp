@@ -25,7 +25,7 @@ namespace throng::model {
 /// Thread-safe: entries are spread over stripes, each behind its own mutex,
 /// so that publishers and samplers on different threads rarely meet. A
 /// publication costs one atomic increment, one uncontended lock and a copy
-/// of two short strings. Owned by the supervisor; accounts hold a pointer.
+/// of two short strings. Owned by the run's set-up; accounts hold a pointer.
 class account_directory {
 public:
   /// A published account id, with one of its note ids or "".

@@ -34,7 +34,7 @@ struct think_spec {
 
 /// One population of a run: a number of accounts that share a behaviour
 /// and its parameters. A plain value: the scenario parser fills it, the
-/// behaviour registry turns it into a behaviour, the supervisor spawns its
+/// behaviour registry turns it into a behaviour, the run's crowd spawns its
 /// accounts. Fields a behaviour does not use are ignored by it.
 struct population_spec {
   std::string name;                 // for reports and the control API
@@ -70,7 +70,7 @@ std::vector<std::size_t> population_sizes(std::span<const population_spec> ps,
 /// `index` in a run of `accounts` accounts: indexes are given out in
 /// contiguous ranges in population order, with the sizes of
 /// population_sizes(), and accounts beyond `accounts` (added as the crowd
-/// grows) repeat the pattern (`index % accounts`). The supervisor and
+/// grows) repeat the pattern (`index % accounts`). A run's crowd and
 /// `throng replay --scenario` both use it. `ps` must not be empty.
 std::size_t population_of(std::span<const population_spec> ps, std::size_t accounts,
                           std::uint64_t index);

@@ -1,6 +1,6 @@
 #pragma once
 
-// Runs a small crowd with the supervisor against a reference service
+// Runs a small crowd (crowd_run) against a reference service
 // started in the test, with what the migration and fault tests need.
 
 #include <atomic>
@@ -13,7 +13,7 @@
 
 #include <gtest/gtest.h>
 
-#include "actors/supervisor.hpp"
+#include "actors/crowd_run.hpp"
 #include "server/notes_server.hpp"
 
 namespace throng::testing {
@@ -58,11 +58,11 @@ inline actors::run_result run_crowd(const actors::run_options& o,
                                     const std::function<void()>& meanwhile = {}) {
   std::atomic<int> interrupt{0};
   std::ostringstream messages;
-  actors::supervisor sup{o};
+  actors::crowd_run run{o};
   std::thread side;
   if (meanwhile)
     side = std::thread(meanwhile);
-  auto r = sup.run(interrupt, messages);
+  auto r = run.run(interrupt, messages);
   if (side.joinable())
     side.join();
   EXPECT_TRUE(r) << (r ? "" : r.error().message);

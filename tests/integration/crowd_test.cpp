@@ -1,7 +1,7 @@
-// Runs the supervisor with a load shape and drives it through its run-time
+// Runs a crowd (crowd_run) with a load shape and drives it through its run-time
 // controls against the reference service, in the process.
 
-#include "actors/supervisor.hpp"
+#include "actors/crowd_run.hpp"
 
 #include <gtest/gtest.h>
 
@@ -41,7 +41,7 @@ struct crowd_test : ::testing::Test {
   actors::run_result run(const actors::run_options& o) {
     std::atomic<int> interrupt{0};
     std::ostringstream messages;
-    auto r = actors::supervisor{o}.run(interrupt, messages);
+    auto r = actors::crowd_run{o}.run(interrupt, messages);
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
     return r ? std::move(*r) : actors::run_result{};
   }
@@ -274,7 +274,7 @@ TEST_F(crowd_test, a_shape_past_the_account_limit_is_told_once_and_the_run_goes_
   };
   std::atomic<int> interrupt{0};
   std::ostringstream log;
-  auto r = actors::supervisor{o}.run(interrupt, log);
+  auto r = actors::crowd_run{o}.run(interrupt, log);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(live, 4u);
   EXPECT_EQ(r->peak_accounts, 4u);

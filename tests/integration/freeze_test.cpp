@@ -4,7 +4,7 @@
 // back and measured from its intended time, so that the latency
 // percentiles show the freeze as a user would have felt it.
 
-#include "actors/supervisor.hpp"
+#include "actors/crowd_run.hpp"
 
 #include <gtest/gtest.h>
 
@@ -131,7 +131,7 @@ TEST(freeze, requests_due_during_a_freeze_are_sent_late_and_measured_from_their_
   };
   std::atomic<int> interrupt{0};
   std::ostringstream log;
-  auto r = actors::supervisor{o}.run(interrupt, log);
+  auto r = actors::crowd_run{o}.run(interrupt, log);
   if (frozen) {
     // The run ended first (a very slow machine): thaw, and say so below.
     service.thaw();

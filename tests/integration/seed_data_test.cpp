@@ -80,8 +80,7 @@ TEST(seed_data, a_spent_error_budget_stops_the_run_with_exit_code_3) {
   o.seed_max_errors = 0;
   std::atomic<int> interrupt{0};
   std::ostringstream log;
-  actors::supervisor sup{o};
-  auto r = sup.run(interrupt, log);
+  auto r = actors::crowd_run{o}.run(interrupt, log);
   ASSERT_TRUE(r);
   ASSERT_TRUE(r->failure);
   EXPECT_EQ(r->failure->exit_code, 3);

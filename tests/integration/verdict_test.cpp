@@ -140,7 +140,7 @@ TEST(verdict, shard_names_past_the_limit_count_as_other) {
   ASSERT_TRUE(w.running());
   std::atomic<int> interrupt{0};
   std::ostringstream log;
-  auto r = actors::supervisor{crowd(w.url(), 20, 12000, 2s)}.run(interrupt, log);
+  auto r = actors::crowd_run{crowd(w.url(), 20, 12000, 2s)}.run(interrupt, log);
   ASSERT_TRUE(r);
   const auto& s = r->stats;
   EXPECT_GT(s.total, 300u);

@@ -1,7 +1,7 @@
-// Runs the supervisor against the reference service and wrong ones: no
+// Runs a crowd (crowd_run) against the reference service and wrong ones: no
 // violation when correct, each anomaly caught, outages, interrupts.
 
-#include "actors/supervisor.hpp"
+#include "actors/crowd_run.hpp"
 
 #include <gtest/gtest.h>
 
@@ -52,7 +52,7 @@ std::uint64_t count(const stats::run_stats& s, violation_class v) {
   return s.violations[static_cast<std::size_t>(v)];
 }
 
-TEST(supervisor, reference_service_gives_zero_violations) {
+TEST(crowd_run, reference_service_gives_zero_violations) {
   auto srv = server::notes_server::start(server::service_options{});
   ASSERT_TRUE(srv);
   auto s = run_against("http://127.0.0.1:" + std::to_string((*srv)->port()));
@@ -69,7 +69,7 @@ TEST(supervisor, reference_service_gives_zero_violations) {
   EXPECT_EQ(s.total, s.ok + s.failed);
 }
 
-TEST(supervisor, failing_writes_of_a_correct_service_give_zero_violations) {
+TEST(crowd_run, failing_writes_of_a_correct_service_give_zero_violations) {
   wrong_service w{wrongness::fail_writes};
   ASSERT_TRUE(w.running());
   auto s = run_against(w.url());
@@ -78,7 +78,7 @@ TEST(supervisor, failing_writes_of_a_correct_service_give_zero_violations) {
   EXPECT_GT(s.unknown_outcome, 10u);
 }
 
-TEST(supervisor, ticks_due_while_backing_off_are_sent_after_the_backoff) {
+TEST(crowd_run, ticks_due_while_backing_off_are_sent_after_the_backoff) {
   wrong_service w{wrongness::fail_writes};
   ASSERT_TRUE(w.running());
   auto o = small_run(w.url());
@@ -99,7 +99,7 @@ TEST(supervisor, ticks_due_while_backing_off_are_sent_after_the_backoff) {
   EXPECT_GE(longest_us, 50'000u) << r.stats.total << " sent";
 }
 
-TEST(supervisor, stale_reads_are_caught_and_logged) {
+TEST(crowd_run, stale_reads_are_caught_and_logged) {
   wrong_service w{wrongness::stale_read};
   ASSERT_TRUE(w.running());
   auto log = ::testing::TempDir() + "stale.jsonl";
@@ -123,7 +123,7 @@ TEST(supervisor, stale_reads_are_caught_and_logged) {
   EXPECT_EQ(lines, s.violation_total());
 }
 
-TEST(supervisor, dropped_notes_are_missing) {
+TEST(crowd_run, dropped_notes_are_missing) {
   wrong_service w{wrongness::drop_note};
   ASSERT_TRUE(w.running());
   auto s = run_against(w.url());
@@ -131,7 +131,7 @@ TEST(supervisor, dropped_notes_are_missing) {
   EXPECT_EQ(count(s, violation_class::missing_note), s.violation_total());
 }
 
-TEST(supervisor, listed_strangers_are_unexpected) {
+TEST(crowd_run, listed_strangers_are_unexpected) {
   wrong_service w{wrongness::list_stranger};
   ASSERT_TRUE(w.running());
   auto s = run_against(w.url());
@@ -139,7 +139,7 @@ TEST(supervisor, listed_strangers_are_unexpected) {
   EXPECT_EQ(count(s, violation_class::unexpected_note), s.violation_total());
 }
 
-TEST(supervisor, target_that_dies_and_comes_back_with_its_data_gives_no_violation) {
+TEST(crowd_run, target_that_dies_and_comes_back_with_its_data_gives_no_violation) {
   wrong_service w{wrongness::none};
   ASSERT_TRUE(w.running());
   auto o = small_run(w.url());
@@ -157,7 +157,7 @@ TEST(supervisor, target_that_dies_and_comes_back_with_its_data_gives_no_violatio
   EXPECT_EQ(s.total, s.ok + s.failed);
 }
 
-TEST(supervisor, target_that_comes_back_empty_reports_the_lost_notes) {
+TEST(crowd_run, target_that_comes_back_empty_reports_the_lost_notes) {
   wrong_service w{wrongness::none};
   ASSERT_TRUE(w.running());
   auto o = small_run(w.url());
@@ -174,7 +174,7 @@ TEST(supervisor, target_that_comes_back_empty_reports_the_lost_notes) {
   EXPECT_EQ(count(s, violation_class::missing_note), s.violation_total());
 }
 
-TEST(supervisor, stalled_answers_time_out_without_violations) {
+TEST(crowd_run, stalled_answers_time_out_without_violations) {
   wrong_service w{wrongness::stall};
   ASSERT_TRUE(w.running());
   auto o = small_run(w.url());
@@ -185,7 +185,7 @@ TEST(supervisor, stalled_answers_time_out_without_violations) {
   EXPECT_GT(s.ok, 0u);
 }
 
-TEST(supervisor, hostile_bodies_are_protocol_errors_not_violations) {
+TEST(crowd_run, hostile_bodies_are_protocol_errors_not_violations) {
   wrong_service w{wrongness::hostile_json};
   ASSERT_TRUE(w.running());
   auto s = run_against(w.url());
@@ -194,7 +194,7 @@ TEST(supervisor, hostile_bodies_are_protocol_errors_not_violations) {
   EXPECT_EQ(s.total, s.ok + s.failed);
 }
 
-TEST(supervisor, second_interrupt_skips_the_grace_period) {
+TEST(crowd_run, second_interrupt_skips_the_grace_period) {
   wrong_service w{wrongness::stall};
   ASSERT_TRUE(w.running());
   auto o = small_run(w.url());
@@ -210,7 +210,7 @@ TEST(supervisor, second_interrupt_skips_the_grace_period) {
   });
   std::ostringstream messages;
   auto started = std::chrono::steady_clock::now();
-  auto r = actors::supervisor{o}.run(interrupt, messages);
+  auto r = actors::crowd_run{o}.run(interrupt, messages);
   signals.join();
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->interrupted);
@@ -218,12 +218,12 @@ TEST(supervisor, second_interrupt_skips_the_grace_period) {
   EXPECT_GT(r->stats.total, 0u);
 }
 
-TEST(supervisor, unreachable_target_stops_early_with_exit_code_3) {
+TEST(crowd_run, unreachable_target_stops_early_with_exit_code_3) {
   auto o = small_run("http://127.0.0.1:1");
   o.connect_wait = std::chrono::milliseconds(300);
   std::atomic<int> interrupt{0};
   std::ostringstream messages;
-  auto r = actors::supervisor{o}.run(interrupt, messages);
+  auto r = actors::crowd_run{o}.run(interrupt, messages);
   ASSERT_TRUE(r);
   ASSERT_TRUE(r->failure);
   EXPECT_EQ(r->failure->exit_code, 3);
@@ -231,7 +231,7 @@ TEST(supervisor, unreachable_target_stops_early_with_exit_code_3) {
   EXPECT_EQ(r->stats.total, 0u);
 }
 
-TEST(supervisor, interrupt_stops_the_run_early_with_a_full_result) {
+TEST(crowd_run, interrupt_stops_the_run_early_with_a_full_result) {
   auto srv = server::notes_server::start(server::service_options{});
   ASSERT_TRUE(srv);
   auto o = small_run("http://127.0.0.1:" + std::to_string((*srv)->port()));
@@ -242,7 +242,7 @@ TEST(supervisor, interrupt_stops_the_run_early_with_a_full_result) {
     interrupt = 1;
   });
   std::ostringstream messages;
-  auto r = actors::supervisor{o}.run(interrupt, messages);
+  auto r = actors::crowd_run{o}.run(interrupt, messages);
   stopper.join();
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->interrupted);

@@ -1,0 +1,118 @@
+// The crowd of a run (crowd.hpp).
+
+#include "actors/crowd.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <ostream>
+#include <utility>
+
+#include <caf/send.hpp>
+
+namespace throng::actors {
+
+crowd::crowd(crowd_plan plan, crowd_controls& controls, spawner spawn, std::ostream& log)
+  : plan_(std::move(plan)), controls_(controls), spawn_(std::move(spawn)), log_(log) {
+  for (const auto* p : plan_.populations)
+    specs_.push_back(p->spec);
+}
+
+void crowd::add(std::size_t n, const population_slot* only) {
+  const std::size_t room = plan_.account_limit - next_index_;
+  if (n > room && !told_used_up_) {
+    log_ << cannot_add(n - room, plan_.account_limit, 0) << '\n';
+    told_used_up_ = true;
+  }
+  n = std::min(n, room);
+  if (n == 0)
+    return;
+  ticker_join join;
+  join.first_index = next_index_;
+  for (std::size_t i = 0; i < n; ++i, ++next_index_) {
+    const auto* pop = next_population(only);
+    auto actor = spawn_(next_index_, *pop);
+    if (plan_.closed && ticker_)
+      caf::anon_send(actor, start_atom::value);
+    join.accounts.push_back(actor);
+    join.shapes.push_back(model::tick_shape::of(pop->spec.think));
+    members_.push_back({next_index_, std::move(actor), pop});
+    ++live_by_population_[pop];
+  }
+  controls_.made(next_index_);
+  // The closed model's accounts pace themselves.
+  if (!plan_.closed)
+    join_ticker(std::move(join));
+}
+
+const population_slot* crowd::next_population(const population_slot* only) const {
+  if (only != nullptr)
+    return only;
+  return plan_.populations[model::population_of(specs_, plan_.accounts, next_index_)];
+}
+
+void crowd::join_ticker(ticker_join join) {
+  if (ticker_) {
+    caf::anon_send(ticker_, std::move(join));
+    return;
+  }
+  if (held_.accounts.empty())
+    held_.first_index = join.first_index;
+  std::move(join.accounts.begin(), join.accounts.end(), std::back_inserter(held_.accounts));
+  std::move(join.shapes.begin(), join.shapes.end(), std::back_inserter(held_.shapes));
+}
+
+std::size_t crowd::remove(std::size_t n) {
+  n = std::min(n, members_.size());
+  ticker_leave leave;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& last = members_.back();
+    if (--live_by_population_[last.population] == 0)
+      live_by_population_.erase(last.population);
+    if (plan_.closed)
+      caf::anon_send(last.actor, retire_atom::value);
+    else
+      leave.indices.push_back(last.index);
+    members_.pop_back();
+  }
+  if (!leave.indices.empty())
+    caf::anon_send(ticker_, std::move(leave));
+  return n;
+}
+
+void crowd::start(caf::actor ticker) {
+  ticker_ = std::move(ticker);
+  if (plan_.closed) {
+    for (auto& m : members_)
+      caf::anon_send(m.actor, start_atom::value);
+  } else if (!held_.accounts.empty()) {
+    caf::anon_send(ticker_, std::exchange(held_, ticker_join{}));
+  }
+}
+
+std::vector<caf::actor> crowd::accounts() const {
+  std::vector<caf::actor> out;
+  out.reserve(members_.size());
+  for (const auto& m : members_)
+    out.push_back(m.actor);
+  return out;
+}
+
+void crowd::count(control::crowd_status& s) const {
+  s.accounts = members_.size();
+  s.by_population.clear();
+  s.by_behaviour.clear();
+  for (const auto& [pop, n] : live_by_population_) {
+    s.by_population[pop->spec.name] += n;
+    s.by_behaviour[pop->spec.behaviour] += n;
+  }
+}
+
+void crowd::stop() {
+  for (auto& m : members_)
+    caf::anon_send_exit(m.actor, caf::exit_reason::user_shutdown);
+  members_.clear();
+  live_by_population_.clear();
+  ticker_ = caf::actor{};
+}
+
+} // namespace throng::actors

@@ -1,0 +1,105 @@
+#pragma once
+
+// The crowd of a run: its account actors in the order they joined, added to
+// and removed from the ticker's schedule as the load asks.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <vector>
+
+#include <caf/actor.hpp>
+
+#include "actors/crowd_controls.hpp"
+#include "actors/messages.hpp"
+#include "actors/population_slot.hpp"
+#include "control/run_controller.hpp"
+
+namespace throng::actors {
+
+/// What a crowd is made of: the run's populations and what decides which
+/// one an account joins.
+struct crowd_plan {
+  /// The run's populations, in order (owned by crowd_controls).
+  std::vector<const population_slot*> populations;
+  std::size_t accounts = 0;      // the run's accounts, for population_of()
+  std::size_t account_limit = 0; // the most account indexes a run gives out
+  bool closed = false;           // the closed model: accounts pace themselves
+};
+
+/// The crowd of a run: the account actors it spawned and that have not
+/// left, in the order they joined (removal takes the last). Each account
+/// gets the next index (never reused) and the population population_of()
+/// gives it, or the one it is added for. In the open model the accounts
+/// join the ticker's schedule (held until the ticker starts) and leave it
+/// when removed; in the closed model they start pacing themselves (once
+/// the crowd has started) and are retired when removed. Lives on the run
+/// coordinator's thread; not thread-safe. Sends with anon_send, so it needs
+/// no actor of its own.
+class crowd {
+public:
+  /// Spawns the actor of account number `index`, of population `pop`.
+  using spawner = std::function<caf::actor(std::uint32_t index, const population_slot& pop)>;
+
+  /// A crowd of `plan` that reports the indexes it gives out to
+  /// `controls`, spawns its accounts with `spawn` and says on `log` when it
+  /// runs out of indexes. `controls` and `log` must outlive it.
+  crowd(crowd_plan plan, crowd_controls& controls, spawner spawn, std::ostream& log);
+
+  /// Adds `n` accounts, of population `only`, or each of the population
+  /// population_of() gives its index when `only` is null. Past the account
+  /// limit, says so once on the log and adds what fits.
+  void add(std::size_t n, const population_slot* only);
+
+  /// Removes the `n` most recently added accounts (all if there are fewer)
+  /// and returns how many it removed. Each stops once its request in
+  /// flight is answered.
+  std::size_t remove(std::size_t n);
+
+  /// The measured run begins with `ticker` as its clock: the accounts held
+  /// so far join its schedule (open model) or start pacing themselves
+  /// (closed model), as do those added from now on.
+  void start(caf::actor ticker);
+
+  /// Returns the accounts, in the order they joined.
+  std::vector<caf::actor> accounts() const;
+
+  /// Returns how many accounts the crowd has.
+  std::size_t size() const noexcept { return members_.size(); }
+
+  /// Sets the crowd's part of `s`: the accounts, by population and by
+  /// behaviour.
+  void count(control::crowd_status& s) const;
+
+  /// Ends every account at once (an exit message) and lets go of the
+  /// ticker; the crowd is empty afterwards.
+  void stop();
+
+private:
+  struct member {
+    std::uint32_t index;
+    caf::actor actor;
+    const population_slot* population;
+  };
+
+  /// Returns the population of the next account.
+  const population_slot* next_population(const population_slot* only) const;
+  /// Sends the accounts of `join` to the ticker, or holds them until it starts.
+  void join_ticker(ticker_join join);
+
+  crowd_plan plan_;
+  std::vector<model::population_spec> specs_; // of plan_.populations, for population_of()
+  crowd_controls& controls_;
+  spawner spawn_;
+  std::ostream& log_;
+  std::vector<member> members_;
+  std::map<const population_slot*, std::size_t> live_by_population_;
+  std::uint32_t next_index_ = 0;
+  bool told_used_up_ = false;
+  caf::actor ticker_;  // set by start()
+  ticker_join held_;   // open model: the accounts added before start()
+};
+
+} // namespace throng::actors

@@ -1,0 +1,121 @@
+#pragma once
+
+// The set-up of a run of the crowd: what it needs from the outside world
+// (the target, the outputs, the listeners), the objects its actors share,
+// and the spawning of those actors.
+
+#include <atomic>
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/actor_system.hpp>
+
+#include "model/account.hpp"
+#include "model/account_directory.hpp"
+#include "control/control_api.hpp"
+#include "actors/crowd.hpp"
+#include "actors/crowd_controls.hpp"
+#include "stats/metrics_board.hpp"
+#include "actors/run_control.hpp"
+#include "actors/run_failure.hpp"
+#include "actors/run_listeners.hpp"
+#include "actors/run_options.hpp"
+#include "http/client_pool.hpp"
+#include "protocol/operation.hpp"
+#include "protocol/result.hpp"
+#include "stats/shard_names.hpp"
+
+namespace throng::actors {
+
+/// The set-up of one run: opened before any actor runs, it owns what the
+/// run's actors point to (the run_control, the account settings and
+/// directory, the populations and the controls, the metrics board, the
+/// shard names, the operation record) and the listeners, and it spawns the
+/// run's actors from them. It must outlive every actor of the run (the
+/// actor system they run in); the options given to open() must outlive it.
+/// Not thread-safe: one thread opens it, the run coordinator spawns from it
+/// and the caller reads it again once the actors are gone.
+class run_setup {
+public:
+  /// Opens what a run of `o` needs, in order: checks the target URL and
+  /// that the violations log can be written, probes the target for
+  /// `o.connect_wait` (await_target(), which `interrupt` cuts short),
+  /// creates the client pools (one per worker, the connections shared out
+  /// among them), makes the populations and starts the /metrics and
+  /// control listeners. Returns the first run_failure met: exit code 2 for
+  /// a bad target, output path, population or address, 3 when the target
+  /// never answered (nothing else is opened then).
+  static protocol::result<std::unique_ptr<run_setup>, run_failure>
+  open(const run_options& o, const std::atomic<int>& interrupt);
+
+  run_setup(const run_setup&) = delete;
+  run_setup& operator=(const run_setup&) = delete;
+
+  const run_options& options() const noexcept { return opts_; }
+
+  /// Returns the prefix of this run's account names, which no other run
+  /// has used (the time and a random part).
+  const std::string& name_prefix() const noexcept { return settings_.name_prefix; }
+
+  run_control& control() noexcept { return control_; }
+  crowd_controls& controls() noexcept { return controls_; }
+
+  /// Returns the plan of the run's crowd: its populations, accounts, limit
+  /// and model.
+  crowd_plan plan() const;
+
+  /// Spawns the stats actor, with the run's status line, violations log
+  /// and metrics board.
+  caf::actor spawn_stats(caf::actor_system& sys);
+
+  /// Spawns one client pool worker per client pool, handing each its pool;
+  /// call once.
+  std::vector<caf::actor> spawn_pools(caf::actor_system& sys, const caf::actor& stats);
+
+  /// Spawns the ticker at total rate `rpm`.
+  caf::actor spawn_ticker(caf::actor_system& sys, double rpm);
+
+  /// Spawns the actor of account number `index` of population `pop`,
+  /// sending through one of `pools` (by index) and reporting to `stats`.
+  caf::actor spawn_account(caf::actor_system& sys, std::uint32_t index,
+                           const population_slot& pop, const std::vector<caf::actor>& pools,
+                           const caf::actor& stats);
+
+  /// Says once on `log` that the target names more shards than are counted
+  /// by name, once it has.
+  void warn_of_shards(std::ostream& log);
+
+  /// Returns the operations recorded (run_options::record_operations); call
+  /// once the accounts are gone.
+  std::map<std::uint32_t, std::vector<protocol::operation>> take_operations() {
+    return record_.take();
+  }
+
+  /// Stops the listeners (the destructor does it too).
+  void close() { listeners_.stop(); }
+
+private:
+  run_setup(const run_options& o, std::vector<std::unique_ptr<http::client_pool>> pools,
+            std::deque<population_slot> populations);
+
+  const run_options& opts_;
+  std::vector<std::unique_ptr<http::client_pool>> pools_; // until spawn_pools()
+  model::account_directory directory_;
+  model::account_settings settings_;
+  operation_record record_;
+  run_control control_;
+  crowd_controls controls_;
+  control::control_api api_{controls_};
+  std::vector<const population_slot*> populations_; // the run's, taken before serving
+  stats::metrics_board board_;
+  stats::shard_names shard_names_;
+  bool warned_of_shards_ = false;
+  run_listeners listeners_;
+};
+
+} // namespace throng::actors
