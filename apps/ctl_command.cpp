@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/duration.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_flags.hpp"
 #include "http/blocking_client.hpp"
 #include "http/url.hpp"
 
@@ -33,13 +33,9 @@ protocol::result<http::blocking_client, int> connect_to_run(const ctl_flags& f) 
     std::cerr << "throng ctl: --control: " << where.error().message << '\n';
     return exit_usage;
   }
-  auto timeout = config::parse_duration(f.timeout);
-  if (!timeout || timeout->count() <= 0) {
-    std::cerr << "throng ctl: --timeout: "
-              << (timeout ? std::string{"must be more than 0"} : timeout.error().message)
-              << '\n';
+  auto timeout = parse_duration_flag("throng ctl", "--timeout", f.timeout, std::cerr);
+  if (!timeout)
     return exit_usage;
-  }
   http::client_options co;
   co.target = std::move(*where);
   co.connections = 1;
@@ -114,15 +110,13 @@ int call(const ctl_flags& f, http::method verb, std::string target, std::string 
 
 void add_ctl_command(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<ctl_flags>();
-  auto* cmd = app.add_subcommand(
-    "ctl", "Control a running `throng run --control ADDR`: status, add or remove "
-           "accounts, change the rate, stop");
-  cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  auto* cmd = add_command(
+    app, "ctl", "Control a running `throng run --control ADDR`: status, add or remove "
+                "accounts, change the rate, stop");
   cmd->add_option("--control", f->control, "HOST:PORT of the run's control API")
     ->required();
-  cmd->add_option("--timeout", f->timeout,
-                  "How long to wait for the whole answer, connecting included")
-    ->capture_default_str();
+  add_duration_flag(*cmd, "--timeout", f->timeout,
+                    "How long to wait for the whole answer, connecting included");
   cmd->require_subcommand(1);
   cmd->add_subcommand("status", "Print the run's status as JSON")
     ->callback([f, &exit_code] { exit_code = call(*f, http::method::get, "/status", ""); });

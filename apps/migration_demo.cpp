@@ -19,10 +19,12 @@
 #include "actors/crowd_run.hpp"
 #include "config/duration.hpp"
 #include "apps/commands.hpp"
+#include "apps/embedded_service.hpp"
 #include "apps/run_report.hpp"
 #include "protocol/number_format.hpp"
 #include "server/notes_server.hpp"
 #include "stats/phase_summary.hpp"
+#include "stats/run_output.hpp"
 
 namespace throng::apps {
 
@@ -151,6 +153,93 @@ void print_violations(const std::string& log, bool kept, std::ostream& out) {
       << "\n\n";
 }
 
+/// Returns the crowd of the demo against `target`; its violations go to
+/// `folder`.
+actors::run_options crowd_options(const migration_demo_options& opts,
+                                  const std::string& target, const std::string& folder,
+                                  bool terminal, std::ostream& err) {
+  actors::run_options o;
+  o.target = target;
+  o.accounts = opts.accounts;
+  o.rpm = opts.rpm;
+  o.duration = opts.duration;
+  o.seed = opts.seed;
+  o.seed_notes = opts.seed_notes;
+  o.notes_per_account = opts.seed_notes + 10;
+  o.connections = 8;
+  o.status = opts.quiet ? actors::status_mode::quiet
+             : terminal ? actors::status_mode::terminal
+                        : actors::status_mode::lines;
+  o.status_out = &err;
+  o.violations_log = folder + "/violations.jsonl";
+  return o;
+}
+
+/// Prints what the demo is about to do: `o` against a service keeping its
+/// data in `store_dir` (or in memory), the migration starting at `at`.
+void print_plan(const migration_demo_options& opts, const actors::run_options& o,
+                std::chrono::milliseconds at, const std::string& store_dir,
+                std::ostream& out) {
+  out << "throng demo migration: " << o.accounts << " accounts at " << o.rpm
+      << " requests/min for " << config::format_duration(o.duration)
+      << " against the reference service ("
+      << (opts.store == "sqlite" ? "SQLite in " + store_dir : "in memory")
+      << ", 2 shards); at " << config::format_duration(at)
+      << " every account of shard-0 moves to shard-1, "
+      << opts.migration_rate << " accounts a second"
+      << (opts.bug == server::migration_bug::none
+            ? ""
+            : "; migration bug: " + std::string{to_string(opts.bug)})
+      << "\n\n"
+      << std::flush;
+}
+
+/// Returns what the demo's report shows of `r`: the run, its parameters
+/// and the migration's start and end.
+stats::finished_run report_of(const actors::run_result& r, const actors::run_options& o,
+                              const migration_demo_options& opts,
+                              const migration_record& rec) {
+  auto done = finished(r, stats::run_info{o.target, r.duration_s, o.accounts, o.seed,
+                                          own_usage()});
+  done.info.process.includes_service = true;
+  done.parameters = {
+    {"target", o.target + " (embedded service, 2 shards, " + opts.store + ")"},
+    {"accounts", std::to_string(o.accounts)},
+    {"rpm", std::to_string(o.rpm)},
+    {"duration", config::format_duration(o.duration)},
+    {"seed notes", std::to_string(o.seed_notes)},
+    {"migration", "shard-0 to shard-1 at " + protocol::fixed(opts.migration_rate, 1)
+                    + " accounts/s"},
+    {"migration bug", std::string{to_string(opts.bug)}},
+    {"seed", std::to_string(o.seed)},
+  };
+  if (rec.started) {
+    done.events.push_back({rec.start_s, "migration start"});
+    if (rec.end_s >= 0)
+      done.events.push_back({rec.end_s, "migration " + std::string{to_string(rec.last.now)}});
+  }
+  return done;
+}
+
+/// Prints the figures before, during and after the migration `rec` of the
+/// run `r`.
+void print_migration_phases(const actors::run_result& r, const migration_record& rec,
+                            std::ostream& out) {
+  auto end_s = rec.end_s >= 0 ? rec.end_s : r.duration_s;
+  // Whole seconds only: a second that saw part of the move counts as
+  // during it.
+  auto from = static_cast<double>(static_cast<std::uint32_t>(rec.start_s));
+  auto to = static_cast<double>(static_cast<std::uint32_t>(end_s) + 1);
+  stats::print_phases(out,
+                      "the migration (" + std::to_string(rec.last.moved)
+                        + " accounts moved, " + std::string{to_string(rec.last.now)}
+                        + ")",
+                      stats::summarize_phases(r.series, {{"before", 0, from},
+                                                         {"during", from, to},
+                                                         {"after", to,
+                                                          std::floor(r.duration_s)}}));
+}
+
 } // namespace
 
 migration_demo::migration_demo(migration_demo_options opts)
@@ -179,35 +268,11 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
   }
   auto& srv = **started;
   const bool terminal = isatty(STDERR_FILENO) == 1;
-  actors::run_options o;
-  o.target = "http://127.0.0.1:" + std::to_string(srv.port());
-  o.accounts = opts_.accounts;
-  o.rpm = opts_.rpm;
-  o.duration = opts_.duration;
-  o.seed = opts_.seed;
-  o.seed_notes = opts_.seed_notes;
-  o.notes_per_account = opts_.seed_notes + 10;
-  o.connections = 8;
-  o.status = opts_.quiet ? actors::status_mode::quiet
-             : terminal  ? actors::status_mode::terminal
-                         : actors::status_mode::lines;
-  o.status_out = &err;
-  o.violations_log = (opts_.out_dir.empty() ? tmp.path() : opts_.out_dir)
-                     + "/violations.jsonl";
+  auto o = crowd_options(opts_, local_target(srv.port()),
+                         opts_.out_dir.empty() ? tmp.path() : opts_.out_dir, terminal, err);
   auto at = opts_.migrate_at.count() >= 0 ? opts_.migrate_at
                                           : opts_.duration * 2 / 5;
-  out << "throng demo migration: " << o.accounts << " accounts at " << o.rpm
-      << " requests/min for " << config::format_duration(o.duration)
-      << " against the reference service ("
-      << (opts_.store == "sqlite" ? "SQLite in " + tmp.path() : "in memory")
-      << ", 2 shards); at " << config::format_duration(at)
-      << " every account of shard-0 moves to shard-1, "
-      << opts_.migration_rate << " accounts a second"
-      << (opts_.bug == server::migration_bug::none
-            ? ""
-            : "; migration bug: " + std::string{to_string(opts_.bug)})
-      << "\n\n"
-      << std::flush;
+  print_plan(opts_, o, at, tmp.path(), out);
 
   std::atomic<bool> over{false};
   migration_record rec;
@@ -226,48 +291,10 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
     return r.error().exit_code;
   }
 
-  run_report_settings report;
-  report.command = "throng demo";
-  report.info = stats::run_info{o.target, r->duration_s, o.accounts, o.seed,
-                                own_usage()};
-  report.info.process.includes_service = true;
-  report.out_dir = opts_.out_dir;
-  if (!opts_.out_dir.empty())
-    report.summary_json = opts_.out_dir + "/summary.json";
-  report.parameters = {
-    {"target", o.target + " (embedded service, 2 shards, " + opts_.store + ")"},
-    {"accounts", std::to_string(o.accounts)},
-    {"rpm", std::to_string(o.rpm)},
-    {"duration", config::format_duration(o.duration)},
-    {"seed notes", std::to_string(o.seed_notes)},
-    {"migration", "shard-0 to shard-1 at " + protocol::fixed(opts_.migration_rate, 1)
-                    + " accounts/s"},
-    {"migration bug", std::string{to_string(opts_.bug)}},
-    {"seed", std::to_string(o.seed)},
-  };
-  auto end_s = rec.end_s >= 0 ? rec.end_s : r->duration_s;
-  if (rec.started) {
-    report.events.push_back({rec.start_s, "migration start"});
-    if (rec.end_s >= 0)
-      report.events.push_back({rec.end_s, "migration " + std::string{to_string(
-                                                            rec.last.now)}});
-  }
-  auto code = report_run(*r, report, out, err);
-
-  if (rec.started) {
-    // Whole seconds only: a second that saw part of the move counts as
-    // during it.
-    auto from = static_cast<double>(static_cast<std::uint32_t>(rec.start_s));
-    auto to = static_cast<double>(static_cast<std::uint32_t>(end_s) + 1);
-    stats::print_phases(out,
-                        "the migration (" + std::to_string(rec.last.moved)
-                          + " accounts moved, "
-                          + std::string{to_string(rec.last.now)} + ")",
-                        stats::summarize_phases(
-                          r->series, {{"before", 0, from},
-                                      {"during", from, to},
-                                      {"after", to, std::floor(r->duration_s)}}));
-  }
+  const stats::run_output output{{"throng demo", {}, "", opts_.out_dir}};
+  auto code = exit_code_of(output.write(report_of(*r, o, opts_, rec), out, err));
+  if (rec.started)
+    print_migration_phases(*r, rec, out);
   if (usage) {
     out << "shards at the end\n";
     for (const auto& u : *usage)

@@ -1,19 +1,21 @@
 // `throng replay`: one account of a run driven again, each request, answer and
 // violation printed.
 
+#include <chrono>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "model/behaviour_registry.hpp"
-#include "config/duration.hpp"
 #include "model/population.hpp"
 #include "model/replayer.hpp"
 #include "config/scenario.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_flags.hpp"
+#include "apps/embedded_service.hpp"
+#include "apps/given_flags.hpp"
 #include "http/client_pool.hpp"
 #include "protocol/content_hash.hpp"
 #include "protocol/digits.hpp"
@@ -36,13 +38,7 @@ struct replay_flags {
   std::string scenario;   // the run's scenario file, or empty
   std::string population; // pick the population by name instead of by index
   std::size_t accounts = 100;
-  /// Every flag by its long name, to tell whether it was given.
-  std::map<std::string, CLI::Option*> flags;
-
-  bool given(const std::string& name) const {
-    auto it = flags.find(name);
-    return it != flags.end() && it->second->count() > 0;
-  }
+  given_flags flags; // a flag given overrides the scenario file
 };
 
 /// Returns the population of the replayed account: from the flags alone,
@@ -62,15 +58,15 @@ std::optional<model::population_spec> population_for(replay_flags& f) {
     std::cerr << "throng replay: --scenario: " << sc.error().message << '\n';
     return std::nullopt;
   }
-  if (sc->notes_per_account && !f.given("--notes-per-account"))
+  if (sc->notes_per_account && !f.flags.given("--notes-per-account"))
     f.notes_per_account = pop.notes_per_account = *sc->notes_per_account;
-  if (sc->content_bytes && !f.given("--content-bytes"))
+  if (sc->content_bytes && !f.flags.given("--content-bytes"))
     f.content_bytes = *sc->content_bytes;
-  if (sc->seed_data && !f.given("--seed-notes"))
+  if (sc->seed_data && !f.flags.given("--seed-notes"))
     f.seed_notes = sc->seed_data->notes_per_account;
-  if (sc->accounts && !f.given("--accounts"))
+  if (sc->accounts && !f.flags.given("--accounts"))
     f.accounts = *sc->accounts;
-  if (sc->populations.empty() || f.given("--behaviour"))
+  if (sc->populations.empty() || f.flags.given("--behaviour"))
     return pop;
   const auto& ps = sc->populations;
   std::size_t i = 0;
@@ -101,14 +97,49 @@ std::string hashes(const std::vector<protocol::content_hash>& xs) {
   return out.empty() ? "none" : out;
 }
 
-int replay(replay_flags& f) {
-  auto timeout = config::parse_duration(f.timeout);
-  if (!timeout || timeout->count() <= 0) {
-    std::cerr << "throng replay: --timeout: "
-              << (timeout ? std::string{"must be more than 0"} : timeout.error().message)
+/// Prints step `s` of the replay, its answer and its violations; returns
+/// how many violations it had.
+std::size_t print_step(const model::replay_step& s) {
+  const auto& res = s.response;
+  std::cout << "  " << s.number << "  " << protocol::to_string(s.op) << "  "
+            << http::to_string(s.request.verb) << ' ' << s.request.target << "  "
+            << (res.error == http::failure::none ? std::to_string(res.status)
+                                                 : std::string{http::to_string(res.error)})
+            << (res.shard.empty() ? "" : "  " + res.shard) << '\n';
+  for (const auto& v : s.violations)
+    std::cout << "     violation " << model::to_string(v.kind) << ": note " << v.note_id
+              << ", expected " << hashes(v.expected) << ", received "
+              << (v.received ? protocol::to_hex(*v.received).substr(0, 12)
+                             : std::string{"nothing"})
               << '\n';
+  return s.violations.size();
+}
+
+/// Returns a one-connection client pool for `target`, or the exit code
+/// having said why there is none.
+protocol::result<std::unique_ptr<http::client_pool>, int>
+connect(const std::string& target, std::chrono::milliseconds timeout) {
+  auto where = http::parse_url(target);
+  if (!where) {
+    std::cerr << "throng replay: --target: " << where.error().message << '\n';
     return exit_usage;
   }
+  http::client_options co;
+  co.target = *where;
+  co.connections = 1;
+  co.timeout = timeout;
+  auto pool = http::client_pool::create(co);
+  if (!pool) {
+    std::cerr << "throng replay: --target: " << pool.error().message << '\n';
+    return exit_cannot_run;
+  }
+  return std::move(*pool);
+}
+
+int replay(replay_flags& f) {
+  auto timeout = parse_duration_flag("throng replay", "--timeout", f.timeout, std::cerr);
+  if (!timeout)
+    return exit_usage;
   auto chosen = population_for(f);
   if (!chosen)
     return exit_usage;
@@ -121,29 +152,13 @@ int replay(replay_flags& f) {
   std::unique_ptr<server::notes_server> embedded;
   auto target = f.target;
   if (target.empty()) {
-    auto s = server::notes_server::start(server::service_options{});
-    if (!s) {
-      std::cerr << "throng replay: cannot start the embedded service: "
-                << s.error().message << '\n';
+    embedded = start_embedded_service("throng replay", {}, target, std::cerr);
+    if (!embedded)
       return exit_cannot_run;
-    }
-    embedded = std::move(*s);
-    target = "http://127.0.0.1:" + std::to_string(embedded->port());
   }
-  auto where = http::parse_url(target);
-  if (!where) {
-    std::cerr << "throng replay: --target: " << where.error().message << '\n';
-    return exit_usage;
-  }
-  http::client_options co;
-  co.target = *where;
-  co.connections = 1;
-  co.timeout = *timeout;
-  auto pool = http::client_pool::create(co);
-  if (!pool) {
-    std::cerr << "throng replay: --target: " << pool.error().message << '\n';
-    return exit_cannot_run;
-  }
+  auto pool = connect(target, *timeout);
+  if (!pool)
+    return pool.error();
   model::account_settings settings;
   settings.name_prefix = "replay" + std::to_string(http::now_ns() % 1'000'000'007);
   settings.content_bytes = f.content_bytes;
@@ -161,21 +176,8 @@ int replay(replay_flags& f) {
       std::cout << "  the behaviour stays idle: nothing more to replay\n";
       break;
     }
-    const auto& res = s->response;
-    connected = connected || res.error != http::failure::connect;
-    std::cout << "  " << s->number << "  " << protocol::to_string(s->op) << "  "
-              << http::to_string(s->request.verb) << ' ' << s->request.target << "  "
-              << (res.error == http::failure::none ? std::to_string(res.status)
-                                                   : std::string{http::to_string(res.error)})
-              << (res.shard.empty() ? "" : "  " + res.shard) << '\n';
-    for (const auto& v : s->violations) {
-      ++violations;
-      std::cout << "     violation " << model::to_string(v.kind) << ": note " << v.note_id
-                << ", expected " << hashes(v.expected) << ", received "
-                << (v.received ? protocol::to_hex(*v.received).substr(0, 12)
-                               : std::string{"nothing"})
-                << '\n';
-    }
+    connected = connected || s->response.error != http::failure::connect;
+    violations += print_step(*s);
   }
   (*pool)->stop();
   if (!connected) {
@@ -190,11 +192,10 @@ int replay(replay_flags& f) {
 
 void add_replay_command(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<replay_flags>();
-  auto* cmd = app.add_subcommand(
-    "replay", "Drive one account of a run again, request by request: the seed "
-              "and account index of a violation log line make it repeat its "
-              "choices");
-  cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  auto* cmd = add_command(
+    app, "replay", "Drive one account of a run again, request by request: the seed "
+                   "and account index of a violation log line make it repeat its "
+                   "choices");
   cmd->add_option("--seed", f->seed, "The run's seed (\"seed\" in the violation log)")
     ->required();
   cmd->add_option("--account", f->account, "The account's index (\"account\" in the log)")
@@ -202,14 +203,12 @@ void add_replay_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--target", f->target, "URL of the service; default: embedded");
   cmd->add_option("--behaviour", f->behaviour, "The account's behaviour")
     ->capture_default_str();
-  cmd->add_option("--notes-per-account", f->notes_per_account, "As in the run")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
-  cmd->add_option("--content-bytes", f->content_bytes, "As in the run")
-    ->capture_default_str()->check(CLI::Range(std::size_t{16}, std::size_t{65'536}));
+  add_count_flag(*cmd, "--notes-per-account", f->notes_per_account, "As in the run", 1,
+                 100'000);
+  add_count_flag(*cmd, "--content-bytes", f->content_bytes, "As in the run", 16, 65'536);
   cmd->add_option("--seed-notes", f->seed_notes, "As in the run")->capture_default_str();
-  cmd->add_option("--steps", f->steps, "Requests to make")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
-  cmd->add_option("--timeout", f->timeout, "Per request")->capture_default_str();
+  add_count_flag(*cmd, "--steps", f->steps, "Requests to make", 1, 1'000'000);
+  add_duration_flag(*cmd, "--timeout", f->timeout, "Per request");
   cmd->add_option("--scenario", f->scenario,
                   "The run's scenario file: the account's population (by its index, "
                   "as the run gave them out) sets the behaviour and its parameters; "
@@ -217,13 +216,11 @@ void add_replay_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--population", f->population,
                   "With --scenario: the population by name (\"population\" in the log), "
                   "for accounts added during the run");
-  cmd->add_option("--accounts", f->accounts,
-                  "The run's accounts, which population shares are taken of (default: "
-                  "the scenario's)")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
-  for (auto* opt : cmd->get_options())
-    if (!opt->get_lnames().empty())
-      f->flags.emplace("--" + opt->get_lnames().front(), opt);
+  add_count_flag(*cmd, "--accounts", f->accounts,
+                 "The run's accounts, which population shares are taken of (default: "
+                 "the scenario's)",
+                 1, 10'000'000);
+  f->flags.record(*cmd);
   cmd->callback([f, &exit_code] { exit_code = replay(*f); });
 }
 

@@ -4,14 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
+#include <chrono>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <random>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "actors/crowd_run.hpp"
@@ -19,13 +19,16 @@
 #include "config/load_shape.hpp"
 #include "config/scenario.hpp"
 #include "model/behaviour_registry.hpp"
-#include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_flags.hpp"
+#include "apps/embedded_service.hpp"
+#include "apps/given_flags.hpp"
 #include "apps/run_report.hpp"
 #include "protocol/number_format.hpp"
 #include "server/make_store.hpp"
 #include "server/notes_server.hpp"
 #include "stats/report.hpp"
+#include "stats/run_output.hpp"
 #include "stats/threshold.hpp"
 
 namespace throng::apps {
@@ -53,30 +56,8 @@ struct run_flags {
   std::string model = "open";
   std::size_t seed_max_errors = 5;
   std::string scenario; // a scenario file, or empty
-  /// Every flag by its long name, to tell whether it was given: a flag given
-  /// overrides the scenario file.
-  std::map<std::string, CLI::Option*> flags;
-
-  bool given(const std::string& name) const {
-    auto it = flags.find(name);
-    return it != flags.end() && it->second->count() > 0;
-  }
+  given_flags flags; // a flag given overrides the scenario file
 };
-
-bool set_duration(const char* flag, const std::string& text,
-                  std::chrono::milliseconds& out, bool allow_zero = false) {
-  auto d = config::parse_duration(text);
-  if (!d) {
-    std::cerr << "throng run: " << flag << ": " << d.error().message << '\n';
-    return false;
-  }
-  if (!allow_zero && d->count() <= 0) {
-    std::cerr << "throng run: " << flag << ": must be more than 0\n";
-    return false;
-  }
-  out = *d;
-  return true;
-}
 
 /// Fills what the flags left unset from the scenario in `path`. Returns
 /// false, having said why, for a file that cannot be used.
@@ -90,16 +71,16 @@ bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
   const auto& sc = *loaded;
   auto& o = f.run;
   auto fill = [&f](const char* flag, const auto& from, auto& to) {
-    if (from && !f.given(flag))
+    if (from && !f.flags.given(flag))
       to = *from;
   };
   fill("--target", sc.target, o.target);
   fill("--duration", sc.duration, o.duration);
-  duration_set = f.given("--duration") || sc.duration.has_value();
+  duration_set = f.flags.given("--duration") || sc.duration.has_value();
   fill("--timeout", sc.timeout, o.timeout);
   fill("--grace", sc.grace, o.grace);
   fill("--connect-wait", sc.connect_wait, o.connect_wait);
-  if (sc.seed && !f.given("--seed"))
+  if (sc.seed && !f.flags.given("--seed"))
     f.seed = *sc.seed;
   fill("--rpm", sc.rpm, o.rpm);
   fill("--accounts", sc.accounts, o.accounts);
@@ -117,14 +98,14 @@ bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
   fill("--shards", sc.shards, f.shards);
   fill("--server-threads", sc.server_threads, f.server_threads);
   fill("--spawn-rate", sc.spawn_rate, o.spawn_rate);
-  if (sc.store && !f.given("--store")) {
+  if (sc.store && !f.flags.given("--store")) {
     if (auto why = server::store_spec_error(*sc.store); !why.empty()) {
       std::cerr << "throng run: --scenario: " << path << ": store: " << why << '\n';
       return false;
     }
     f.store = *sc.store;
   }
-  if (sc.model && !f.given("--model"))
+  if (sc.model && !f.flags.given("--model"))
     f.model = *sc.model == config::workload_model::closed ? "closed" : "open";
   if (sc.seed_data) {
     fill("--seed-notes", std::optional{sc.seed_data->notes_per_account}, o.seed_notes);
@@ -132,9 +113,9 @@ bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
     fill("--seed-max-errors", std::optional{sc.seed_data->max_errors}, f.seed_max_errors);
   }
   o.populations = sc.populations;
-  if (!f.given("--stage"))
+  if (!f.flags.given("--stage"))
     o.stages = sc.stages;
-  if (!f.given("--threshold"))
+  if (!f.flags.given("--threshold"))
     f.thresholds = sc.thresholds;
   return true;
 }
@@ -149,20 +130,30 @@ std::string describe_stage(const config::load_stage& st) {
   return out;
 }
 
-int run(run_flags& f) {
+/// Reads the flags that need more than CLI11's checks into the run's
+/// options: the durations, the scenario file, the rate, the model and the
+/// stages. Returns false, having said why, for a value that cannot be used.
+bool read_load(run_flags& f) {
   auto& o = f.run;
-  if (!set_duration("--duration", f.duration, o.duration)
-      || !set_duration("--timeout", f.timeout, o.timeout)
-      || !set_duration("--grace", f.grace, o.grace, true)
-      || !set_duration("--connect-wait", f.connect_wait, o.connect_wait, true))
-    return exit_usage;
+  auto duration = [](const char* flag, const std::string& text,
+                     std::chrono::milliseconds& out, bool allow_zero = false) {
+    auto d = parse_duration_flag("throng run", flag, text, std::cerr, allow_zero);
+    if (d)
+      out = *d;
+    return d.has_value();
+  };
+  if (!duration("--duration", f.duration, o.duration)
+      || !duration("--timeout", f.timeout, o.timeout)
+      || !duration("--grace", f.grace, o.grace, true)
+      || !duration("--connect-wait", f.connect_wait, o.connect_wait, true))
+    return false;
   o.stages.clear();
-  bool duration_set = f.given("--duration");
+  bool duration_set = f.flags.given("--duration");
   if (!f.scenario.empty() && !apply_scenario(f, f.scenario, duration_set))
-    return exit_usage;
+    return false;
   if (!(o.rpm > 0)) {
     std::cerr << "throng run: --rpm: must be more than 0\n";
-    return exit_usage;
+    return false;
   }
   o.model = f.model == "closed" ? config::workload_model::closed
                                 : config::workload_model::open;
@@ -171,7 +162,7 @@ int run(run_flags& f) {
     auto st = config::parse_stage(text);
     if (!st) {
       std::cerr << "throng run: --stage: " << st.error().message << '\n';
-      return exit_usage;
+      return false;
     }
     o.stages.push_back(*st);
   }
@@ -179,67 +170,40 @@ int run(run_flags& f) {
   const config::load_shape shape{o.accounts, o.rpm, o.stages, o.spawn_rate};
   if (!duration_set && shape.total_duration().count() > 0)
     o.duration = shape.total_duration();
+  return true;
+}
+
+/// Returns the run's thresholds, or nullopt having said which cannot be
+/// read.
+std::optional<std::vector<stats::threshold>>
+read_thresholds(const std::vector<std::string>& texts) {
   std::vector<stats::threshold> checks;
-  for (const auto& text : f.thresholds) {
+  for (const auto& text : texts) {
     auto t = stats::parse_threshold(text);
     if (!t) {
       std::cerr << "throng run: --threshold: " << t.error().message << '\n';
-      return exit_usage;
+      return std::nullopt;
     }
     checks.push_back(std::move(*t));
   }
-  o.status = f.quiet                 ? actors::status_mode::quiet
-             : isatty(STDERR_FILENO) ? actors::status_mode::terminal
-                                     : actors::status_mode::lines;
-  o.status_out = &std::cerr;
-  if (!f.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(f.out_dir, ec);
-    if (ec) {
-      std::cerr << "throng run: --out: cannot create " << f.out_dir << ": "
-                << ec.message() << '\n';
-      return exit_usage;
-    }
-    if (o.violations_log.empty())
-      o.violations_log = f.out_dir + "/violations.jsonl";
-    if (f.summary_json.empty())
-      f.summary_json = f.out_dir + "/summary.json";
-  }
-  o.seed = f.seed ? *f.seed : std::random_device{}();
-  o.seed_notes = std::min(o.seed_notes, o.notes_per_account);
-  if (!f.summary_json.empty()) {
-    std::ofstream check(f.summary_json, std::ios::app);
-    if (!check) {
-      std::cerr << "throng run: --summary-json: cannot write " << f.summary_json << '\n';
-      return exit_usage;
-    }
-  }
-  if (f.threads == 0) {
-    // Measured on two cores: one scheduler thread beside the client's I/O
-    // thread does more requests per CPU second than two that fight it.
-    auto cores = static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency()));
-    auto taken = o.client_threads + (o.target.empty() ? f.server_threads : 0);
-    o.scheduler_threads = cores > taken ? cores - taken : 1;
-  } else {
-    o.scheduler_threads = f.threads;
-  }
-  std::unique_ptr<server::notes_server> embedded;
-  std::string where;
-  if (o.target.empty()) {
-    server::service_options so;
-    so.shards = f.shards;
-    so.threads = f.server_threads;
-    so.store = f.store;
-    auto s = server::notes_server::start(so);
-    if (!s) {
-      std::cerr << "throng run: cannot start the embedded service: "
-                << s.error().message << '\n';
-      return exit_cannot_run;
-    }
-    embedded = std::move(*s);
-    o.target = "http://127.0.0.1:" + std::to_string(embedded->port());
-    where = " (embedded service, " + std::to_string(f.shards) + " shards)";
-  }
+  return checks;
+}
+
+/// Returns the actor scheduler threads of the run: --threads, or with 0
+/// the cores the client's I/O threads and the embedded service leave over.
+std::size_t scheduler_threads(const run_flags& f) {
+  if (f.threads != 0)
+    return f.threads;
+  // Measured on two cores: one scheduler thread beside the client's I/O
+  // thread does more requests per CPU second than two that fight it.
+  const auto& o = f.run;
+  auto cores = static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency()));
+  auto taken = o.client_threads + (o.target.empty() ? f.server_threads : 0);
+  return cores > taken ? cores - taken : 1;
+}
+
+/// Prints what the run is about to do; `where` follows the target.
+void print_plan(const actors::run_options& o, const std::string& where) {
   std::cout << "throng run: " << o.target << where << "\n  " << o.accounts
             << " accounts, " << o.rpm << " rpm, " << config::format_duration(o.duration)
             << ", " << o.connections << " connections, "
@@ -248,6 +212,7 @@ int run(run_flags& f) {
             << config::format_duration(o.timeout) << ", responses up to "
             << o.max_response_bytes << " bytes, " << o.scheduler_threads
             << " scheduler thread(s), seed " << o.seed << '\n';
+  const config::load_shape shape{o.accounts, o.rpm, o.stages, o.spawn_rate};
   if (!o.stages.empty())
     std::cout << "  " << o.stages.size() << " stage(s) over "
               << config::format_duration(shape.total_duration()) << ", spawn rate "
@@ -263,22 +228,14 @@ int run(run_flags& f) {
   if (!o.control.empty())
     std::cout << "  control API at http://" << o.control << '\n';
   std::cout << std::flush;
-  auto r = actors::crowd_run{o}.run(interrupted, std::cerr);
-  if (embedded)
-    embedded->stop();
-  if (!r) {
-    std::cerr << "throng run: " << r.error().message << '\n';
-    return r.error().exit_code;
-  }
-  // A run that stopped early still writes what it saw.
-  run_report_settings report;
-  report.info = stats::run_info{o.target, r->duration_s, o.accounts, o.seed, own_usage()};
-  report.info.process.includes_service = embedded != nullptr;
-  report.info.seed_data = r->seed;
-  report.checks = std::move(checks);
-  report.summary_json = f.summary_json;
-  report.out_dir = f.out_dir;
-  report.parameters = {
+}
+
+/// Returns the run's parameters as report.html shows them; `where` follows
+/// the target.
+std::vector<std::pair<std::string, std::string>>
+run_parameters(const run_flags& f, const actors::run_result& r, const std::string& where) {
+  const auto& o = f.run;
+  std::vector<std::pair<std::string, std::string>> ps = {
     {"target", o.target + where},
     {"accounts", std::to_string(o.accounts)},
     {"rpm", std::to_string(o.rpm)},
@@ -291,112 +248,171 @@ int run(run_flags& f) {
     {"content bytes", std::to_string(o.content_bytes)},
     {"timeout", config::format_duration(o.timeout)},
     {"seed", std::to_string(o.seed)},
-    {"account name prefix", r->name_prefix},
-    {"interrupted", r->interrupted ? "yes" : "no"},
+    {"account name prefix", r.name_prefix},
+    {"interrupted", r.interrupted ? "yes" : "no"},
   };
   if (!f.scenario.empty())
-    report.parameters.emplace_back("scenario", f.scenario);
-  report.parameters.emplace_back("model", f.model);
+    ps.emplace_back("scenario", f.scenario);
+  ps.emplace_back("model", f.model);
   for (const auto& p : o.populations)
-    report.parameters.emplace_back("population " + p.name, p.behaviour);
+    ps.emplace_back("population " + p.name, p.behaviour);
   if (!o.stages.empty()) {
     std::string stages;
     for (std::size_t i = 0; i < o.stages.size(); ++i)
       stages += (stages.empty() ? "" : "; ") + describe_stage(o.stages[i]);
-    report.parameters.emplace_back("stages", stages);
-    report.parameters.emplace_back("spawn rate", o.spawn_rate > 0 ? general(o.spawn_rate) + "/s"
-                                                                   : "unlimited");
+    ps.emplace_back("stages", stages);
+    ps.emplace_back("spawn rate", o.spawn_rate > 0 ? general(o.spawn_rate) + "/s"
+                                                   : "unlimited");
   }
-  return report_run(*r, report, std::cout, std::cerr);
+  return ps;
+}
+
+/// Runs `throng run` as the flags `f` say; returns its exit code.
+int run(run_flags& f) {
+  if (!read_load(f))
+    return exit_usage;
+  auto checks = read_thresholds(f.thresholds);
+  if (!checks)
+    return exit_usage;
+  auto& o = f.run;
+  o.status = f.quiet                 ? actors::status_mode::quiet
+             : isatty(STDERR_FILENO) ? actors::status_mode::terminal
+                                     : actors::status_mode::lines;
+  o.status_out = &std::cerr;
+  const stats::run_output output{{"throng run", std::move(*checks), f.summary_json, f.out_dir}};
+  if (auto why = output.prepare(); !why.empty()) {
+    std::cerr << "throng run: " << why << '\n';
+    return exit_usage;
+  }
+  if (o.violations_log.empty())
+    o.violations_log = output.violations_log();
+  o.seed = f.seed ? *f.seed : std::random_device{}();
+  o.seed_notes = std::min(o.seed_notes, o.notes_per_account);
+  o.scheduler_threads = scheduler_threads(f);
+  std::unique_ptr<server::notes_server> embedded;
+  std::string where;
+  if (o.target.empty()) {
+    server::service_options so;
+    so.shards = f.shards;
+    so.threads = f.server_threads;
+    so.store = f.store;
+    embedded = start_embedded_service("throng run", so, o.target, std::cerr);
+    if (!embedded)
+      return exit_cannot_run;
+    where = " (embedded service, " + std::to_string(f.shards) + " shards)";
+  }
+  print_plan(o, where);
+  auto r = actors::crowd_run{o}.run(interrupted, std::cerr);
+  if (embedded)
+    embedded->stop();
+  if (!r) {
+    std::cerr << "throng run: " << r.error().message << '\n';
+    return r.error().exit_code;
+  }
+  // A run that stopped early still writes what it saw.
+  auto done = finished(*r, stats::run_info{o.target, r->duration_s, o.accounts, o.seed,
+                                           own_usage()});
+  done.info.process.includes_service = embedded != nullptr;
+  done.info.seed_data = r->seed;
+  done.parameters = run_parameters(f, *r, where);
+  return exit_code_of(output.write(done, std::cout, std::cerr));
+}
+
+/// Adds the flags of the crowd and its requests.
+void add_crowd_flags(CLI::App& cmd, run_flags& f) {
+  auto& o = f.run;
+  cmd.add_option("--target", o.target,
+                 "URL of the service (http:// or https://); default: embedded");
+  add_count_flag(cmd, "--accounts", o.accounts, "Simulated accounts", 1, 10'000'000);
+  add_count_flag(cmd, "--notes-per-account", o.notes_per_account,
+                 "Notes an account keeps at most", 1, 100'000);
+  cmd.add_option("--rpm", o.rpm, "Total requests per minute across all accounts")
+    ->capture_default_str()->check(CLI::PositiveNumber);
+  add_duration_flag(cmd, "--duration", f.duration,
+                    "How long to run (ms, s, m, h); with --stage: "
+                    "as long as the stages unless given");
+  add_count_flag(cmd, "--connections", o.connections, "HTTP keep-alive connections", 1,
+                 10'000);
+  add_count_flag(cmd, "--client-threads", o.client_threads,
+                 "Client pool workers, each with an I/O thread", 1, 64);
+  add_count_flag(cmd, "--threads", f.threads,
+                 "Actor scheduler threads (0: the cores left over by the client "
+                 "I/O threads and the embedded service, at least 1)",
+                 0, 256);
+  add_duration_flag(cmd, "--timeout", f.timeout, "Per-request timeout");
+  add_count_flag(cmd, "--max-response-bytes", o.max_response_bytes,
+                 "Largest answer accepted (headers and body)", 1024, std::size_t{1} << 34);
+  cmd.add_flag("--insecure", o.insecure, "https: do not verify the certificate");
+  cmd.add_option("--seed", f.seed, "Random seed (default: random, printed)");
+  add_count_flag(cmd, "--content-bytes", o.content_bytes, "Length of each note content", 1,
+                 65'536);
+}
+
+/// Adds the flags of the seed-data phase.
+void add_seed_data_flags(CLI::App& cmd, run_flags& f) {
+  auto& o = f.run;
+  add_count_flag(cmd, "--seed-notes", o.seed_notes,
+                 "Seed data: notes each account creates before the measured run (at "
+                 "most the cap)",
+                 0, 100'000);
+  add_count_flag(cmd, "--seed-batch", o.seed_batch,
+                 "Seed data: writes in flight across the crowd at most", 1, 100'000);
+  cmd.add_option("--seed-max-errors", f.seed_max_errors,
+                 "Seed data: failed writes (retried with backoff) after which the "
+                 "run stops with exit code 3")
+    ->capture_default_str();
+}
+
+/// Adds the flags of what the run writes and shows, and of its thresholds.
+void add_output_flags(CLI::App& cmd, run_flags& f) {
+  auto& o = f.run;
+  cmd.add_option("--summary-json", f.summary_json, "Write the summary as JSON here");
+  cmd.add_option("--violations-log", o.violations_log,
+                 "Write each violation as a JSON line here");
+  cmd.add_option("--threshold", f.thresholds,
+                 "Pass/fail condition, repeatable: 'read_note.p99<50ms', "
+                 "'errors<1%', 'violations==0' (exit code 4 when one fails)")
+    ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_quiet_flag(cmd, f.quiet);
+  cmd.add_option("--metrics", o.metrics,
+                 "Serve Prometheus metrics at http://HOST:PORT/metrics during the run");
+  add_out_flag(cmd, f.out_dir);
+}
+
+/// Adds the flags of the run's start and end, its load shape and its
+/// control API.
+void add_shape_flags(CLI::App& cmd, run_flags& f) {
+  auto& o = f.run;
+  add_duration_flag(cmd, "--grace", f.grace, "Time for requests in flight at the end");
+  add_duration_flag(cmd, "--connect-wait", f.connect_wait,
+                    "How long to retry an unreachable target at the start");
+  cmd.add_option("--stage", f.stages,
+                 "Load shape, repeatable: DURATION:accounts=N[,rpm=R] ramps linearly "
+                 "from the previous stage to these targets (0 as DURATION: a step)")
+    ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--spawn-rate", o.spawn_rate,
+                 "Add accounts at most this many per second (0: no limit; removal "
+                 "is at once)")
+    ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd.add_option("--control", o.control,
+                 "Serve the control API (throng ctl) at http://HOST:PORT, loopback only");
 }
 
 } // namespace
 
 void add_run_command(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<run_flags>();
-  auto* cmd = app.add_subcommand(
-    "run", "Drive a notes service with a crowd of accounts and report. Without "
-           "--target, starts the reference service in the process.");
-  auto& o = f->run;
-  // A flag given twice takes its last value, so that wrappers such as
-  // scripts/demo.sh can pass defaults that the user's arguments override.
-  cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  cmd->add_option("--target", o.target,
-                  "URL of the service (http:// or https://); default: embedded");
-  cmd->add_option("--accounts", o.accounts, "Simulated accounts")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
-  cmd->add_option("--notes-per-account", o.notes_per_account,
-                  "Notes an account keeps at most")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
-  cmd->add_option("--rpm", o.rpm, "Total requests per minute across all accounts")
-    ->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--duration", f->duration,
-                  "How long to run (ms, s, m, h); with --stage: "
-                  "as long as the stages unless given")
-    ->capture_default_str();
-  cmd->add_option("--connections", o.connections, "HTTP keep-alive connections")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{10'000}));
-  cmd->add_option("--client-threads", o.client_threads,
-                  "Client pool workers, each with an I/O thread")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{64}));
-  cmd->add_option("--threads", f->threads,
-                  "Actor scheduler threads (0: the cores left over by the client "
-                  "I/O threads and the embedded service, at least 1)")
-    ->capture_default_str()->check(CLI::Range(std::size_t{0}, std::size_t{256}));
-  cmd->add_option("--timeout", f->timeout, "Per-request timeout")->capture_default_str();
-  cmd->add_option("--max-response-bytes", o.max_response_bytes,
-                  "Largest answer accepted (headers and body)")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34));
-  cmd->add_flag("--insecure", o.insecure, "https: do not verify the certificate");
-  cmd->add_option("--seed", f->seed, "Random seed (default: random, printed)");
-  cmd->add_option("--content-bytes", o.content_bytes, "Length of each note content")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{65'536}));
-  cmd->add_option("--seed-notes", o.seed_notes,
-                  "Seed data: notes each account creates before the measured run (at "
-                  "most the cap)")
-    ->capture_default_str()->check(CLI::Range(std::size_t{0}, std::size_t{100'000}));
-  cmd->add_option("--seed-batch", o.seed_batch,
-                  "Seed data: writes in flight across the crowd at most")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
-  cmd->add_option("--seed-max-errors", f->seed_max_errors,
-                  "Seed data: failed writes (retried with backoff) after which the "
-                  "run stops with exit code 3")
-    ->capture_default_str();
-  cmd->add_option("--summary-json", f->summary_json, "Write the summary as JSON here");
-  cmd->add_option("--violations-log", o.violations_log,
-                  "Write each violation as a JSON line here");
-  cmd->add_option("--threshold", f->thresholds,
-                  "Pass/fail condition, repeatable: 'read_note.p99<50ms', "
-                  "'errors<1%', 'violations==0' (exit code 4 when one fails)")
-    ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_flag("--quiet", f->quiet, "No live status line");
-  cmd->add_option("--metrics", o.metrics,
-                  "Serve Prometheus metrics at http://HOST:PORT/metrics during the run");
-  cmd->add_option("--out", f->out_dir,
-                  "Write summary.json, timeseries.csv, violations.jsonl and "
-                  "report.html here");
-  cmd->add_option("--grace", f->grace, "Time for requests in flight at the end")
-    ->capture_default_str();
-  cmd->add_option("--connect-wait", f->connect_wait,
-                  "How long to retry an unreachable target at the start")
-    ->capture_default_str();
-  cmd->add_option("--stage", f->stages,
-                  "Load shape, repeatable: DURATION:accounts=N[,rpm=R] ramps linearly "
-                  "from the previous stage to these targets (0 as DURATION: a step)")
-    ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--spawn-rate", o.spawn_rate,
-                  "Add accounts at most this many per second (0: no limit; removal "
-                  "is at once)")
-    ->capture_default_str()->check(CLI::NonNegativeNumber);
-  cmd->add_option("--control", o.control,
-                  "Serve the control API (throng ctl) at http://HOST:PORT, loopback only");
-  cmd->add_option("--shards", f->shards, "Embedded service: storage shards")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
-  cmd->add_option("--server-threads", f->server_threads, "Embedded service: I/O threads")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{64}));
-  cmd->add_option("--store", f->store, "Embedded service: memory, or sqlite:DIR")
-    ->capture_default_str()
-    ->check(store_check());
+  auto* cmd = add_command(
+    app, "run", "Drive a notes service with a crowd of accounts and report. Without "
+                "--target, starts the reference service in the process.");
+  add_crowd_flags(*cmd, *f);
+  add_seed_data_flags(*cmd, *f);
+  add_output_flags(*cmd, *f);
+  add_shape_flags(*cmd, *f);
+  add_count_flag(*cmd, "--shards", f->shards, "Embedded service: storage shards", 1, 1024);
+  add_count_flag(*cmd, "--server-threads", f->server_threads,
+                 "Embedded service: I/O threads", 1, 64);
+  add_store_flag(*cmd, f->store, "Embedded service: memory, or sqlite:DIR");
   cmd->add_option("--scenario", f->scenario,
                   "Read the run from this JSON file (scenarios/*.json); a flag given "
                   "as well overrides the file's value");
@@ -404,9 +420,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "open: requests at the set rate whatever the answers take; closed: "
                   "each account waits for its answer and its think time")
     ->capture_default_str()->check(CLI::IsMember({"open", "closed"}));
-  for (auto* opt : cmd->get_options())
-    if (!opt->get_lnames().empty())
-      f->flags.emplace("--" + opt->get_lnames().front(), opt);
+  f->flags.record(*cmd);
   cmd->callback([f, &exit_code] { exit_code = run(*f); });
 }
 

@@ -9,6 +9,7 @@
 
 #include "apps/cli_checks.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_flags.hpp"
 #include "server/make_store.hpp"
 #include "server/notes_server.hpp"
 
@@ -17,25 +18,18 @@ namespace throng::apps {
 void add_serve_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<server::service_options>();
   o->port = 8080;
-  auto* cmd = app.add_subcommand("serve", "Run the reference notes service until SIGINT/SIGTERM");
-  cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  auto* cmd = add_command(app, "serve", "Run the reference notes service until SIGINT/SIGTERM");
   cmd->add_option("--address", o->address, "Address to listen on")->capture_default_str();
   cmd->add_option("--port", o->port, "Port (0: pick a free one)")->capture_default_str();
-  cmd->add_option("--shards", o->shards, "Storage shards")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
-  cmd->add_option("--threads", o->threads, "I/O threads")
-    ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{256}));
-  cmd->add_option("--store", o->store, "Storage: memory, or sqlite:DIR to keep state in DIR")
-    ->capture_default_str()
-    ->check(store_check());
+  add_count_flag(*cmd, "--shards", o->shards, "Storage shards", 1, 1024);
+  add_count_flag(*cmd, "--threads", o->threads, "I/O threads", 1, 256);
+  add_store_flag(*cmd, o->store, "Storage: memory, or sqlite:DIR to keep state in DIR");
   cmd->add_option("--admin-token", o->admin_token,
                   "Turn the admin API (/v1/admin) on, guarded by this bearer token");
   auto bug = std::make_shared<std::string>("none");
-  cmd->add_option("--migration-bug", *bug,
-                  "Make migrations wrong on purpose: none, lose-writes-during-copy, "
-                  "stale-after-cutover")
-    ->capture_default_str()
-    ->check(migration_bug_check());
+  add_migration_bug_flag(*cmd, *bug,
+                         "Make migrations wrong on purpose: none, lose-writes-during-copy, "
+                         "stale-after-cutover");
   auto faults = std::make_shared<std::vector<std::string>>();
   cmd->add_option("--fault", *faults,
                   "Misbehave on purpose, KIND:P or latency:MS[:P] (repeatable): "
