@@ -1,8 +1,9 @@
 #pragma once
 
 // The HTTP/1.1 client: a fixed set of keep-alive connections to one target,
-// driven by Boost.Beast on one I/O thread of its own. Beast stays inside
-// client_pool.cpp; this header is cheap to include.
+// driven by Boost.Beast on one I/O thread of its own. Asio and Beast stay
+// inside client_pool.cpp and pool_connection.cpp; this header is cheap to
+// include.
 
 #include <chrono>
 #include <cstddef>
@@ -56,14 +57,17 @@ public:
   create(const client_options& opts);
 
   /// Runs `fn` on the pool's I/O thread, serialised with the callbacks.
-  /// Once stop() has begun, `fn` may be dropped without running.
+  /// Once stop() has begun, `fn` may be dropped without running; either
+  /// way it is gone by the time stop() returns (at once, on the caller's
+  /// thread, when stop() came first).
   virtual void post(std::function<void()> fn) = 0;
 
   /// Fails what is queued or in flight with failure::reset, closes the
-  /// connections and joins the thread. Idempotent; later submits fail at
-  /// once, on the caller's thread, with failure::reset (a submit racing
-  /// with stop() may be answered on the thread calling stop()). Neither
-  /// stop() nor the destructor may run in a callback or a posted function.
+  /// connections and joins the thread. Idempotent. A submit that comes
+  /// while stop() runs, from any thread, is answered before stop() returns
+  /// or fails at once, on the caller's thread, with failure::reset, as do
+  /// later submits. Neither stop() nor the destructor may run in a callback
+  /// or a posted function.
   virtual void stop() = 0;
 };
 
