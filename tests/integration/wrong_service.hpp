@@ -116,7 +116,11 @@ private:
       std::lock_guard<std::mutex> guard{mtx_};
       b = backend_;
     }
-    auto r = b->service.handle(req);
+    return misbehave(req, b->service.handle(req));
+  }
+
+  /// Makes `r`, the reference handler's answer to `req`, wrong as told.
+  http::server_response misbehave(const http::server_request& req, http::server_response r) {
     if (wrong_ == wrongness::shard_per_answer)
       r.shard = "s" + std::to_string(++requests_);
     if (wrong_ == wrongness::hostile_some && r.status < 300 && !r.body.empty()
@@ -139,30 +143,13 @@ private:
       case wrongness::shard_per_answer:
         break;
       case wrongness::stale_read:
-        if ((r.status == 201 && route.kind == protocol::route_kind::notes)
-            || (r.status == 200 && route.kind == protocol::route_kind::note
-                && req.method == "PUT")) {
-          auto n = protocol::decode<protocol::note>(r.body);
-          written_[n->id].push_back(n->content);
-        } else if (note_read) {
-          auto n = protocol::decode<protocol::note>(r.body);
-          auto& w = written_[n->id];
-          if (w.size() >= 2)
-            n->content = w[w.size() - 2];
-          r.body = protocol::encode(*n);
-        }
+        serve_stale(req, route, note_read, r);
         break;
       case wrongness::drop_note:
       case wrongness::list_stranger:
         if (r.status == 200 && route.kind == protocol::route_kind::notes
-            && req.method == "GET") {
-          auto l = protocol::decode<protocol::note_list>(r.body);
-          if (wrong_ == wrongness::list_stranger)
-            l->notes.push_back({"stranger", "someone else's note"});
-          else if (!l->notes.empty())
-            l->notes.erase(l->notes.begin());
-          r.body = protocol::encode(*l);
-        }
+            && req.method == "GET")
+          alter_list(r);
         break;
       case wrongness::fail_writes:
         if (req.method != "GET" && (++writes_ % 3) == 0) {
@@ -171,23 +158,56 @@ private:
           r.shard.clear();
         }
         break;
-      case wrongness::hostile_json: {
-        static const char* bodies[] = {
-          "not json at all",
-          R"({"id": 12, "content": "x"})",
-          R"({"id": "n1"})",
-          "{\"id\": \"n1\", \"content\": \"\xff\xfe\"}",
-          R"([{"id": "n1", "content": "x"}])",
-          R"({"id": "n1", "content": null})",
-          "{\"id\": \"n1\", \"content\": \"x\"",
-          "",
-        };
+      case wrongness::hostile_json:
         if (note_read)
-          r.body = bodies[reads_++ % std::size(bodies)];
+          r.body = hostile_body();
         break;
-      }
     }
     return r;
+  }
+
+  /// stale_read: remembers what each write of a note stored, and serves a
+  /// read of the note the content before its last. Under mtx_.
+  void serve_stale(const http::server_request& req, const protocol::route& route,
+                   bool note_read, http::server_response& r) {
+    if ((r.status == 201 && route.kind == protocol::route_kind::notes)
+        || (r.status == 200 && route.kind == protocol::route_kind::note
+            && req.method == "PUT")) {
+      auto n = protocol::decode<protocol::note>(r.body);
+      written_[n->id].push_back(n->content);
+    } else if (note_read) {
+      auto n = protocol::decode<protocol::note>(r.body);
+      auto& w = written_[n->id];
+      if (w.size() >= 2)
+        n->content = w[w.size() - 2];
+      r.body = protocol::encode(*n);
+    }
+  }
+
+  /// drop_note and list_stranger: the list `r` leaves out the first note,
+  /// or carries one of nobody's.
+  void alter_list(http::server_response& r) {
+    auto l = protocol::decode<protocol::note_list>(r.body);
+    if (wrong_ == wrongness::list_stranger)
+      l->notes.push_back({"stranger", "someone else's note"});
+    else if (!l->notes.empty())
+      l->notes.erase(l->notes.begin());
+    r.body = protocol::encode(*l);
+  }
+
+  /// hostile_json: the next of the bodies that are not a note.
+  std::string hostile_body() {
+    static const char* bodies[] = {
+      "not json at all",
+      R"({"id": 12, "content": "x"})",
+      R"({"id": "n1"})",
+      "{\"id\": \"n1\", \"content\": \"\xff\xfe\"}",
+      R"([{"id": "n1", "content": "x"}])",
+      R"({"id": "n1", "content": null})",
+      "{\"id\": \"n1\", \"content\": \"x\"",
+      "",
+    };
+    return bodies[reads_++ % std::size(bodies)];
   }
 
   wrongness wrong_;
