@@ -70,7 +70,7 @@ std::int64_t next_due(account_actor_state& st, std::int64_t now_ns) {
   return now_ns + pause;
 }
 
-// Sends `planned`, meant to go out at `due_ns`, to the client pool worker.
+// Submits `planned`, meant to go out at `due_ns`, to the account's pool.
 void send(self_pointer self, model::planned_request planned, std::int64_t due_ns) {
   auto& st = self->state;
   st.in_flight = std::move(planned);
@@ -85,7 +85,7 @@ void send(self_pointer self, model::planned_request planned, std::int64_t due_ns
   req.intended_ns = due_ns;
   req.shard = st.acct->state().shard;
   req.seed = static_cast<bool>(st.seed_caller);
-  self->send(st.pool, std::move(req));
+  st.pool->submit(std::move(req), caf::actor_cast<caf::actor>(self));
 }
 
 // Plans the account's next request, meant to go out at `due_ns`, and sends
@@ -175,39 +175,110 @@ void seed_answered(self_pointer self, const model::answer& a) {
                      reseed_atom::value);
 }
 
+// Closed model: starts pacing at a random phase within one think time,
+// so that a crowd started at once does not send in step.
+void start_pacing(self_pointer self) {
+  auto& st = self->state;
+  if (st.closed_think == nullptr)
+    return;
+  const auto now = http::now_ns();
+  const auto pause = st.closed_think->next(st.jitter).count();
+  st.last_due_ns = now;
+  tick_at(self, now + static_cast<std::int64_t>(st.jitter.uniform()
+                                               * static_cast<double>(pause)));
+}
+
+// Closed model: the account's own tick, due at `due`.
+void closed_tick(self_pointer self, std::int64_t due) {
+  auto& st = self->state;
+  if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring || st.busy)
+    return;
+  const auto now = http::now_ns();
+  if (st.failures > 0 && now < st.resume_ns) {
+    tick_at(self, st.resume_ns);
+    return;
+  }
+  if (!send_next(self, due)) {
+    st.last_due_ns = due;
+    tick_at(self, std::max(next_due(st, now), now + idle_poll_ns));
+  }
+}
+
+// Counts the answer `a`, received at `now_ns`, into the run of failures:
+// after one the service failed, backs off for a random time up to the cap.
+void note_outcome(account_actor_state& st, const model::answer& a, std::int64_t now_ns) {
+  if (!a.service_failed()) {
+    st.failures = 0;
+    return;
+  }
+  ++st.failures;
+  auto cap = std::min(backoff_max_ns, backoff_base_ns << std::min<std::uint32_t>(st.failures, 7));
+  st.resume_ns = now_ns + static_cast<std::int64_t>(st.jitter.uniform()
+                                                    * static_cast<double>(cap));
+}
+
+// Applies the answer to the request in flight, reports what the checker
+// found, and goes on: the seed-data phase's next step, leaving the run, a
+// chained step, the closed model's next tick or the backlog.
+void answered(self_pointer self, const model::answer& a) {
+  auto& st = self->state;
+  if (!st.busy)
+    return;
+  st.busy = false;
+  st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
+  auto out = st.acct->apply(st.in_flight, a);
+  const auto now = http::now_ns();
+  note_outcome(st, a, now);
+  for (auto& v : out.violations)
+    self->send(st.stats, report_of(st, v));
+  if (out.indeterminate > 0)
+    self->send(st.stats, indeterm_atom::value, std::uint64_t{out.indeterminate});
+  if (st.seed_caller) {
+    seed_answered(self, a);
+    return;
+  }
+  if (st.retiring) {
+    leave(self);
+    return;
+  }
+  if (st.control->stopping.load(std::memory_order_relaxed))
+    return;
+  if (st.in_flight.chain && st.failures == 0 && send_next(self, now))
+    return;
+  if (st.closed_think != nullptr)
+    tick_at(self, st.failures > 0 ? st.resume_ns : next_due(st, now));
+  else if (st.failures == 0)
+    send_backlog(self);
+}
+
+// Sets the actor's state up from `args`; the account counts as live until
+// the actor is gone.
+void init(self_pointer self, account_actor_args& args) {
+  auto& st = self->state;
+  st.acct.emplace(*args.settings, *args.policy, args.index);
+  st.pool = args.pool;
+  st.stats = std::move(args.stats);
+  st.control = args.control;
+  st.population = args.population;
+  st.closed_think = args.closed_think;
+  st.record = args.record;
+  st.seed_max_errors = args.seed_max_errors;
+  st.index = args.index;
+  st.jitter = model::rng{model::derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
+  st.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
+  self->attach_functor([control = st.control] {
+    control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
+  });
+}
+
 } // namespace
 
 caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
                             account_actor_args args) {
-  auto& init = self->state;
-  init.acct.emplace(*args.settings, *args.policy, args.index);
-  init.pool = std::move(args.pool);
-  init.stats = std::move(args.stats);
-  init.control = args.control;
-  init.population = args.population;
-  init.closed_think = args.closed_think;
-  init.record = args.record;
-  init.seed_max_errors = args.seed_max_errors;
-  init.index = args.index;
-  init.jitter = model::rng{model::derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
-  init.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
-  self->attach_functor([control = init.control] {
-    control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
-  });
+  init(self, args);
   self->set_default_handler(caf::drop);
   return {
-    [self](start_atom) {
-      auto& st = self->state;
-      if (st.closed_think == nullptr)
-        return;
-      // A random phase within one think time, so that a crowd started at
-      // once does not send in step.
-      const auto now = http::now_ns();
-      const auto pause = st.closed_think->next(st.jitter).count();
-      st.last_due_ns = now;
-      tick_at(self, now + static_cast<std::int64_t>(st.jitter.uniform()
-                                                   * static_cast<double>(pause)));
-    },
+    [self](start_atom) { start_pacing(self); },
     [self](seed_atom) {
       auto& st = self->state;
       st.seed_caller = caf::actor_cast<caf::actor>(self->current_sender());
@@ -225,60 +296,8 @@ caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
       if (!st.busy && (st.failures == 0 || http::now_ns() >= st.resume_ns))
         send_backlog(self);
     },
-    [self](tick_atom, std::int64_t due) {
-      // Closed model: the account's own tick.
-      auto& st = self->state;
-      if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring || st.busy)
-        return;
-      const auto now = http::now_ns();
-      if (st.failures > 0 && now < st.resume_ns) {
-        tick_at(self, st.resume_ns);
-        return;
-      }
-      if (!send_next(self, due)) {
-        st.last_due_ns = due;
-        tick_at(self, std::max(next_due(st, now), now + idle_poll_ns));
-      }
-    },
-    [self](pool_response& r) {
-      auto& st = self->state;
-      if (!st.busy)
-        return;
-      st.busy = false;
-      st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
-      auto out = st.acct->apply(st.in_flight, r.resp);
-      const auto now = http::now_ns();
-      if (r.resp.service_failed()) {
-        ++st.failures;
-        auto cap = std::min(backoff_max_ns,
-                            backoff_base_ns << std::min<std::uint32_t>(st.failures, 7));
-        st.resume_ns = now
-                       + static_cast<std::int64_t>(st.jitter.uniform()
-                                                   * static_cast<double>(cap));
-      } else {
-        st.failures = 0;
-      }
-      for (auto& v : out.violations)
-        self->send(st.stats, report_of(st, v));
-      if (out.indeterminate > 0)
-        self->send(st.stats, indeterm_atom::value, std::uint64_t{out.indeterminate});
-      if (st.seed_caller) {
-        seed_answered(self, r.resp);
-        return;
-      }
-      if (st.retiring) {
-        leave(self);
-        return;
-      }
-      if (st.control->stopping.load(std::memory_order_relaxed))
-        return;
-      if (st.in_flight.chain && st.failures == 0 && send_next(self, now))
-        return;
-      if (st.closed_think != nullptr)
-        tick_at(self, st.failures > 0 ? st.resume_ns : next_due(st, now));
-      else if (st.failures == 0)
-        send_backlog(self);
-    },
+    [self](tick_atom, std::int64_t due) { closed_tick(self, due); },
+    [self](pool_response& r) { answered(self, r.resp); },
     [self](retire_atom) {
       auto& st = self->state;
       if (st.busy)

@@ -1,7 +1,7 @@
 #pragma once
 
-// The account actor: runs one account's logic as a CAF actor, sends its
-// requests to a client pool worker, and backs off after failures.
+// The account actor: runs one account's logic as a CAF actor, submits its
+// requests to its metered pool, and backs off after failures.
 
 #include <cstdint>
 #include <optional>
@@ -12,6 +12,7 @@
 
 #include "model/account.hpp"
 #include "actors/messages.hpp"
+#include "actors/metered_pool.hpp"
 #include "actors/run_control.hpp"
 #include "model/think_time.hpp"
 #include "model/tick_backlog.hpp"
@@ -19,13 +20,14 @@
 namespace throng::actors {
 
 /// What an account actor is started with. The pointers are owned by the
-/// supervisor and outlive the actor.
+/// run's set-up and outlive the actor.
 struct account_actor_args {
   const model::account_settings* settings = nullptr;
   const model::behaviour* policy = nullptr;
   run_control* control = nullptr;
   std::uint32_t index = 0;
-  caf::actor pool;
+  /// The pool the account submits to; owned by the run's set-up.
+  metered_pool* pool = nullptr;
   caf::actor stats;
   /// The name of the account's population, for its violation reports.
   const std::string* population = nullptr;
@@ -43,7 +45,7 @@ struct account_actor_args {
 /// bookkeeping of its ticks.
 struct account_actor_state {
   std::optional<model::account> acct;
-  caf::actor pool;
+  metered_pool* pool = nullptr;
   caf::actor stats;
   run_control* control = nullptr;
   const std::string* population = nullptr;

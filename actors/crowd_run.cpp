@@ -19,7 +19,6 @@ namespace {
 void configure(caf::actor_system_config& cfg, std::size_t threads) {
   cfg.set("scheduler.policy", caf::atom("sharing"));
   cfg.set("scheduler.max-threads", threads);
-  cfg.add_message_type<pool_request>("pool_request");
   cfg.add_message_type<pool_response>("pool_response");
   cfg.add_message_type<stats_delta>("stats_delta");
   cfg.add_message_type<violation_report>("violation_report");

@@ -16,7 +16,7 @@ namespace throng::actors {
 /// Runs a crowd of accounts against a notes service: checks that the
 /// target answers (retrying for `connect_wait`), starts an actor system and
 /// in it the run coordinator (run_coordinator), which spawns the stats
-/// actor, the client pool workers, the ticker and one actor per account,
+/// actor, the pool flushers, the ticker and one actor per account,
 /// lets them run for the duration or until `interrupt` (a count of
 /// signals) becomes non-zero, then stops ticking, waits up to `grace` for
 /// requests in flight (not at all once `interrupt` reaches 2), drains the

@@ -16,7 +16,6 @@
 
 #include "model/answer.hpp"
 #include "model/tick_schedule.hpp"
-#include "http/message.hpp"
 #include "protocol/operation.hpp"
 #include "stats/run_stats.hpp"
 #include "stats/time_series.hpp"
@@ -31,8 +30,8 @@ namespace throng::actors {
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 /// A producer of figures should send what it has to the stats actor.
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
-/// A client pool worker should stop its connections and flush; it answers
-/// with ok_atom when its last figures are on their way.
+/// A pool flusher should drain its pool (stop its connections, send its last
+/// figures); it answers with ok_atom when they are on their way.
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
 /// Asks the stats actor for the run's totals (answers with a stats_delta).
 using totals_atom = caf::atom_constant<caf::atom("totals")>;
@@ -67,16 +66,6 @@ struct ticker_leave {
   std::vector<std::uint32_t> indices;
 };
 
-/// An account asks a client pool worker to send a request.
-struct pool_request {
-  http::request req;
-  model::request_kind kind;             // how to read its answer
-  std::int64_t intended_ns = 0;  // when the tick meant it to go out
-  std::string shard;             // the account's last known shard
-  /// A request of the seed-data phase: not counted in the run's figures.
-  bool seed = false;
-};
-
 /// What one account's seed-data phase did.
 struct seed_report {
   std::uint64_t notes = 0;   // notes created (acknowledged)
@@ -86,8 +75,8 @@ struct seed_report {
   std::string last_error;    // "POST /v1/accounts/{aid}/notes answered 503", or empty
 };
 
-/// A client pool worker hands an answer (or a failure), classified, back to
-/// its account.
+/// A metered pool hands an answer (or a failure), classified, back to the
+/// account that sent the request.
 struct pool_response {
   model::answer resp;
 };
@@ -113,13 +102,6 @@ struct violation_report {
   int status = 0;
   std::string shard;
 };
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, pool_request& x) {
-  return f(caf::meta::type_name("pool_request"), x.req.verb, x.req.target,
-           x.req.body, x.req.token, x.kind, x.intended_ns, x.shard,
-           x.seed);
-}
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, pool_response& x) {
@@ -159,11 +141,6 @@ typename Inspector::result_type inspect(Inspector& f, ticker_leave& x) {
 } // namespace throng::actors
 
 namespace throng::model {
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, request_kind& x) {
-  return f(caf::meta::type_name("request_kind"), x.op, x.probe, x.expect_not_found);
-}
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, listed_note& x) {

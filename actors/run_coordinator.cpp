@@ -63,7 +63,7 @@ void ask_to_seed(self_pointer self) {
     end_seeding(self);
 }
 
-/// Spawns the stats actor, the client pool workers and the first accounts,
+/// Spawns the stats actor, the pool flushers and the first accounts,
 /// and goes on with the seed-data phase or the measured run.
 void set_up(self_pointer self) {
   auto& st = self->state;
@@ -74,7 +74,7 @@ void set_up(self_pointer self) {
   st.shape.emplace(o.accounts, o.rpm, o.stages, o.spawn_rate);
   auto spawn = [self](std::uint32_t index, const population_slot& pop) {
     auto& s = self->state;
-    return s.args.setup->spawn_account(self->system(), index, pop, s.pools, s.stats);
+    return s.args.setup->spawn_account(self->system(), index, pop, s.stats);
   };
   st.members.emplace(setup.plan(), setup.controls(), std::move(spawn), *st.args.log);
   st.members->add(st.shape->at(std::chrono::nanoseconds{0}).accounts, nullptr);

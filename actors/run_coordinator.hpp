@@ -67,7 +67,7 @@ struct run_coordinator_state {
 /// actors it spawns from `setup` and answers ok_atom when `result` holds
 /// what the run measured. In turn:
 ///
-/// - it spawns the stats actor and the client pool workers, and the crowd's
+/// - it spawns the stats actor and the pool flushers, and the crowd's
 ///   first accounts (crowd);
 /// - with seed data to make, it has them make it, a batch at a time
 ///   (seed_phase): the seed-data phase, whose figures go to

@@ -32,15 +32,15 @@ using drain_check_atom = caf::atom_constant<caf::atom("drainchk")>;
 /// 2. it waits up to `grace` for the requests in flight to be answered, not
 ///    at all once `interrupt` (a count of signals) reaches 2, and says on
 ///    the log how many are still in flight if some are;
-/// 3. it drains every client pool worker (drain_atom), so that their last
-///    figures are on their way to the stats actor;
+/// 3. it drains every client pool through its pool flusher (drain_atom),
+///    so that their last figures are on their way to the stats actor;
 /// 4. it ends the crowd's accounts and waits up to 10 s for every account
 ///    actor (those removed earlier included) and the ticker to be gone;
 /// 5. it asks the stats actor for the totals, counts the ticks never sent
-///    into them (run_control::unsent_ticks), ends the pool workers and the
+///    into them (run_control::unsent_ticks), ends the pool flushers and the
 ///    stats actor and hands the totals to the caller.
 ///
-/// Checks every 10 ms while it waits. A request the workers or the stats
+/// Checks every 10 ms while it waits. A request the flushers or the stats
 /// actor fail is taken as answered (empty totals for the stats actor). The
 /// references given must outlive the drain; not thread-safe (the actor's).
 class run_drain {
@@ -54,7 +54,7 @@ public:
   run_drain(const run_drain&) = delete;
   run_drain& operator=(const run_drain&) = delete;
 
-  /// Starts the drain on `self` of the client pool workers `pools`, the
+  /// Starts the drain on `self` of the pool flushers `pools`, the
   /// accounts of `members` and the stats actor `stats`; `done` is called on
   /// `self` at the end.
   void begin(caf::event_based_actor* self, std::vector<caf::actor> pools, caf::actor stats,

@@ -30,7 +30,7 @@ struct run_options {
   double rpm = 6000;                   // total requests per minute
   std::chrono::milliseconds duration{30'000};
   std::size_t connections = 16;
-  std::size_t client_threads = 1;      // client pool workers, one I/O thread each
+  std::size_t client_threads = 1;      // client pools, one I/O thread each
   std::size_t scheduler_threads = 1;   // CAF worker threads
   std::chrono::milliseconds timeout{10'000};
   std::size_t max_response_bytes = 8u << 20;

@@ -12,7 +12,7 @@
 #include <caf/all.hpp>
 
 #include "actors/account_actor.hpp"
-#include "actors/client_pool_actor.hpp"
+#include "actors/pool_flusher_actor.hpp"
 #include "actors/stats_actor.hpp"
 #include "actors/await_target.hpp"
 #include "actors/ticker_actor.hpp"
@@ -101,8 +101,10 @@ run_setup::open(const run_options& o, const std::atomic<int>& interrupt) {
 run_setup::run_setup(const run_options& o,
                      std::vector<std::unique_ptr<http::client_pool>> pools,
                      std::deque<population_slot> populations)
-  : opts_(o), pools_(std::move(pools)),
+  : opts_(o),
     controls_(control_, std::move(populations), o.notes_per_account, account_limit_of(o)) {
+  for (auto& p : pools)
+    pools_.push_back(std::make_unique<metered_pool>(std::move(p), control_, shard_names_));
   settings_.name_prefix = fresh_prefix();
   settings_.content_bytes = o.content_bytes;
   settings_.seed = o.seed;
@@ -135,15 +137,8 @@ caf::actor run_setup::spawn_stats(caf::actor_system& sys) {
 std::vector<caf::actor> run_setup::spawn_pools(caf::actor_system& sys,
                                                const caf::actor& stats) {
   std::vector<caf::actor> out;
-  for (auto& p : pools_) {
-    auto a = std::make_shared<client_pool_actor_args>();
-    a->pool = std::move(p);
-    a->stats = stats;
-    a->control = &control_;
-    a->shards = &shard_names_;
-    out.push_back(sys.spawn(client_pool_actor, std::move(a)));
-  }
-  pools_.clear();
+  for (auto& p : pools_)
+    out.push_back(sys.spawn(pool_flusher_actor, p.get(), stats));
   return out;
 }
 
@@ -157,7 +152,6 @@ caf::actor run_setup::spawn_ticker(caf::actor_system& sys, double rpm) {
 
 caf::actor run_setup::spawn_account(caf::actor_system& sys, std::uint32_t index,
                                     const population_slot& pop,
-                                    const std::vector<caf::actor>& pools,
                                     const caf::actor& stats) {
   const bool closed = opts_.model == config::workload_model::closed;
   account_actor_args a;
@@ -165,7 +159,7 @@ caf::actor run_setup::spawn_account(caf::actor_system& sys, std::uint32_t index,
   a.policy = pop.policy.get();
   a.control = &control_;
   a.index = index;
-  a.pool = pools[index % pools.size()];
+  a.pool = pools_[index % pools_.size()].get();
   a.stats = stats;
   a.population = &pop.spec.name;
   a.closed_think = closed ? &pop.think : nullptr;

@@ -20,6 +20,7 @@
 #include "control/control_api.hpp"
 #include "actors/crowd.hpp"
 #include "actors/crowd_controls.hpp"
+#include "actors/metered_pool.hpp"
 #include "stats/metrics_board.hpp"
 #include "actors/run_control.hpp"
 #include "actors/run_failure.hpp"
@@ -35,9 +36,10 @@ namespace throng::actors {
 /// The set-up of one run: opened before any actor runs, it owns what the
 /// run's actors point to (the run_control, the account settings and
 /// directory, the populations and the controls, the metrics board, the
-/// shard names, the operation record) and the listeners, and it spawns the
-/// run's actors from them. It must outlive every actor of the run (the
-/// actor system they run in); the options given to open() must outlive it.
+/// shard names, the operation record, the client pools the accounts submit
+/// to) and the listeners, and it spawns the run's actors from them. It
+/// must outlive every actor of the run (the actor system they run in); the
+/// options given to open() must outlive it.
 /// Not thread-safe: one thread opens it, the run coordinator spawns from it
 /// and the caller reads it again once the actors are gone.
 class run_setup {
@@ -73,18 +75,18 @@ public:
   /// and metrics board.
   caf::actor spawn_stats(caf::actor_system& sys);
 
-  /// Spawns one client pool worker per client pool, handing each its pool;
-  /// call once.
+  /// Spawns one pool flusher per client pool, which sends the pool's
+  /// figures to `stats` and drains it; call once.
   std::vector<caf::actor> spawn_pools(caf::actor_system& sys, const caf::actor& stats);
 
   /// Spawns the ticker at total rate `rpm`.
   caf::actor spawn_ticker(caf::actor_system& sys, double rpm);
 
   /// Spawns the actor of account number `index` of population `pop`,
-  /// sending through one of `pools` (by index) and reporting to `stats`.
+  /// submitting to one of the client pools (by index) and reporting to
+  /// `stats`.
   caf::actor spawn_account(caf::actor_system& sys, std::uint32_t index,
-                           const population_slot& pop, const std::vector<caf::actor>& pools,
-                           const caf::actor& stats);
+                           const population_slot& pop, const caf::actor& stats);
 
   /// Says once on `log` that the target names more shards than are counted
   /// by name, once it has.
@@ -104,7 +106,6 @@ private:
             std::deque<population_slot> populations);
 
   const run_options& opts_;
-  std::vector<std::unique_ptr<http::client_pool>> pools_; // until spawn_pools()
   model::account_directory directory_;
   model::account_settings settings_;
   operation_record record_;
@@ -114,6 +115,8 @@ private:
   std::vector<const population_slot*> populations_; // the run's, taken before serving
   stats::metrics_board board_;
   stats::shard_names shard_names_;
+  // After what the pools point to, so that they stop before it goes.
+  std::vector<std::unique_ptr<metered_pool>> pools_;
   bool warned_of_shards_ = false;
   run_listeners listeners_;
 };

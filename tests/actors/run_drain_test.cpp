@@ -1,4 +1,4 @@
-// Tests of run_drain against fake pool workers and a fake stats actor: the
+// Tests of run_drain against fake pool flushers and a fake stats actor: the
 // grace period, the second interrupt, the pools drained, the accounts ended
 // and the totals collected.
 
@@ -19,7 +19,7 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-/// A client pool worker that counts the drains it was asked for.
+/// A pool flusher that counts the drains it was asked for.
 caf::behavior fake_pool(caf::event_based_actor*, std::atomic<int>* drained) {
   return {[drained](drain_atom) {
     ++*drained;
