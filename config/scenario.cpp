@@ -17,7 +17,7 @@
 #include "protocol/codec.hpp"
 #include "protocol/number_format.hpp"
 #include "protocol/operation.hpp"
-#include "stats/threshold.hpp"
+#include "config/threshold_grammar.hpp"
 
 namespace throng::config {
 
@@ -376,7 +376,7 @@ private:
         continue;
       }
       const auto& t = v[i].get_ref<const std::string&>();
-      if (auto parsed = stats::parse_threshold(t); !parsed)
+      if (auto parsed = config::parse_threshold(t); !parsed)
         fail(p, parsed.error().message);
       out.push_back(t);
     }
