@@ -11,9 +11,9 @@
 
 #include "config/duration.hpp"
 #include "config/json_reader.hpp"
+#include "config/threshold_grammar.hpp"
 #include "protocol/number_format.hpp"
 #include "protocol/operation.hpp"
-#include "stats/threshold.hpp"
 
 namespace throng::config {
 
@@ -222,7 +222,7 @@ std::vector<std::string> thresholds(const json_reader& v) {
     auto t = e.string("a threshold string such as \"errors<1%\"");
     if (!t)
       return;
-    if (auto parsed = stats::parse_threshold(*t); !parsed)
+    if (auto parsed = config::parse_threshold(*t); !parsed)
       e.fail(parsed.error().message);
     out.push_back(*t);
   });
