@@ -26,18 +26,6 @@ struct json_reader::document {
 
 namespace {
 
-// The header cannot name nlohmann's type, so a reader holds its value as
-// an opaque json_reader::node pointer; these convert between the two.
-template <class Node>
-const json& value_of(const Node* n) {
-  return *reinterpret_cast<const json*>(n);
-}
-
-template <class Node>
-const Node* node_of(const json& v) {
-  return reinterpret_cast<const Node*>(&v);
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   std::iota(row.begin(), row.end(), std::size_t{0});
@@ -119,26 +107,26 @@ json_reader::parse(std::string_view text, std::string_view label, int max_depth)
     return json_error{std::string{label} + ": not valid JSON: " + std::string{what}, "",
                       0, 0};
   }
-  const auto* root = node_of<node>(doc->root);
+  const auto* root = &(doc->root);
   return json_reader{std::move(doc), root, ""};
 }
 
-json_reader::json_reader(std::shared_ptr<document> doc, const node* value, std::string path)
+json_reader::json_reader(std::shared_ptr<document> doc, const json* value, std::string path)
   : doc_(std::move(doc)), value_(value), path_(std::move(path)) {
 }
 
 json_reader json_reader::member(std::string_view key) const {
-  const node* found = nullptr;
+  const json* found = nullptr;
   if (is_object())
-    if (auto it = value_of(value_).find(key); it != value_of(value_).end())
-      found = node_of<node>(*it);
+    if (auto it = (*value_).find(key); it != (*value_).end())
+      found = &(*it);
   return json_reader{doc_, found, child_path(path_, key)};
 }
 
 json_reader json_reader::element(std::size_t i) const {
-  const node* found = nullptr;
-  if (present() && value_of(value_).is_array() && i < value_of(value_).size())
-    found = node_of<node>(value_of(value_)[i]);
+  const json* found = nullptr;
+  if (present() && (*value_).is_array() && i < (*value_).size())
+    found = &(*value_)[i];
   return json_reader{doc_, found, element_path(path_, i)};
 }
 
@@ -165,14 +153,14 @@ void json_reader::fail_unknown(std::string_view noun, const std::string& name,
 }
 
 bool json_reader::is_object() const noexcept {
-  return present() && value_of(value_).is_object();
+  return present() && (*value_).is_object();
 }
 
 std::string json_reader::describe() const {
   constexpr std::size_t longest = 40;
   if (!present())
     return "nothing";
-  auto s = value_of(value_).dump(-1, ' ', false, json::error_handler_t::replace);
+  auto s = (*value_).dump(-1, ' ', false, json::error_handler_t::replace);
   if (s.size() > longest) {
     s.resize(longest - 3);
     s += "...";
@@ -188,11 +176,11 @@ bool json_reader::object(std::string_view what) const {
 }
 
 bool json_reader::array(std::string_view what) const {
-  if (!present() || !value_of(value_).is_array()) {
+  if (!present() || !(*value_).is_array()) {
     fail("expected " + std::string{what} + " (a JSON array), got " + describe());
     return false;
   }
-  if (value_of(value_).empty()) {
+  if ((*value_).empty()) {
     fail("expected " + std::string{what} + ", got an empty array");
     return false;
   }
@@ -203,9 +191,9 @@ void json_reader::for_each_member(
   const std::function<void(std::string_view, const json_reader&)>& read) const {
   if (!is_object())
     return;
-  const auto& v = value_of(value_);
+  const auto& v = (*value_);
   for (auto it = v.begin(); it != v.end(); ++it)
-    read(it.key(), json_reader{doc_, node_of<node>(*it), child_path(path_, it.key())});
+    read(it.key(), json_reader{doc_, &(*it), child_path(path_, it.key())});
 }
 
 void json_reader::read_members(const std::vector<json_field>& fields) const {
@@ -229,18 +217,18 @@ void json_reader::check_keys(std::span<const std::string_view> known) const {
 }
 
 void json_reader::for_each_element(const std::function<void(const json_reader&)>& read) const {
-  if (!present() || !value_of(value_).is_array())
+  if (!present() || !(*value_).is_array())
     return;
-  for (std::size_t i = 0; i < value_of(value_).size(); ++i)
+  for (std::size_t i = 0; i < (*value_).size(); ++i)
     read(element(i));
 }
 
 std::optional<std::size_t> json_reader::whole(std::size_t lo, std::size_t hi) const {
-  if (!present() || !value_of(value_).is_number_integer()) {
+  if (!present() || !(*value_).is_number_integer()) {
     fail("expected a whole number, got " + describe());
     return std::nullopt;
   }
-  const auto& v = value_of(value_);
+  const auto& v = (*value_);
   if (v.is_number_unsigned()) {
     auto n = v.get<std::uint64_t>();
     if (n >= lo && n <= hi)
@@ -263,11 +251,11 @@ std::optional<double> json_reader::number_from(double lo, double hi) const {
 }
 
 std::optional<double> json_reader::number(double lo, bool lo_included, double hi) const {
-  if (!present() || !value_of(value_).is_number()) {
+  if (!present() || !(*value_).is_number()) {
     fail("expected a number, got " + describe());
     return std::nullopt;
   }
-  auto x = value_of(value_).get<double>();
+  auto x = (*value_).get<double>();
   if (lo_included ? x < lo : x <= lo) {
     fail(std::string{lo_included ? "must be at least " : "must be more than "}
          + protocol::shortest(lo) + ", got " + describe());
@@ -290,19 +278,19 @@ std::optional<std::string> json_reader::text() const {
 }
 
 std::optional<std::string> json_reader::string(std::string_view expected) const {
-  if (!present() || !value_of(value_).is_string()) {
+  if (!present() || !(*value_).is_string()) {
     fail("expected " + std::string{expected} + ", got " + describe());
     return std::nullopt;
   }
-  return value_of(value_).get<std::string>();
+  return (*value_).get<std::string>();
 }
 
 std::optional<bool> json_reader::flag() const {
-  if (!present() || !value_of(value_).is_boolean()) {
+  if (!present() || !(*value_).is_boolean()) {
     fail("expected true or false, got " + describe());
     return std::nullopt;
   }
-  return value_of(value_).get<bool>();
+  return (*value_).get<bool>();
 }
 
 std::string json_reader::suggestion(std::string_view word,

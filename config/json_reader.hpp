@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "protocol/result.hpp"
 
 namespace throng::config {
@@ -146,14 +148,12 @@ public:
 
 private:
   struct document;
-  struct node; // a value of the document; only ever a pointer
-
-  json_reader(std::shared_ptr<document> doc, const node* value, std::string path);
+  json_reader(std::shared_ptr<document> doc, const nlohmann::json* value, std::string path);
 
   std::optional<double> number(double lo, bool lo_included, double hi) const;
 
   std::shared_ptr<document> doc_;
-  const node* value_;
+  const nlohmann::json* value_;
   std::string path_;
 };
 
