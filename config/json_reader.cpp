@@ -107,7 +107,7 @@ json_reader::parse(std::string_view text, std::string_view label, int max_depth)
     return json_error{std::string{label} + ": not valid JSON: " + std::string{what}, "",
                       0, 0};
   }
-  const auto* root = &(doc->root);
+  const auto* root = &doc->root;
   return json_reader{std::move(doc), root, ""};
 }
 
@@ -118,14 +118,14 @@ json_reader::json_reader(std::shared_ptr<document> doc, const json* value, std::
 json_reader json_reader::member(std::string_view key) const {
   const json* found = nullptr;
   if (is_object())
-    if (auto it = (*value_).find(key); it != (*value_).end())
-      found = &(*it);
+    if (auto it = value_->find(key); it != value_->end())
+      found = &*it;
   return json_reader{doc_, found, child_path(path_, key)};
 }
 
 json_reader json_reader::element(std::size_t i) const {
   const json* found = nullptr;
-  if (present() && (*value_).is_array() && i < (*value_).size())
+  if (present() && value_->is_array() && i < value_->size())
     found = &(*value_)[i];
   return json_reader{doc_, found, element_path(path_, i)};
 }
@@ -153,14 +153,14 @@ void json_reader::fail_unknown(std::string_view noun, const std::string& name,
 }
 
 bool json_reader::is_object() const noexcept {
-  return present() && (*value_).is_object();
+  return present() && value_->is_object();
 }
 
 std::string json_reader::describe() const {
   constexpr std::size_t longest = 40;
   if (!present())
     return "nothing";
-  auto s = (*value_).dump(-1, ' ', false, json::error_handler_t::replace);
+  auto s = value_->dump(-1, ' ', false, json::error_handler_t::replace);
   if (s.size() > longest) {
     s.resize(longest - 3);
     s += "...";
@@ -176,11 +176,11 @@ bool json_reader::object(std::string_view what) const {
 }
 
 bool json_reader::array(std::string_view what) const {
-  if (!present() || !(*value_).is_array()) {
+  if (!present() || !value_->is_array()) {
     fail("expected " + std::string{what} + " (a JSON array), got " + describe());
     return false;
   }
-  if ((*value_).empty()) {
+  if (value_->empty()) {
     fail("expected " + std::string{what} + ", got an empty array");
     return false;
   }
@@ -193,7 +193,7 @@ void json_reader::for_each_member(
     return;
   const auto& v = (*value_);
   for (auto it = v.begin(); it != v.end(); ++it)
-    read(it.key(), json_reader{doc_, &(*it), child_path(path_, it.key())});
+    read(it.key(), json_reader{doc_, &*it, child_path(path_, it.key())});
 }
 
 void json_reader::read_members(const std::vector<json_field>& fields) const {
@@ -217,14 +217,14 @@ void json_reader::check_keys(std::span<const std::string_view> known) const {
 }
 
 void json_reader::for_each_element(const std::function<void(const json_reader&)>& read) const {
-  if (!present() || !(*value_).is_array())
+  if (!present() || !value_->is_array())
     return;
-  for (std::size_t i = 0; i < (*value_).size(); ++i)
+  for (std::size_t i = 0; i < value_->size(); ++i)
     read(element(i));
 }
 
 std::optional<std::size_t> json_reader::whole(std::size_t lo, std::size_t hi) const {
-  if (!present() || !(*value_).is_number_integer()) {
+  if (!present() || !value_->is_number_integer()) {
     fail("expected a whole number, got " + describe());
     return std::nullopt;
   }
@@ -251,11 +251,11 @@ std::optional<double> json_reader::number_from(double lo, double hi) const {
 }
 
 std::optional<double> json_reader::number(double lo, bool lo_included, double hi) const {
-  if (!present() || !(*value_).is_number()) {
+  if (!present() || !value_->is_number()) {
     fail("expected a number, got " + describe());
     return std::nullopt;
   }
-  auto x = (*value_).get<double>();
+  auto x = value_->get<double>();
   if (lo_included ? x < lo : x <= lo) {
     fail(std::string{lo_included ? "must be at least " : "must be more than "}
          + protocol::shortest(lo) + ", got " + describe());
@@ -278,19 +278,19 @@ std::optional<std::string> json_reader::text() const {
 }
 
 std::optional<std::string> json_reader::string(std::string_view expected) const {
-  if (!present() || !(*value_).is_string()) {
+  if (!present() || !value_->is_string()) {
     fail("expected " + std::string{expected} + ", got " + describe());
     return std::nullopt;
   }
-  return (*value_).get<std::string>();
+  return value_->get<std::string>();
 }
 
 std::optional<bool> json_reader::flag() const {
-  if (!present() || !(*value_).is_boolean()) {
+  if (!present() || !value_->is_boolean()) {
     fail("expected true or false, got " + describe());
     return std::nullopt;
   }
-  return (*value_).get<bool>();
+  return value_->get<bool>();
 }
 
 std::string json_reader::suggestion(std::string_view word,
