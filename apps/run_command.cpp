@@ -29,7 +29,7 @@
 #include "server/notes_server.hpp"
 #include "stats/report.hpp"
 #include "stats/run_output.hpp"
-#include "stats/threshold.hpp"
+#include "config/threshold_grammar.hpp"
 
 namespace throng::apps {
 
@@ -179,7 +179,7 @@ std::optional<std::vector<stats::threshold>>
 read_thresholds(const std::vector<std::string>& texts) {
   std::vector<stats::threshold> checks;
   for (const auto& text : texts) {
-    auto t = stats::parse_threshold(text);
+    auto t = config::parse_threshold(text);
     if (!t) {
       std::cerr << "throng run: --threshold: " << t.error().message << '\n';
       return std::nullopt;

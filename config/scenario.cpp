@@ -7,102 +7,31 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <limits>
-#include <numeric>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 #include "config/duration.hpp"
-#include "protocol/codec.hpp"
+#include "config/json_reader.hpp"
+#include "config/threshold_grammar.hpp"
 #include "protocol/number_format.hpp"
 #include "protocol/operation.hpp"
-#include "stats/threshold.hpp"
 
 namespace throng::config {
 
 namespace {
 
-using json = nlohmann::json;
+using namespace std::chrono_literals;
 using keys = std::vector<std::string_view>;
 
-// A scenario nests four levels deep; refusing deeper input before parsing
-// keeps hostile files from building a deep DOM whose destruction recurses.
+// A scenario nests four levels deep; json_reader refuses deeper input.
 constexpr int max_depth = 16;
 
 constexpr std::uintmax_t max_file_bytes = 1u << 20;
 constexpr std::size_t max_accounts = 10'000'000;
 constexpr std::size_t max_notes = 100'000;
-constexpr std::size_t no_limit = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t no_limit = json_reader::no_limit;
 
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    auto diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      auto above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// Returns the name in `names` closest to `word`, or an empty view when none
-// is close enough to be a likely typo.
-template <class Names>
-std::string_view closest(std::string_view word, const Names& names) {
-  std::string_view best;
-  auto best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
-  for (std::string_view name : names) {
-    auto d = edit_distance(word, name);
-    if (d < best_distance) {
-      best = name;
-      best_distance = d;
-    }
-  }
-  return best;
-}
-
-template <class Names>
-std::string join(const Names& names) {
-  std::string out;
-  for (std::string_view name : names) {
-    if (!out.empty())
-      out += ", ";
-    out += name;
-  }
-  return out;
-}
-
-// Says which name was meant, or lists the choices when no name is close.
-template <class Names>
-std::string choices(std::string_view word, const Names& names) {
-  if (auto best = closest(word, names); !best.empty())
-    return "; did you mean \"" + std::string{best} + "\"?";
-  return " (expected one of: " + join(names) + ")";
-}
-
-std::string describe(const json& v) {
-  constexpr std::size_t longest = 40;
-  auto s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (s.size() > longest) {
-    s.resize(longest - 3);
-    s += "...";
-  }
-  return s;
-}
-
-std::string child(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string{key} : path + "." + std::string{key};
-}
-
-std::string element(const std::string& path, std::size_t i) {
-  return path + "[" + std::to_string(i) + "]";
+scenario_error to_scenario_error(json_error e) {
+  return scenario_error{std::move(e.message), std::move(e.field), e.line, e.column};
 }
 
 std::vector<std::string_view> operation_names() {
@@ -112,557 +41,364 @@ std::vector<std::string_view> operation_names() {
   return names;
 }
 
-// Reads a parsed scenario into the struct, checking every value on the
-// way. Keeps the first problem and ignores later ones; every read checks
-// the type first, so going on after a problem is safe.
-class checker {
+std::optional<std::chrono::milliseconds> duration(const json_reader& v, bool allow_zero) {
+  auto text = v.string("a duration string with a unit such as \"30s\"");
+  if (!text)
+    return std::nullopt;
+  auto d = parse_duration(*text);
+  if (!d) {
+    v.fail(d.error().message);
+    return std::nullopt;
+  }
+  if (!allow_zero && d->count() <= 0) {
+    v.fail("must be more than 0, got " + v.describe());
+    return std::nullopt;
+  }
+  return *d;
+}
+
+// The operation called `name`; an unknown name is reported at `at`.
+std::optional<protocol::operation> operation_named(const json_reader& at,
+                                                   const std::string& name) {
+  if (auto op = protocol::parse_operation(name))
+    return op;
+  at.fail_unknown("operation", name, operation_names());
+  return std::nullopt;
+}
+
+std::optional<protocol::operation> operation(const json_reader& v) {
+  auto name = v.string("an operation name");
+  if (!name)
+    return std::nullopt;
+  return operation_named(v, *name);
+}
+
+std::optional<workload_model> model(const json_reader& v) {
+  auto name = v.string("\"open\" or \"closed\"");
+  if (!name)
+    return std::nullopt;
+  if (*name == "open")
+    return workload_model::open;
+  if (*name == "closed")
+    return workload_model::closed;
+  v.fail("unknown model \"" + *name + "\" (expected \"open\" or \"closed\")");
+  return std::nullopt;
+}
+
+// The keys a think time of kind `name` takes, "kind" first, and sets `how`;
+// nothing for an unknown kind.
+std::optional<keys> think_keys(const std::string& name, model::think_spec::kind& how) {
+  using kind = model::think_spec::kind;
+  if (name == "none") {
+    how = kind::none;
+    return keys{"kind"};
+  }
+  if (name == "constant") {
+    how = kind::constant;
+    return keys{"kind", "value"};
+  }
+  if (name == "uniform") {
+    how = kind::uniform;
+    return keys{"kind", "min", "max"};
+  }
+  if (name == "exponential") {
+    how = kind::exponential;
+    return keys{"kind", "mean"};
+  }
+  if (name == "paced") {
+    how = kind::paced;
+    return keys{"kind", "rate"};
+  }
+  return std::nullopt;
+}
+
+// Reads the times or rate of the think time `v` whose kind is `out.how`.
+void read_think_values(const json_reader& v, model::think_spec& out) {
+  using kind = model::think_spec::kind;
+  auto time = [&](std::string_view field, bool allow_zero) {
+    auto f = v.member(field);
+    if (!f.present())
+      return std::chrono::nanoseconds{0};
+    return std::chrono::nanoseconds{duration(f, allow_zero).value_or(0ms)};
+  };
+  switch (out.how) {
+    case kind::none:
+      break;
+    case kind::constant:
+      out.value = time("value", true);
+      break;
+    case kind::uniform:
+      out.min = time("min", true);
+      out.max = time("max", true);
+      if (!v.failed() && out.max < out.min)
+        v.member("max").fail("must be at least min (" + v.member("min").describe()
+                             + "), got " + v.member("max").describe());
+      break;
+    case kind::exponential:
+      out.value = time("mean", false);
+      break;
+    case kind::paced:
+      if (auto rate = v.member("rate"); rate.present())
+        out.rate_per_s = rate.number_above(0).value_or(0);
+      break;
+  }
+}
+
+model::think_spec think(const json_reader& v) {
+  model::think_spec out;
+  if (!v.object("a think time"))
+    return out;
+  auto kind = v.member("kind");
+  if (!kind.present()) {
+    kind.fail("missing; one of none, constant, uniform, exponential, paced");
+    return out;
+  }
+  const keys kinds{"none", "constant", "uniform", "exponential", "paced"};
+  auto name = kind.string("a think kind (" + json_reader::joined(kinds) + ")");
+  if (!name)
+    return out;
+  auto fields = think_keys(*name, out.how);
+  if (!fields) {
+    kind.fail_unknown("think kind", *name, kinds);
+    return out;
+  }
+  v.check_keys(*fields);
+  const keys needed(std::next(fields->begin()), fields->end());
+  for (auto field : needed)
+    if (!v.member(field).present())
+      v.member(field).fail("missing; a " + *name + " think time needs "
+                           + json_reader::joined(needed));
+  read_think_values(v, out);
+  return out;
+}
+
+std::optional<std::vector<double>> weights(const json_reader& v) {
+  if (!v.object("weights by operation name"))
+    return std::nullopt;
+  std::vector<double> out(protocol::operation_count, 0.0);
+  bool any = false;
+  v.for_each_member([&](std::string_view key, const json_reader& weight) {
+    auto op = operation_named(weight, std::string{key});
+    auto w = weight.number_from(0);
+    if (op && w) {
+      out[static_cast<std::size_t>(*op)] = *w;
+      any = any || *w > 0;
+    }
+  });
+  if (!any)
+    v.fail("at least one weight must be more than 0");
+  return out;
+}
+
+std::vector<protocol::operation> script(const json_reader& v) {
+  std::vector<protocol::operation> out;
+  if (!v.array("a list of operation names"))
+    return out;
+  v.for_each_element([&](const json_reader& e) {
+    if (auto op = operation(e))
+      out.push_back(*op);
+  });
+  return out;
+}
+
+std::optional<seed_data_spec> seed_data(const json_reader& v) {
+  if (!v.object("seed data"))
+    return std::nullopt;
+  seed_data_spec out;
+  v.read_members({
+    {"notes_per_account",
+     [&](auto& f) { out.notes_per_account = f.whole(0, max_notes).value_or(0); }},
+    {"batch", [&](auto& f) { out.batch = f.whole(1, max_notes).value_or(0); }},
+    {"max_errors", [&](auto& f) { out.max_errors = f.whole(0, no_limit).value_or(0); }},
+  });
+  return out;
+}
+
+std::vector<std::string> thresholds(const json_reader& v) {
+  std::vector<std::string> out;
+  if (!v.array("threshold strings"))
+    return out;
+  v.for_each_element([&](const json_reader& e) {
+    auto t = e.string("a threshold string such as \"errors<1%\"");
+    if (!t)
+      return;
+    if (auto parsed = config::parse_threshold(*t); !parsed)
+      e.fail(parsed.error().message);
+    out.push_back(*t);
+  });
+  return out;
+}
+
+std::vector<load_stage> stages(const json_reader& v) {
+  std::vector<load_stage> out;
+  if (!v.array("stages"))
+    return out;
+  v.for_each_element([&](const json_reader& e) {
+    if (!e.object("a stage"))
+      return;
+    load_stage st;
+    e.read_members({
+      {"duration", [&](auto& f) { st.duration = duration(f, true).value_or(st.duration); }},
+      {"accounts", [&](auto& f) { st.accounts = f.whole(0, max_accounts); }},
+      {"rpm", [&](auto& f) { st.rpm = f.number_from(0); }},
+    });
+    if (auto d = e.member("duration"); !d.present())
+      d.fail("missing; every stage needs a duration");
+    if (!e.member("accounts").present() && !e.member("rpm").present())
+      e.fail("sets neither accounts nor rpm; a stage needs at least one");
+    out.push_back(st);
+  });
+  return out;
+}
+
+// Reads a parsed scenario into the struct: which keys a scenario and its
+// parts have, and what each value may be. The document's reader keeps the
+// first problem; reading goes on after it, which every read allows.
+class scenario_reader {
 public:
-  checker(std::string_view file, std::span<const std::string_view> behaviours)
-    : file_(file), behaviours_(behaviours) {
+  explicit scenario_reader(std::span<const std::string_view> behaviours)
+    : behaviours_(behaviours) {
   }
 
-  std::optional<scenario_error> read(const json& root, scenario& s) {
+  protocol::result<scenario, scenario_error> read(const json_reader& root) const {
     if (!root.is_object()) {
-      fail("", "expected a JSON object at the top level, got " + describe(root));
-      return error_;
+      root.fail("expected a JSON object at the top level, got " + root.describe());
+      return to_scenario_error(*root.error());
     }
-    for (auto it = root.begin(); it != root.end(); ++it)
-      read_top(it.key(), it.value(), s);
-    if (error_)
-      return error_;
-    check_populations(s);
+    scenario s;
+    root.read_members(top_level(s));
+    if (!root.failed())
+      check_populations(root.member("populations"), s);
+    if (root.failed())
+      return to_scenario_error(*root.error());
     // A population without a cap of its own takes the file's.
-    const auto* list = root.contains("populations") ? &root["populations"] : nullptr;
-    if (s.notes_per_account && list != nullptr)
+    if (s.notes_per_account)
       for (std::size_t i = 0; i < s.populations.size(); ++i)
-        if (!(*list)[i].contains("notes_per_account"))
+        if (!root.member("populations").element(i).member("notes_per_account").present())
           s.populations[i].notes_per_account = *s.notes_per_account;
-    return error_;
+    return s;
   }
 
 private:
-  void fail(const std::string& path, const std::string& what) {
-    if (error_)
-      return;
-    scenario_error e;
-    e.field = path;
-    e.message = std::string{file_} + ": " + (path.empty() ? "" : path + ": ") + what;
-    error_ = std::move(e);
+  std::vector<json_field> top_level(scenario& s) const {
+    return {
+      {"target", [&](auto& v) { s.target = v.text(); }},
+      {"duration", [&](auto& v) { s.duration = duration(v, false); }},
+      {"seed", [&](auto& v) { s.seed = v.whole(0, no_limit); }},
+      {"rpm", [&](auto& v) { s.rpm = v.number_above(0); }},
+      {"accounts", [&](auto& v) { s.accounts = v.whole(1, max_accounts); }},
+      {"connections", [&](auto& v) { s.connections = v.whole(1, 10'000); }},
+      {"notes_per_account", [&](auto& v) { s.notes_per_account = v.whole(1, max_notes); }},
+      {"content_bytes", [&](auto& v) { s.content_bytes = v.whole(1, 65'536); }},
+      {"client_threads", [&](auto& v) { s.client_threads = v.whole(1, 64); }},
+      {"threads", [&](auto& v) { s.threads = v.whole(0, 256); }},
+      {"max_response_bytes",
+       [&](auto& v) { s.max_response_bytes = v.whole(1024, std::size_t{1} << 34); }},
+      {"insecure", [&](auto& v) { s.insecure = v.flag(); }},
+      {"timeout", [&](auto& v) { s.timeout = duration(v, false); }},
+      {"grace", [&](auto& v) { s.grace = duration(v, true); }},
+      {"connect_wait", [&](auto& v) { s.connect_wait = duration(v, true); }},
+      {"out", [&](auto& v) { s.out = v.text(); }},
+      {"summary_json", [&](auto& v) { s.summary_json = v.text(); }},
+      {"violations_log", [&](auto& v) { s.violations_log = v.text(); }},
+      {"metrics", [&](auto& v) { s.metrics = v.text(); }},
+      {"shards", [&](auto& v) { s.shards = v.whole(1, 1024); }},
+      {"server_threads", [&](auto& v) { s.server_threads = v.whole(1, 64); }},
+      {"store", [&](auto& v) { s.store = v.text(); }},
+      {"model", [&](auto& v) { s.model = model(v); }},
+      {"spawn_rate", [&](auto& v) { s.spawn_rate = v.number_above(0); }},
+      {"seed_data", [&](auto& v) { s.seed_data = seed_data(v); }},
+      {"populations", [&](auto& v) { s.populations = populations(v); }},
+      {"stages", [&](auto& v) { s.stages = stages(v); }},
+      {"thresholds", [&](auto& v) { s.thresholds = thresholds(v); }},
+    };
   }
 
-  void unknown_key(const std::string& path, std::string_view key, const keys& known) {
-    if (!error_)
-      fail(path, "unknown key" + choices(key, known));
-  }
-
-  bool object(const std::string& path, const json& v, std::string_view what) {
-    if (v.is_object())
-      return true;
-    fail(path, "expected " + std::string{what} + " (a JSON object), got " + describe(v));
-    return false;
-  }
-
-  bool array(const std::string& path, const json& v, std::string_view what) {
-    if (!v.is_array()) {
-      fail(path, "expected " + std::string{what} + " (a JSON array), got " + describe(v));
-      return false;
-    }
-    if (v.empty()) {
-      fail(path, "expected " + std::string{what} + ", got an empty array");
-      return false;
-    }
-    return true;
-  }
-
-  std::optional<std::size_t> whole(const std::string& path, const json& v,
-                                   std::size_t lo, std::size_t hi) {
-    if (!v.is_number_integer()) {
-      fail(path, "expected a whole number, got " + describe(v));
-      return std::nullopt;
-    }
-    if (v.is_number_unsigned()) {
-      auto n = v.get<std::uint64_t>();
-      if (n >= lo && n <= hi)
-        return static_cast<std::size_t>(n);
-    }
-    if (hi == no_limit)
-      fail(path, "must be at least " + std::to_string(lo) + ", got " + describe(v));
-    else
-      fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi)
-                   + ", got " + describe(v));
-    return std::nullopt;
-  }
-
-  // A number more than `lo` (or at least `lo` when `lo_included`), at most `hi`.
-  std::optional<double> number(const std::string& path, const json& v, double lo,
-                               bool lo_included,
-                               double hi = std::numeric_limits<double>::max()) {
-    if (!v.is_number()) {
-      fail(path, "expected a number, got " + describe(v));
-      return std::nullopt;
-    }
-    auto x = v.get<double>();
-    if (lo_included ? x < lo : x <= lo) {
-      fail(path, std::string{lo_included ? "must be at least " : "must be more than "}
-                   + protocol::shortest(lo) + ", got " + describe(v));
-      return std::nullopt;
-    }
-    if (x > hi) {
-      fail(path, "must be at most " + protocol::shortest(hi) + ", got " + describe(v));
-      return std::nullopt;
-    }
-    return x;
-  }
-
-  std::optional<std::chrono::milliseconds>
-  duration(const std::string& path, const json& v, bool allow_zero) {
-    if (!v.is_string()) {
-      fail(path, "expected a duration string with a unit such as \"30s\", got "
-                   + describe(v));
-      return std::nullopt;
-    }
-    auto d = parse_duration(v.get_ref<const std::string&>());
-    if (!d) {
-      fail(path, d.error().message);
-      return std::nullopt;
-    }
-    if (!allow_zero && d->count() <= 0) {
-      fail(path, "must be more than 0, got " + describe(v));
-      return std::nullopt;
-    }
-    return *d;
-  }
-
-  std::optional<std::string> text(const std::string& path, const json& v) {
-    if (!v.is_string()) {
-      fail(path, "expected a string, got " + describe(v));
-      return std::nullopt;
-    }
-    if (v.get_ref<const std::string&>().empty()) {
-      fail(path, "must not be empty");
-      return std::nullopt;
-    }
-    return v.get<std::string>();
-  }
-
-  std::optional<bool> flag(const std::string& path, const json& v) {
-    if (!v.is_boolean()) {
-      fail(path, "expected true or false, got " + describe(v));
-      return std::nullopt;
-    }
-    return v.get<bool>();
-  }
-
-  std::optional<protocol::operation> operation(const std::string& path, const json& v) {
-    if (!v.is_string()) {
-      fail(path, "expected an operation name, got " + describe(v));
-      return std::nullopt;
-    }
-    const auto& name = v.get_ref<const std::string&>();
-    if (auto op = protocol::parse_operation(name))
-      return op;
-    fail(path, "unknown operation \"" + name + "\"" + choices(name, operation_names()));
-    return std::nullopt;
-  }
-
-  void read_top(const std::string& key, const json& v, scenario& s) {
-    if (key == "target")
-      s.target = text(key, v);
-    else if (key == "duration")
-      s.duration = duration(key, v, false);
-    else if (key == "seed")
-      s.seed = whole(key, v, 0, no_limit);
-    else if (key == "rpm")
-      s.rpm = number(key, v, 0, false);
-    else if (key == "accounts")
-      s.accounts = whole(key, v, 1, max_accounts);
-    else if (key == "connections")
-      s.connections = whole(key, v, 1, 10'000);
-    else if (key == "notes_per_account")
-      s.notes_per_account = whole(key, v, 1, max_notes);
-    else if (key == "content_bytes")
-      s.content_bytes = whole(key, v, 1, 65'536);
-    else if (key == "client_threads")
-      s.client_threads = whole(key, v, 1, 64);
-    else if (key == "threads")
-      s.threads = whole(key, v, 0, 256);
-    else if (key == "max_response_bytes")
-      s.max_response_bytes = whole(key, v, 1024, std::size_t{1} << 34);
-    else if (key == "insecure")
-      s.insecure = flag(key, v);
-    else if (key == "timeout")
-      s.timeout = duration(key, v, false);
-    else if (key == "grace")
-      s.grace = duration(key, v, true);
-    else if (key == "connect_wait")
-      s.connect_wait = duration(key, v, true);
-    else if (key == "out")
-      s.out = text(key, v);
-    else if (key == "summary_json")
-      s.summary_json = text(key, v);
-    else if (key == "violations_log")
-      s.violations_log = text(key, v);
-    else if (key == "metrics")
-      s.metrics = text(key, v);
-    else if (key == "shards")
-      s.shards = whole(key, v, 1, 1024);
-    else if (key == "server_threads")
-      s.server_threads = whole(key, v, 1, 64);
-    else if (key == "store")
-      s.store = text(key, v);
-    else if (key == "model")
-      s.model = model(key, v);
-    else if (key == "spawn_rate")
-      s.spawn_rate = number(key, v, 0, false);
-    else if (key == "seed_data")
-      s.seed_data = seed_data(key, v);
-    else if (key == "populations")
-      s.populations = populations(key, v);
-    else if (key == "stages")
-      s.stages = stages(key, v);
-    else if (key == "thresholds")
-      s.thresholds = thresholds(key, v);
-    else
-      unknown_key(key, key,
-                  {"target", "duration", "seed", "rpm", "accounts", "connections",
-                   "notes_per_account", "content_bytes", "client_threads", "threads",
-                   "max_response_bytes", "insecure", "timeout", "grace",
-                   "connect_wait", "out", "summary_json", "violations_log", "metrics",
-                   "shards", "server_threads", "store", "model", "spawn_rate",
-                   "seed_data", "populations", "stages", "thresholds"});
-  }
-
-  std::optional<workload_model> model(const std::string& path, const json& v) {
-    if (!v.is_string()) {
-      fail(path, "expected \"open\" or \"closed\", got " + describe(v));
-      return std::nullopt;
-    }
-    const auto& name = v.get_ref<const std::string&>();
-    if (name == "open")
-      return workload_model::open;
-    if (name == "closed")
-      return workload_model::closed;
-    fail(path, "unknown model \"" + name + "\" (expected \"open\" or \"closed\")");
-    return std::nullopt;
-  }
-
-  std::optional<seed_data_spec> seed_data(const std::string& path, const json& v) {
-    if (!object(path, v, "seed data"))
-      return std::nullopt;
-    seed_data_spec out;
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      const auto& key = it.key();
-      auto p = child(path, key);
-      if (key == "notes_per_account")
-        out.notes_per_account = whole(p, *it, 0, max_notes).value_or(0);
-      else if (key == "batch")
-        out.batch = whole(p, *it, 1, max_notes).value_or(0);
-      else if (key == "max_errors")
-        out.max_errors = whole(p, *it, 0, no_limit).value_or(0);
-      else
-        unknown_key(p, key, {"notes_per_account", "batch", "max_errors"});
-    }
-    return out;
-  }
-
-  std::vector<std::string> thresholds(const std::string& path, const json& v) {
-    std::vector<std::string> out;
-    if (!array(path, v, "threshold strings"))
-      return out;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      auto p = element(path, i);
-      if (!v[i].is_string()) {
-        fail(p, "expected a threshold string such as \"errors<1%\", got " + describe(v[i]));
-        continue;
-      }
-      const auto& t = v[i].get_ref<const std::string&>();
-      if (auto parsed = stats::parse_threshold(t); !parsed)
-        fail(p, parsed.error().message);
-      out.push_back(t);
-    }
-    return out;
-  }
-
-  std::vector<load_stage> stages(const std::string& path, const json& v) {
-    std::vector<load_stage> out;
-    if (!array(path, v, "stages"))
-      return out;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      auto p = element(path, i);
-      if (!object(p, v[i], "a stage"))
-        continue;
-      load_stage st;
-      bool has_duration = false;
-      for (auto it = v[i].begin(); it != v[i].end(); ++it) {
-        const auto& key = it.key();
-        auto kp = child(p, key);
-        if (key == "duration") {
-          has_duration = true;
-          st.duration = duration(kp, *it, true).value_or(st.duration);
-        } else if (key == "accounts") {
-          st.accounts = whole(kp, *it, 0, max_accounts);
-        } else if (key == "rpm") {
-          st.rpm = number(kp, *it, 0, true);
-        } else {
-          unknown_key(kp, key, {"duration", "accounts", "rpm"});
-        }
-      }
-      if (!has_duration)
-        fail(child(p, "duration"), "missing; every stage needs a duration");
-      if (!v[i].contains("accounts") && !v[i].contains("rpm"))
-        fail(p, "sets neither accounts nor rpm; a stage needs at least one");
-      out.push_back(st);
-    }
-    return out;
-  }
-
-  std::vector<model::population_spec> populations(const std::string& path, const json& v) {
+  std::vector<model::population_spec> populations(const json_reader& v) const {
     std::vector<model::population_spec> out;
-    if (!array(path, v, "a list of populations"))
+    if (!v.array("a list of populations"))
       return out;
-    for (std::size_t i = 0; i < v.size(); ++i)
-      out.push_back(population(element(path, i), v[i]));
+    v.for_each_element([&](const json_reader& e) { out.push_back(population(e)); });
     return out;
   }
 
-  model::population_spec population(const std::string& path, const json& v) {
+  model::population_spec population(const json_reader& v) const {
     model::population_spec out;
-    if (!object(path, v, "a population"))
+    if (!v.object("a population"))
       return out;
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      const auto& key = it.key();
-      auto p = child(path, key);
-      if (key == "name")
-        out.name = text(p, *it).value_or("");
-      else if (key == "behaviour")
-        out.behaviour = behaviour(p, *it);
-      else if (key == "count")
-        out.count = whole(p, *it, 1, max_accounts);
-      else if (key == "share")
-        out.share = number(p, *it, 0, false, 1);
-      else if (key == "weights")
-        out.weights = weights(p, *it);
-      else if (key == "think")
-        out.think = think(p, *it);
-      else if (key == "notes_per_account")
-        out.notes_per_account = whole(p, *it, 1, max_notes).value_or(0);
-      else if (key == "session_operations")
-        out.session_operations = whole(p, *it, 1, no_limit).value_or(0);
-      else if (key == "script")
-        out.script = script(p, *it);
-      else if (key == "period")
-        out.period = duration(p, *it, false).value_or(std::chrono::milliseconds{0});
-      else if (key == "burst")
-        out.burst = whole(p, *it, 1, no_limit).value_or(0);
-      else
-        unknown_key(p, key,
-                    {"name", "behaviour", "count", "share", "weights", "think",
-                     "notes_per_account", "session_operations", "script", "period",
-                     "burst"});
-    }
-    if (!v.contains("name"))
-      fail(child(path, "name"), "missing; every population needs a name");
+    v.read_members({
+      {"name", [&](auto& f) { out.name = f.text().value_or(""); }},
+      {"behaviour", [&](auto& f) { out.behaviour = behaviour(f); }},
+      {"count", [&](auto& f) { out.count = f.whole(1, max_accounts); }},
+      {"share", [&](auto& f) { out.share = f.number_above(0, 1); }},
+      {"weights", [&](auto& f) { out.weights = weights(f); }},
+      {"think", [&](auto& f) { out.think = think(f); }},
+      {"notes_per_account",
+       [&](auto& f) { out.notes_per_account = f.whole(1, max_notes).value_or(0); }},
+      {"session_operations",
+       [&](auto& f) { out.session_operations = f.whole(1, no_limit).value_or(0); }},
+      {"script", [&](auto& f) { out.script = script(f); }},
+      {"period", [&](auto& f) { out.period = duration(f, false).value_or(0ms); }},
+      {"burst", [&](auto& f) { out.burst = f.whole(1, no_limit).value_or(0); }},
+    });
+    if (auto name = v.member("name"); !name.present())
+      name.fail("missing; every population needs a name");
     if (out.count && out.share)
-      fail(path, "sets both count and share; give one of them");
+      v.fail("sets both count and share; give one of them");
     return out;
   }
 
-  std::string behaviour(const std::string& path, const json& v) {
-    auto name = text(path, v);
+  std::string behaviour(const json_reader& v) const {
+    auto name = v.text();
     if (!name)
       return {};
     if (std::find(behaviours_.begin(), behaviours_.end(), *name) == behaviours_.end())
-      fail(path, "unknown behaviour \"" + *name + "\"" + choices(*name, behaviours_));
+      v.fail_unknown("behaviour", *name, behaviours_);
     return *name;
   }
 
-  std::optional<std::vector<double>> weights(const std::string& path, const json& v) {
-    if (!object(path, v, "weights by operation name"))
-      return std::nullopt;
-    std::vector<double> out(protocol::operation_count, 0.0);
-    bool any = false;
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      auto p = child(path, it.key());
-      auto op = operation(p, json(it.key()));
-      auto w = number(p, *it, 0, true);
-      if (op && w) {
-        out[static_cast<std::size_t>(*op)] = *w;
-        any = any || *w > 0;
-      }
-    }
-    if (!any)
-      fail(path, "at least one weight must be more than 0");
-    return out;
-  }
-
-  std::vector<protocol::operation> script(const std::string& path, const json& v) {
-    std::vector<protocol::operation> out;
-    if (!array(path, v, "a list of operation names"))
-      return out;
-    for (std::size_t i = 0; i < v.size(); ++i)
-      if (auto op = operation(element(path, i), v[i]))
-        out.push_back(*op);
-    return out;
-  }
-
-  model::think_spec think(const std::string& path, const json& v) {
-    using kind = model::think_spec::kind;
-    model::think_spec out;
-    if (!object(path, v, "a think time"))
-      return out;
-    auto kind_path = child(path, "kind");
-    if (!v.contains("kind")) {
-      fail(kind_path, "missing; one of none, constant, uniform, exponential, paced");
-      return out;
-    }
-    const auto& k = v["kind"];
-    auto kind_name = k.is_string() ? k.get<std::string>() : std::string{};
-    keys fields;
-    if (kind_name == "none") {
-      out.how = kind::none;
-      fields = {"kind"};
-    } else if (kind_name == "constant") {
-      out.how = kind::constant;
-      fields = {"kind", "value"};
-    } else if (kind_name == "uniform") {
-      out.how = kind::uniform;
-      fields = {"kind", "min", "max"};
-    } else if (kind_name == "exponential") {
-      out.how = kind::exponential;
-      fields = {"kind", "mean"};
-    } else if (kind_name == "paced") {
-      out.how = kind::paced;
-      fields = {"kind", "rate"};
-    } else {
-      keys kinds{"none", "constant", "uniform", "exponential", "paced"};
-      if (k.is_string())
-        fail(kind_path, "unknown think kind \"" + kind_name + "\"" + choices(kind_name, kinds));
-      else
-        fail(kind_path, "expected a think kind (" + join(kinds) + "), got " + describe(k));
-      return out;
-    }
-    for (auto it = v.begin(); it != v.end(); ++it)
-      if (std::find(fields.begin(), fields.end(), it.key()) == fields.end())
-        unknown_key(child(path, it.key()), it.key(), fields);
-    for (auto field : fields) {
-      if (field != "kind" && !v.contains(field))
-        fail(child(path, field), "missing; a " + kind_name + " think time needs "
-                                   + join(keys(std::next(fields.begin()), fields.end())));
-    }
-    auto time = [&](std::string_view field, bool allow_zero) {
-      auto p = child(path, field);
-      auto it = v.find(field);
-      if (it == v.end())
-        return std::chrono::nanoseconds{0};
-      return std::chrono::nanoseconds{duration(p, *it, allow_zero).value_or(
-        std::chrono::milliseconds{0})};
-    };
-    switch (out.how) {
-      case kind::none:
-        break;
-      case kind::constant:
-        out.value = time("value", true);
-        break;
-      case kind::uniform:
-        out.min = time("min", true);
-        out.max = time("max", true);
-        if (!error_ && out.max < out.min)
-          fail(child(path, "max"), "must be at least min (" + describe(v["min"])
-                                     + "), got " + describe(v["max"]));
-        break;
-      case kind::exponential:
-        out.value = time("mean", false);
-        break;
-      case kind::paced:
-        if (auto it = v.find("rate"); it != v.end())
-          out.rate_per_s = number(child(path, "rate"), *it, 0, false).value_or(0);
-        break;
-    }
-    return out;
-  }
-
-  // The checks that look at all populations at once.
-  void check_populations(const scenario& s) {
+  // The checks that look at all populations at once; `list` is the file's.
+  static void check_populations(const json_reader& list, const scenario& s) {
     const auto& ps = s.populations;
     double shares = 0;
     std::size_t counted = 0;
     std::optional<std::size_t> open_ended;
     for (std::size_t i = 0; i < ps.size(); ++i) {
-      auto p = element("populations", i);
+      auto p = list.element(i);
       for (std::size_t j = 0; j < i; ++j)
         if (ps[j].name == ps[i].name)
-          fail(child(p, "name"), "duplicate name \"" + ps[i].name + "\" (also "
-                                   + element("populations", j) + ")");
+          p.member("name").fail("duplicate name \"" + ps[i].name + "\" (also "
+                                + list.element(j).path() + ")");
       shares += ps[i].share.value_or(0);
       counted += ps[i].count.value_or(0);
       if (!ps[i].count && !ps[i].share) {
         if (open_ended)
-          fail(p, "sets neither count nor share, as " + element("populations", *open_ended)
-                    + " does; only one population may take the accounts the "
-                      "others leave");
+          p.fail("sets neither count nor share, as " + list.element(*open_ended).path()
+                 + " does; only one population may take the accounts the others leave");
         open_ended = i;
       }
     }
     // Shares written as decimals such as 0.7 + 0.2 + 0.1 add up to a hair
     // over 1 in binary; that is not the user's mistake.
     if (shares > 1 + 1e-9)
-      fail("populations", "the shares add up to " + protocol::shortest(shares)
-                            + ", more than 1");
+      list.fail("the shares add up to " + protocol::shortest(shares) + ", more than 1");
     if (s.accounts && counted > *s.accounts)
-      fail("populations", "the counts add up to " + std::to_string(counted)
-                            + ", more than the " + std::to_string(*s.accounts)
-                            + " accounts of the run");
+      list.fail("the counts add up to " + std::to_string(counted) + ", more than the "
+                + std::to_string(*s.accounts) + " accounts of the run");
   }
 
-  std::string_view file_;
   std::span<const std::string_view> behaviours_;
-  std::optional<scenario_error> error_;
 };
-
-// Says where a JSON syntax error is: nlohmann gives the count of bytes read,
-// the last of which is the offending one.
-scenario_error syntax_error(std::string_view text, std::string_view file,
-                            std::size_t bytes_read, std::string_view what) {
-  auto at = std::min(bytes_read > 0 ? bytes_read - 1 : 0, text.size());
-  auto before = text.substr(0, at);
-  scenario_error e;
-  e.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-  auto line_start = before.rfind('\n');
-  e.column = at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-  // nlohmann says "[json.exception.parse_error.101] parse error at line 1,
-  // column 5: syntax error ..."; keep what follows the position.
-  if (auto colon = what.find(": "); colon != std::string_view::npos)
-    what.remove_prefix(colon + 2);
-  e.message = std::string{file} + ":" + std::to_string(e.line) + ":"
-              + std::to_string(e.column) + ": not valid JSON: " + std::string{what};
-  return e;
-}
 
 } // namespace
 
 protocol::result<scenario, scenario_error>
 parse_scenario(std::string_view text, std::string_view file_name,
                std::span<const std::string_view> behaviours) {
-  if (protocol::nests_deeper_than(text, max_depth, true))
-    return scenario_error{std::string{file_name} + ": nested deeper than "
-                            + std::to_string(max_depth) + " levels",
-                          "", 0, 0};
-  json root;
-  try {
-    root = json::parse(text.begin(), text.end(), nullptr, true, true);
-  } catch (const json::parse_error& e) {
-    return syntax_error(text, file_name, e.byte, e.what());
-  } catch (const json::exception& e) {
-    std::string_view what = e.what();
-    if (auto tag_end = what.find("] "); tag_end != std::string_view::npos)
-      what.remove_prefix(tag_end + 2);
-    return scenario_error{std::string{file_name} + ": not valid JSON: " + std::string{what},
-                          "", 0, 0};
-  }
-  scenario s;
-  if (auto e = checker{file_name, behaviours}.read(root, s))
-    return std::move(*e);
-  return s;
+  auto root = json_reader::parse(text, file_name, max_depth);
+  if (!root)
+    return to_scenario_error(root.error());
+  return scenario_reader{behaviours}.read(*root);
 }
 
 protocol::result<scenario, scenario_error>

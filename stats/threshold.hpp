@@ -1,7 +1,7 @@
 #pragma once
 
-// Thresholds (`--threshold read_note.p99<50ms`): parsing them and checking them
-// against a run's figures.
+// Thresholds (`--threshold read_note.p99<50ms`): what one is, and checking it
+// against a run's figures (config/threshold_grammar parses them).
 
 #include <cstdint>
 #include <optional>
@@ -43,9 +43,6 @@ struct threshold {
   double value = 0;
   bool percent = false;
 };
-
-/// Parses `text`. Returns an error that quotes it and says what is wrong.
-protocol::result<threshold> parse_threshold(std::string_view text);
 
 /// A threshold checked against a run.
 struct threshold_outcome {

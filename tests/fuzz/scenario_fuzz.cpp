@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "config/scenario.hpp"
-#include "stats/threshold.hpp"
+#include "config/threshold_grammar.hpp"
 
 namespace {
 
@@ -65,7 +65,7 @@ void check(const config::scenario& s) {
     require(st.accounts || st.rpm);
   }
   for (const auto& t : s.thresholds)
-    require(stats::parse_threshold(t).has_value());
+    require(config::parse_threshold(t).has_value());
   require(!s.duration || s.duration->count() > 0);
   require(!s.rpm || *s.rpm > 0);
 }

@@ -1,6 +1,7 @@
 // Tests of report.html: the five charts, self-containment and escaping, the
 // tables, thresholds and parameters.
 
+#include "config/threshold_grammar.hpp"
 #include "stats/html_report.hpp"
 
 #include <gtest/gtest.h>
@@ -42,7 +43,7 @@ struct fixture {
     in.series = &series;
     in.parameters = {{"accounts", "20"}, {"seed", "7"}};
     in.events = {{0, "start"}, {5, "migration <started>"}, {10, "end"}};
-    auto t = parse_threshold("violations==0");
+    auto t = config::parse_threshold("violations==0");
     in.checks = {check_threshold(*t, figures, 10)};
   }
 };

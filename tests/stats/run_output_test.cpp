@@ -1,6 +1,7 @@
 // Tests of a run's outputs: the paths readied before the run, the files
 // written after it, the messages and the verdict.
 
+#include "config/threshold_grammar.hpp"
 #include "stats/run_output.hpp"
 
 #include <unistd.h>
@@ -92,7 +93,7 @@ written write(const run_output& output, const finished_run& done) {
 std::vector<threshold> thresholds(std::initializer_list<const char*> texts) {
   std::vector<threshold> ts;
   for (const auto* text : texts)
-    ts.push_back(*parse_threshold(text));
+    ts.push_back(*config::parse_threshold(text));
   return ts;
 }
 

@@ -1,6 +1,7 @@
 // Tests of thresholds: parsing each metric, checking it, the report line, and
 // the errors of malformed ones.
 
+#include "config/threshold_grammar.hpp"
 #include "stats/threshold.hpp"
 
 #include <gtest/gtest.h>
@@ -26,7 +27,7 @@ run_stats sample_run() {
 }
 
 bool passes(std::string_view text, double duration_s = 10) {
-  auto t = parse_threshold(text);
+  auto t = config::parse_threshold(text);
   EXPECT_TRUE(t) << text << ": " << (t ? "" : t.error().message);
   return t && check_threshold(*t, sample_run(), duration_s).passed;
 }
@@ -53,12 +54,12 @@ TEST(threshold, rates_errors_and_violations) {
 }
 
 TEST(threshold, report_line_says_pass_or_fail_with_the_actual_figure) {
-  auto t = parse_threshold("read_note.p50<49ms");
+  auto t = config::parse_threshold("read_note.p50<49ms");
   auto o = check_threshold(*t, sample_run(), 10);
   EXPECT_EQ(to_string(o).substr(0, 5), "FAIL ");
   EXPECT_NE(to_string(o).find("read_note.p50<49ms"), std::string::npos);
   EXPECT_NE(to_string(o).find("ms)"), std::string::npos);
-  t = parse_threshold("errors<=2%");
+  t = config::parse_threshold("errors<=2%");
   EXPECT_EQ(to_string(check_threshold(*t, sample_run(), 10)), "PASS errors<=2% (2%)");
 }
 
@@ -80,7 +81,7 @@ TEST(threshold, malformed_ones_say_what_is_wrong) {
          bad_case{"errors<lots", "not a number"},
          bad_case{"errors=<1", "unknown comparison"},
        }) {
-    auto t = parse_threshold(text);
+    auto t = config::parse_threshold(text);
     ASSERT_FALSE(t) << text;
     EXPECT_NE(t.error().message.find(says), std::string::npos)
       << text << " -> " << t.error().message;
