@@ -1,4 +1,4 @@
-// Drives the checker's model-based simulation (tests/actors/
+// Drives the checker's model-based simulation (tests/model/
 // checker_simulation.hpp) from arbitrary bytes: the first eight are the
 // accounts' seed, each next four the fate of one request. Against the
 // simulated correct service the checker must find no violation, however
@@ -15,7 +15,7 @@
 
 namespace {
 
-using throng::actors::testing::fate;
+using throng::model::testing::fate;
 
 fate fate_of(const std::uint8_t* b) {
   using k = fate::kind;
@@ -40,17 +40,17 @@ fate fate_of(const std::uint8_t* b) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 8 + 4 * 20)
     return 0;
-  throng::actors::testing::simulation_options o;
+  throng::model::testing::simulation_options o;
   std::memcpy(&o.seed, data, sizeof o.seed);
   std::vector<fate> fates;
   for (std::size_t i = 8; i + 4 <= size; i += 4)
     fates.push_back(fate_of(data + i));
   o.requests = fates.size();
-  auto r = throng::actors::testing::simulate(
+  auto r = throng::model::testing::simulate(
     o, [&fates](std::size_t i) { return i < fates.size() ? fates[i] : fate{}; });
   if (!r.violations.empty()) {
     std::fprintf(stderr, "a correct service got a violation:\n%s",
-                 throng::actors::testing::describe(r).c_str());
+                 throng::model::testing::describe(r).c_str());
     std::abort();
   }
   return 0;
