@@ -4,10 +4,10 @@
 
 #include "http/client_pool.hpp"
 
-#include <atomic>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -63,20 +63,6 @@ public:
   void stop() override;
 
 private:
-  // Counts a submit() or post() under way on its caller's thread, so that
-  // stop() can wait until each one that found the pool running has posted
-  // its work: that work then runs before stop() returns.
-  class entry {
-  public:
-    explicit entry(std::atomic<int>& count) : count_(count) { count_.fetch_add(1); }
-    ~entry() { count_.fetch_sub(1); }
-    entry(const entry&) = delete;
-    entry& operator=(const entry&) = delete;
-
-  private:
-    std::atomic<int>& count_;
-  };
-
   void finished(pool_connection& c, callback done, response r) override;
 
   void accept(pending_request p);
@@ -93,8 +79,11 @@ private:
   std::vector<pool_connection*> idle_;
   std::deque<pending_request> queue_;
   bool closed_ = false; // I/O thread: shut_down() ran
-  std::atomic<bool> stopped_{false};
-  std::atomic<int> entering_{0}; // submit() and post() calls under way
+  // submit() and post() hold entry_ shared while they look at stopped_ and
+  // post their work; stop() holds it to set stopped_, so every work posted
+  // by a caller that found the pool running is queued before shut_down().
+  std::shared_mutex entry_;
+  bool stopped_ = false; // guarded by entry_
   std::mutex stop_mutex_;
   std::thread thread_;
 };
@@ -117,8 +106,9 @@ pool_impl::~pool_impl() {
 }
 
 void pool_impl::submit(request req, callback done) {
-  entry guard{entering_};
-  if (stopped_.load()) {
+  std::shared_lock<std::shared_mutex> lock{entry_};
+  if (stopped_) {
+    lock.unlock();
     fail(done, failure::reset);
     return;
   }
@@ -129,8 +119,8 @@ void pool_impl::submit(request req, callback done) {
 }
 
 void pool_impl::post(std::function<void()> fn) {
-  entry guard{entering_};
-  if (stopped_.load())
+  std::shared_lock<std::shared_mutex> lock{entry_};
+  if (stopped_)
     return;
   asio::post(io_, [this, fn = std::move(fn)] {
     if (!closed_)
@@ -140,11 +130,12 @@ void pool_impl::post(std::function<void()> fn) {
 
 void pool_impl::stop() {
   std::lock_guard<std::mutex> guard{stop_mutex_};
-  if (!stopped_.exchange(true)) {
-    // A submit() or post() from now on sees stopped_; one that did not is
-    // posting its work: once it has, shut_down() queues behind that work.
-    while (entering_.load() != 0)
-      std::this_thread::yield();
+  bool first = false;
+  {
+    std::unique_lock<std::shared_mutex> lock{entry_};
+    first = !std::exchange(stopped_, true);
+  }
+  if (first) {
     asio::post(io_, [this] { shut_down(); });
     thread_.join();
   }
