@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -20,14 +21,18 @@ TEST(digits, hex_is_two_lower_case_digits_a_byte) {
 }
 
 TEST(digits, base36_has_no_leading_zeros) {
-  EXPECT_EQ(to_base36(0), "0");
-  EXPECT_EQ(to_base36(9), "9");
-  EXPECT_EQ(to_base36(10), "a");
-  EXPECT_EQ(to_base36(35), "z");
-  EXPECT_EQ(to_base36(36), "10");
-  EXPECT_EQ(to_base36(36 * 36 * 36 - 1), "zzz");
-  EXPECT_EQ(to_base36(1'700'000'000'000), "loyw3v28");
-  EXPECT_EQ(to_base36(std::numeric_limits<std::uint64_t>::max()), "3w5e11264sgsf");
+  const std::pair<std::uint64_t, const char*> cases[] = {
+    {0, "0"},
+    {9, "9"},
+    {10, "a"},
+    {35, "z"},
+    {36, "10"},
+    {36 * 36 * 36 - 1, "zzz"},
+    {1'700'000'000'000, "loyw3v28"},
+    {std::numeric_limits<std::uint64_t>::max(), "3w5e11264sgsf"},
+  };
+  for (const auto& [n, text] : cases)
+    EXPECT_EQ(to_base36(n), text) << n;
 }
 
 } // namespace

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -21,21 +23,38 @@ std::string printf_text(const char* format, int precision, double x) {
   return buf;
 }
 
+// One expected text: `x` written with `digits` (decimals for fixed,
+// significant digits for general).
+struct text_case {
+  double x;
+  int digits;
+  const char* text;
+};
+
+void expect_fixed(std::initializer_list<text_case> cases) {
+  for (const auto& c : cases)
+    EXPECT_EQ(fixed(c.x, c.digits), c.text) << c.x << " to " << c.digits << " decimals";
+}
+
 TEST(number_format, fixed_rounds_to_the_decimals_asked) {
-  EXPECT_EQ(fixed(12.3456, 2), "12.35");
-  EXPECT_EQ(fixed(2.5e6, 0), "2500000");
-  EXPECT_EQ(fixed(0, 2), "0.00");
-  EXPECT_EQ(fixed(0.125, 2), "0.12"); // exactly half: to even, as printf
-  EXPECT_EQ(fixed(0.375, 2), "0.38");
-  EXPECT_EQ(fixed(2.5, 0), "2");
-  EXPECT_EQ(fixed(1.005, 2), "1.00"); // 1.005 is a hair below in binary
+  expect_fixed({
+    {12.3456, 2, "12.35"},
+    {2.5e6, 0, "2500000"},
+    {0, 2, "0.00"},
+    {0.125, 2, "0.12"}, // exactly half: to even, as printf
+    {0.375, 2, "0.38"},
+    {2.5, 0, "2"},
+    {1.005, 2, "1.00"}, // 1.005 is a hair below in binary
+  });
 }
 
 TEST(number_format, fixed_keeps_the_sign_of_negatives_and_of_zero) {
-  EXPECT_EQ(fixed(-1.004, 2), "-1.00");
-  EXPECT_EQ(fixed(-0.04, 1), "-0.0");
-  EXPECT_EQ(fixed(-0.0, 3), "-0.000");
-  EXPECT_EQ(fixed(-1234.5678, 1), "-1234.6");
+  expect_fixed({
+    {-1.004, 2, "-1.00"},
+    {-0.04, 1, "-0.0"},
+    {-0.0, 3, "-0.000"},
+    {-1234.5678, 1, "-1234.6"},
+  });
 }
 
 TEST(number_format, fixed_writes_large_numbers_whole) {
@@ -51,29 +70,34 @@ TEST(number_format, non_finite_values_are_written_as_printf_does) {
     EXPECT_EQ(fixed(x, 1), printf_text("%.*f", 1, x));
     EXPECT_EQ(general(x, 17), printf_text("%.*g", 17, x));
   }
-  EXPECT_EQ(fixed(inf, 2), "inf");
-  EXPECT_EQ(fixed(-inf, 2), "-inf");
-  EXPECT_EQ(fixed(nan, 2), "nan");
-  EXPECT_EQ(shortest(inf), "inf");
-  EXPECT_EQ(shortest(-inf), "-inf");
-  EXPECT_EQ(shortest(nan), "nan");
+  for (const auto& [x, text] : {std::pair{inf, "inf"}, {-inf, "-inf"}, {nan, "nan"}}) {
+    EXPECT_EQ(fixed(x, 2), text);
+    EXPECT_EQ(shortest(x), text);
+  }
 }
 
 TEST(number_format, general_is_printf_g) {
-  EXPECT_EQ(general(0.25), "0.25");
-  EXPECT_EQ(general(1e6), "1e+06");
-  EXPECT_EQ(general(123456), "123456");
-  EXPECT_EQ(general(1234567), "1.23457e+06");
-  EXPECT_EQ(general(0.0001), "0.0001");
-  EXPECT_EQ(general(0.00001), "1e-05");
-  EXPECT_EQ(general(1.5e-7), "1.5e-07");
-  EXPECT_EQ(general(-2.5), "-2.5");
-  EXPECT_EQ(general(0), "0");
-  EXPECT_EQ(general(0.1, 17), "0.10000000000000001");
-  EXPECT_EQ(general(1200.5), "1200.5");
-  EXPECT_EQ(general(7.25, 2), "7.2");
-  EXPECT_EQ(general(7.35, 2), "7.3"); // 7.35 is a hair below in binary
-  EXPECT_EQ(general(1e100, 17), "1e+100");
+  const std::pair<double, const char*> six_digits[] = {
+    {0.25, "0.25"},
+    {1e6, "1e+06"},
+    {123456, "123456"},
+    {1234567, "1.23457e+06"},
+    {0.0001, "0.0001"},
+    {0.00001, "1e-05"},
+    {1.5e-7, "1.5e-07"},
+    {-2.5, "-2.5"},
+    {0, "0"},
+    {1200.5, "1200.5"},
+  };
+  for (const auto& [x, text] : six_digits)
+    EXPECT_EQ(general(x), text) << x;
+  for (const auto& c : std::initializer_list<text_case>{
+         {0.1, 17, "0.10000000000000001"},
+         {7.25, 2, "7.2"},
+         {7.35, 2, "7.3"}, // 7.35 is a hair below in binary
+         {1e100, 17, "1e+100"},
+       })
+    EXPECT_EQ(general(c.x, c.digits), c.text) << c.x << " to " << c.digits << " digits";
 }
 
 TEST(number_format, general_matches_printf_across_magnitudes) {
@@ -86,22 +110,26 @@ TEST(number_format, general_matches_printf_across_magnitudes) {
 }
 
 TEST(number_format, shortest_reads_back_and_is_plain_in_the_middle) {
-  EXPECT_EQ(shortest(0), "0");
-  EXPECT_EQ(shortest(-0.0), "-0");
-  EXPECT_EQ(shortest(1), "1");
-  EXPECT_EQ(shortest(0.1), "0.1");
-  EXPECT_EQ(shortest(0.1 + 0.2), "0.30000000000000004");
-  EXPECT_EQ(shortest(1.0000000000000002), "1.0000000000000002");
-  EXPECT_EQ(shortest(-2.5), "-2.5");
-  EXPECT_EQ(shortest(1e6), "1000000");
-  EXPECT_EQ(shortest(0.0001), "0.0001");
-  EXPECT_EQ(shortest(123456789012345.6), "123456789012345.6");
-  EXPECT_EQ(shortest(1e15), "1e+15");
-  EXPECT_EQ(shortest(0.00001), "1e-05");
-  EXPECT_EQ(shortest(1.5e-7), "1.5e-07");
-  EXPECT_EQ(shortest(1e100), "1e+100");
-  EXPECT_EQ(shortest(std::numeric_limits<double>::max()), "1.7976931348623157e+308");
-  EXPECT_EQ(shortest(-std::numeric_limits<double>::max()), "-1.7976931348623157e+308");
+  const std::pair<double, const char*> cases[] = {
+    {0, "0"},
+    {-0.0, "-0"},
+    {1, "1"},
+    {0.1, "0.1"},
+    {0.1 + 0.2, "0.30000000000000004"},
+    {1.0000000000000002, "1.0000000000000002"},
+    {-2.5, "-2.5"},
+    {1e6, "1000000"},
+    {0.0001, "0.0001"},
+    {123456789012345.6, "123456789012345.6"},
+    {1e15, "1e+15"},
+    {0.00001, "1e-05"},
+    {1.5e-7, "1.5e-07"},
+    {1e100, "1e+100"},
+    {std::numeric_limits<double>::max(), "1.7976931348623157e+308"},
+    {-std::numeric_limits<double>::max(), "-1.7976931348623157e+308"},
+  };
+  for (const auto& [x, text] : cases)
+    EXPECT_EQ(shortest(x), text) << x;
 }
 
 } // namespace
