@@ -157,8 +157,7 @@ store_result<login_record> sqlite_store::find_login(std::string_view name) {
 
 store_result<protocol::account_info>
 sqlite_store::find_account(std::string_view aid) {
-  auto shard = placement(aid);
-  if (!shard)
+  if (!placement(aid))
     return store_error::not_found;
   protocol::account_info info;
   {
