@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/server/route_cases.hpp"
+
 namespace throng::control {
 namespace {
 
@@ -173,14 +175,14 @@ TEST_F(control_api_test, a_stopping_run_refuses_changes_with_409) {
 }
 
 TEST_F(control_api_test, unknown_paths_and_methods) {
-  EXPECT_EQ(call("GET", "/").status, 404);
-  EXPECT_EQ(call("GET", "/metrics").status, 404);
-  EXPECT_EQ(call("POST", "/status").status, 405);
-  EXPECT_EQ(call("GET", "/accounts").status, 405);
-  EXPECT_EQ(call("DELETE", "/rate").status, 405);
-  EXPECT_EQ(call("GET", "/stop").status, 405);
-  EXPECT_EQ(call("POST", "/status").allow, "GET");
-  EXPECT_EQ(call("GET", "/accounts").allow, "POST");
+  http::expect_routes([this](auto... request) { return call(request...); }, {
+    {"GET", "/", 404, ""},
+    {"GET", "/metrics", 404, ""},
+    {"POST", "/status", 405, "GET"},
+    {"GET", "/accounts", 405, "POST"},
+    {"DELETE", "/rate", 405, "POST"},
+    {"GET", "/stop", 405, "POST"},
+  });
   EXPECT_FALSE(fake.stopped);
   auto j = nlohmann::json::parse(call("GET", "/nowhere").body);
   EXPECT_TRUE(j["error"].is_string());
