@@ -73,15 +73,13 @@ TEST_F(admin_api_test, wants_the_token) {
 }
 
 TEST_F(admin_api_test, refuses_unknown_paths_and_methods) {
-  http::expect_routes([this](auto... request) { return call(request...); }, {
-    {"GET", "/v1/admin/nothing", 404, ""},
-    {"GET", "/v1/admin", 404, ""},
-    {"DELETE", "/v1/admin/shards", 405, "GET"},
-    {"DELETE", "/v1/admin/faults", 405, "GET"},
-    {"PUT", "/v1/admin/migrations", 405, "GET, POST"},
-    {"POST", "/v1/admin/migrations/m1", 405, "GET"},
-    {"GET", "/v1/admin/shards", 200, ""},
-  });
+  EXPECT_EQ(call("GET", "/v1/admin/nothing").status, 404);
+  EXPECT_EQ(call("GET", "/v1/admin").status, 404);
+  auto call_api = [this](auto... request) { return call(request...); };
+  for (auto target : {"/v1/admin/shards", "/v1/admin/faults", "/v1/admin/migrations/m1"})
+    http::expect_only(call_api, target, "GET");
+  http::expect_only(call_api, "/v1/admin/migrations", "GET, POST");
+  EXPECT_EQ(call("GET", "/v1/admin/shards").allow, "");
   // Method before auth, as in the API's precedence.
   EXPECT_EQ(call("DELETE", "/v1/admin/shards", {}, "").status, 405);
 }
