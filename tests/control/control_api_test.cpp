@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/server/route_cases.hpp"
+#include "tests/server/refused_methods.hpp"
 
 namespace throng::control {
 namespace {

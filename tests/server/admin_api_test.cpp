@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/memory_store.hpp"
-#include "tests/server/route_cases.hpp"
+#include "tests/server/refused_methods.hpp"
 
 namespace throng::server {
 namespace {
