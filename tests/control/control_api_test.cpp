@@ -3,6 +3,8 @@
 
 #include "control/control_api.hpp"
 
+#include <initializer_list>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -173,12 +175,19 @@ TEST_F(control_api_test, a_stopping_run_refuses_changes_with_409) {
 }
 
 TEST_F(control_api_test, unknown_paths_and_methods) {
-  EXPECT_EQ(call("GET", "/").status, 404);
-  EXPECT_EQ(call("GET", "/metrics").status, 404);
-  EXPECT_EQ(call("POST", "/status").status, 405);
-  EXPECT_EQ(call("GET", "/accounts").status, 405);
-  EXPECT_EQ(call("DELETE", "/rate").status, 405);
-  EXPECT_EQ(call("GET", "/stop").status, 405);
+  struct case_ {
+    const char* method;
+    const char* target;
+    int status;
+  };
+  for (auto [method, target, status] : std::initializer_list<case_>{
+         {"GET", "/", 404},
+         {"GET", "/metrics", 404},
+         {"POST", "/status", 405},
+         {"GET", "/accounts", 405},
+         {"DELETE", "/rate", 405},
+         {"GET", "/stop", 405}})
+    EXPECT_EQ(call(method, target).status, status) << method << " " << target;
   EXPECT_EQ(call("POST", "/status").allow, "GET");
   EXPECT_EQ(call("GET", "/accounts").allow, "POST");
   EXPECT_FALSE(fake.stopped);

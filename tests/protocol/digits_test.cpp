@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <vector>
 
@@ -20,14 +21,20 @@ TEST(digits, hex_is_two_lower_case_digits_a_byte) {
 }
 
 TEST(digits, base36_has_no_leading_zeros) {
-  EXPECT_EQ(to_base36(0), "0");
-  EXPECT_EQ(to_base36(9), "9");
-  EXPECT_EQ(to_base36(10), "a");
-  EXPECT_EQ(to_base36(35), "z");
-  EXPECT_EQ(to_base36(36), "10");
-  EXPECT_EQ(to_base36(36 * 36 * 36 - 1), "zzz");
-  EXPECT_EQ(to_base36(1'700'000'000'000), "loyw3v28");
-  EXPECT_EQ(to_base36(std::numeric_limits<std::uint64_t>::max()), "3w5e11264sgsf");
+  struct case_ {
+    std::uint64_t n;
+    const char* text;
+  };
+  for (auto [n, text] : std::initializer_list<case_>{
+         {0, "0"},
+         {9, "9"},
+         {10, "a"},
+         {35, "z"},
+         {36, "10"},
+         {36 * 36 * 36 - 1, "zzz"},
+         {1'700'000'000'000, "loyw3v28"},
+         {std::numeric_limits<std::uint64_t>::max(), "3w5e11264sgsf"}})
+    EXPECT_EQ(to_base36(n), text) << n;
 }
 
 } // namespace

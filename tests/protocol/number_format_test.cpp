@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -19,6 +21,14 @@ std::string printf_text(const char* format, int precision, double x) {
   char buf[2048];
   std::snprintf(buf, sizeof buf, format, precision, x);
   return buf;
+}
+
+// Checks that `format` writes each number of `cases` as its text.
+template <class Format>
+void expect_texts(Format format,
+                  std::initializer_list<std::pair<double, const char*>> cases) {
+  for (auto [x, text] : cases)
+    EXPECT_EQ(format(x), text) << x;
 }
 
 TEST(number_format, fixed_rounds_to_the_decimals_asked) {
@@ -60,17 +70,12 @@ TEST(number_format, non_finite_values_are_written_as_printf_does) {
 }
 
 TEST(number_format, general_is_printf_g) {
-  EXPECT_EQ(general(0.25), "0.25");
-  EXPECT_EQ(general(1e6), "1e+06");
-  EXPECT_EQ(general(123456), "123456");
-  EXPECT_EQ(general(1234567), "1.23457e+06");
-  EXPECT_EQ(general(0.0001), "0.0001");
-  EXPECT_EQ(general(0.00001), "1e-05");
-  EXPECT_EQ(general(1.5e-7), "1.5e-07");
-  EXPECT_EQ(general(-2.5), "-2.5");
-  EXPECT_EQ(general(0), "0");
+  expect_texts([](double x) { return general(x); },
+               {{0.25, "0.25"}, {1e6, "1e+06"}, {123456, "123456"},
+                {1234567, "1.23457e+06"}, {0.0001, "0.0001"},
+                {0.00001, "1e-05"}, {1.5e-7, "1.5e-07"}, {-2.5, "-2.5"},
+                {0, "0"}, {1200.5, "1200.5"}});
   EXPECT_EQ(general(0.1, 17), "0.10000000000000001");
-  EXPECT_EQ(general(1200.5), "1200.5");
   EXPECT_EQ(general(7.25, 2), "7.2");
   EXPECT_EQ(general(7.35, 2), "7.3"); // 7.35 is a hair below in binary
   EXPECT_EQ(general(1e100, 17), "1e+100");
@@ -86,22 +91,16 @@ TEST(number_format, general_matches_printf_across_magnitudes) {
 }
 
 TEST(number_format, shortest_reads_back_and_is_plain_in_the_middle) {
-  EXPECT_EQ(shortest(0), "0");
-  EXPECT_EQ(shortest(-0.0), "-0");
-  EXPECT_EQ(shortest(1), "1");
-  EXPECT_EQ(shortest(0.1), "0.1");
-  EXPECT_EQ(shortest(0.1 + 0.2), "0.30000000000000004");
-  EXPECT_EQ(shortest(1.0000000000000002), "1.0000000000000002");
-  EXPECT_EQ(shortest(-2.5), "-2.5");
-  EXPECT_EQ(shortest(1e6), "1000000");
-  EXPECT_EQ(shortest(0.0001), "0.0001");
-  EXPECT_EQ(shortest(123456789012345.6), "123456789012345.6");
-  EXPECT_EQ(shortest(1e15), "1e+15");
-  EXPECT_EQ(shortest(0.00001), "1e-05");
-  EXPECT_EQ(shortest(1.5e-7), "1.5e-07");
-  EXPECT_EQ(shortest(1e100), "1e+100");
-  EXPECT_EQ(shortest(std::numeric_limits<double>::max()), "1.7976931348623157e+308");
-  EXPECT_EQ(shortest(-std::numeric_limits<double>::max()), "-1.7976931348623157e+308");
+  constexpr double max = std::numeric_limits<double>::max();
+  expect_texts(shortest,
+               {{0, "0"}, {-0.0, "-0"}, {1, "1"}, {0.1, "0.1"},
+                {0.1 + 0.2, "0.30000000000000004"},
+                {1.0000000000000002, "1.0000000000000002"}, {-2.5, "-2.5"},
+                {1e6, "1000000"}, {0.0001, "0.0001"},
+                {123456789012345.6, "123456789012345.6"}, {1e15, "1e+15"},
+                {0.00001, "1e-05"}, {1.5e-7, "1.5e-07"}, {1e100, "1e+100"},
+                {max, "1.7976931348623157e+308"},
+                {-max, "-1.7976931348623157e+308"}});
 }
 
 } // namespace

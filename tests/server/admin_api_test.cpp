@@ -3,6 +3,7 @@
 #include "server/admin_api.hpp"
 
 #include <chrono>
+#include <initializer_list>
 #include <string>
 #include <thread>
 
@@ -72,18 +73,32 @@ TEST_F(admin_api_test, wants_the_token) {
 }
 
 TEST_F(admin_api_test, refuses_unknown_paths_and_methods) {
-  EXPECT_EQ(call("GET", "/v1/admin/nothing").status, 404);
-  EXPECT_EQ(call("GET", "/v1/admin").status, 404);
-  EXPECT_EQ(call("DELETE", "/v1/admin/shards").status, 405);
-  EXPECT_EQ(call("PUT", "/v1/admin/migrations").status, 405);
-  EXPECT_EQ(call("POST", "/v1/admin/migrations/m1").status, 405);
+  struct status_case {
+    const char* method;
+    const char* target;
+    int status;
+  };
+  for (auto [method, target, status] : std::initializer_list<status_case>{
+         {"GET", "/v1/admin/nothing", 404},
+         {"GET", "/v1/admin", 404},
+         {"DELETE", "/v1/admin/shards", 405},
+         {"PUT", "/v1/admin/migrations", 405},
+         {"POST", "/v1/admin/migrations/m1", 405}})
+    EXPECT_EQ(call(method, target).status, status) << method << " " << target;
   // Method before auth, as in the API's precedence.
   EXPECT_EQ(call("DELETE", "/v1/admin/shards", {}, "").status, 405);
-  EXPECT_EQ(call("DELETE", "/v1/admin/shards").allow, "GET");
-  EXPECT_EQ(call("DELETE", "/v1/admin/faults").allow, "GET");
-  EXPECT_EQ(call("PUT", "/v1/admin/migrations").allow, "GET, POST");
-  EXPECT_EQ(call("POST", "/v1/admin/migrations/m1").allow, "GET");
-  EXPECT_EQ(call("GET", "/v1/admin/shards").allow, "");
+  struct allow_case {
+    const char* method;
+    const char* target;
+    const char* allow;
+  };
+  for (auto [method, target, allow] : std::initializer_list<allow_case>{
+         {"DELETE", "/v1/admin/shards", "GET"},
+         {"DELETE", "/v1/admin/faults", "GET"},
+         {"PUT", "/v1/admin/migrations", "GET, POST"},
+         {"POST", "/v1/admin/migrations/m1", "GET"},
+         {"GET", "/v1/admin/shards", ""}})
+    EXPECT_EQ(call(method, target).allow, allow) << method << " " << target;
 }
 
 TEST_F(admin_api_test, answers_json_even_to_a_target_of_invalid_utf8) {

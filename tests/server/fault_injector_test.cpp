@@ -3,6 +3,7 @@
 #include "server/fault_injector.hpp"
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -95,37 +96,54 @@ protected:
     return json::parse(r.body).at("content").get<std::string>();
   }
 
+  // Arms `k`, then updates a note of "u" from "a" to "b" and reads it twice;
+  // returns the note's account and id and the two contents read.
+  std::tuple<std::string, std::string, std::vector<std::string>>
+  update_then_read_twice(fault_kind k) {
+    arm(k);
+    auto [aid, token] = account("u");
+    auto nid = store.create_note(aid, "a")->id;
+    auto path = "/v1/accounts/" + aid + "/notes/" + nid;
+    EXPECT_EQ(call("PUT", path, R"({"content":"b"})", token).status, 200);
+    std::vector<std::string> reads;
+    for (int i = 0; i < 2; ++i)
+      reads.push_back(content(call("GET", path, {}, token)));
+    return {aid, nid, reads};
+  }
+
+  struct posted {
+    std::string aid;
+    std::string token;
+    server_response response;
+  };
+
+  // Arms `k`, then creates a note "x" of account "u" through the service.
+  posted post_note(fault_kind k) {
+    arm(k);
+    auto [aid, token] = account("u");
+    auto r = call("POST", "/v1/accounts/" + aid + "/notes", R"({"content":"x"})",
+                  token);
+    return {aid, token, std::move(r)};
+  }
+
   memory_store store{2};
   std::unique_ptr<fault_injector> faults;
   std::unique_ptr<notes_service> service;
 };
 
 TEST_F(faulty_service, stale_read_serves_the_previous_content_once) {
-  arm(fault_kind::stale_read);
-  auto [aid, token] = account("u");
-  auto nid = store.create_note(aid, "a")->id;
-  auto path = "/v1/accounts/" + aid + "/notes/" + nid;
-  EXPECT_EQ(call("PUT", path, R"({"content":"b"})", token).status, 200);
-  EXPECT_EQ(content(call("GET", path, {}, token)), "a");
-  EXPECT_EQ(content(call("GET", path, {}, token)), "b");
+  auto [aid, nid, reads] = update_then_read_twice(fault_kind::stale_read);
+  EXPECT_EQ(reads, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(store.find_note(aid, nid)->content, "b");
 }
 
 TEST_F(faulty_service, lost_update_is_shown_once_then_undone) {
-  arm(fault_kind::lost_update);
-  auto [aid, token] = account("u");
-  auto nid = store.create_note(aid, "a")->id;
-  auto path = "/v1/accounts/" + aid + "/notes/" + nid;
-  EXPECT_EQ(call("PUT", path, R"({"content":"b"})", token).status, 200);
-  EXPECT_EQ(content(call("GET", path, {}, token)), "b");
-  EXPECT_EQ(content(call("GET", path, {}, token)), "a");
+  auto reads = std::get<2>(update_then_read_twice(fault_kind::lost_update));
+  EXPECT_EQ(reads, (std::vector<std::string>{"b", "a"}));
 }
 
 TEST_F(faulty_service, lost_note_is_acknowledged_then_gone) {
-  arm(fault_kind::lost_note);
-  auto [aid, token] = account("u");
-  auto r = call("POST", "/v1/accounts/" + aid + "/notes", R"({"content":"x"})",
-                token);
+  auto [aid, token, r] = post_note(fault_kind::lost_note);
   EXPECT_EQ(r.status, 201);
   auto nid = json::parse(r.body).at("id").get<std::string>();
   EXPECT_FALSE(store.find_note(aid, nid));
@@ -170,29 +188,20 @@ TEST_F(faulty_service, cross_account_lets_a_stranger_read) {
 }
 
 TEST_F(faulty_service, error503_answers_without_applying) {
-  arm(fault_kind::error503);
-  auto [aid, token] = account("u");
-  auto r = call("POST", "/v1/accounts/" + aid + "/notes", R"({"content":"x"})",
-                token);
+  auto [aid, token, r] = post_note(fault_kind::error503);
   EXPECT_EQ(r.status, 503);
   EXPECT_TRUE(store.list_notes(aid)->notes.empty());
 }
 
 TEST_F(faulty_service, ambiguous_applies_the_write_and_drops_the_answer) {
-  arm(fault_kind::ambiguous);
-  auto [aid, token] = account("u");
-  auto r = call("POST", "/v1/accounts/" + aid + "/notes", R"({"content":"x"})",
-                token);
+  auto [aid, token, r] = post_note(fault_kind::ambiguous);
   EXPECT_TRUE(r.drop);
   EXPECT_EQ(store.list_notes(aid)->notes.size(), 1u);
   EXPECT_FALSE(call("GET", "/v1/accounts/" + aid, {}, token).drop);
 }
 
 TEST_F(faulty_service, reset_drops_without_applying) {
-  arm(fault_kind::reset);
-  auto [aid, token] = account("u");
-  auto r = call("POST", "/v1/accounts/" + aid + "/notes", R"({"content":"x"})",
-                token);
+  auto [aid, token, r] = post_note(fault_kind::reset);
   EXPECT_TRUE(r.drop);
   EXPECT_TRUE(store.list_notes(aid)->notes.empty());
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <mutex>
 
 #include "temp_dir.hpp"
@@ -15,29 +16,36 @@ namespace {
 constexpr const char* schema
   = "CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v TEXT NOT NULL);";
 
-TEST(sqlite_query, open_switches_to_wal_and_runs_the_schema) {
+// Each test starts with t.db opened on `schema` in a folder of its own.
+class sqlite_query : public ::testing::Test {
+protected:
+  void SetUp() override {
+    auto opened = sqlite_store::database::open(dir.path() / "t.db", schema);
+    ASSERT_TRUE(opened) << opened.error().message;
+    db = std::move(*opened);
+  }
+
   temp_dir dir;
-  auto db = sqlite_store::database::open(dir.path() / "t.db", schema);
-  ASSERT_TRUE(db) << db.error().message;
-  std::lock_guard lock{(*db)->mutex};
-  query mode{**db, "PRAGMA journal_mode;"};
+  std::unique_ptr<sqlite_store::database> db;
+};
+
+TEST_F(sqlite_query, open_switches_to_wal_and_runs_the_schema) {
+  std::lock_guard lock{db->mutex};
+  query mode{*db, "PRAGMA journal_mode;"};
   ASSERT_EQ(mode.step(), step_result::row);
   EXPECT_EQ(mode.text(0), "wal");
-  EXPECT_EQ((query{**db, "SELECT count(*) FROM t;"}.step()), step_result::row);
+  EXPECT_EQ((query{*db, "SELECT count(*) FROM t;"}.step()), step_result::row);
 }
 
-TEST(sqlite_query, a_missing_folder_is_named) {
-  temp_dir dir;
-  auto db = sqlite_store::database::open(dir.path() / "no" / "t.db", schema);
-  ASSERT_FALSE(db);
-  EXPECT_NE(db.error().message.find("t.db"), std::string::npos) << db.error().message;
+TEST_F(sqlite_query, a_missing_folder_is_named) {
+  auto missing = sqlite_store::database::open(dir.path() / "no" / "t.db", schema);
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("t.db"), std::string::npos)
+    << missing.error().message;
 }
 
-TEST(sqlite_query, binds_in_order_and_reads_rows_back) {
-  temp_dir dir;
-  auto db = sqlite_store::database::open(dir.path() / "t.db", schema);
-  ASSERT_TRUE(db);
-  auto& d = **db;
+TEST_F(sqlite_query, binds_in_order_and_reads_rows_back) {
+  auto& d = *db;
   std::lock_guard lock{d.mutex};
   const char* insert = "INSERT INTO t (k, v) VALUES (?, ?);";
   EXPECT_EQ((query{d, insert}.bind(std::uint64_t{2}).bind("two").run()), step_result::done);
@@ -54,11 +62,8 @@ TEST(sqlite_query, binds_in_order_and_reads_rows_back) {
   EXPECT_EQ(select.step(), step_result::done);
 }
 
-TEST(sqlite_query, a_statement_that_does_not_prepare_fails_and_a_row_fails_run) {
-  temp_dir dir;
-  auto db = sqlite_store::database::open(dir.path() / "t.db", schema);
-  ASSERT_TRUE(db);
-  auto& d = **db;
+TEST_F(sqlite_query, a_statement_that_does_not_prepare_fails_and_a_row_fails_run) {
+  auto& d = *db;
   std::lock_guard lock{d.mutex};
   EXPECT_EQ((query{d, "SELEKT nothing;"}.bind("x").step()), step_result::failed);
   EXPECT_EQ((query{d, "SELECT 1;"}.run()), step_result::failed);

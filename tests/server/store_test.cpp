@@ -70,18 +70,34 @@ bool url_safe(const std::string& s) {
   return !s.empty();
 }
 
+// The id of a new account; a store that refuses it ends the test.
+std::string new_account(store& st, const std::string& name,
+                        const std::string& secret) {
+  auto a = st.create_account(name, secret);
+  if (!a)
+    throw std::runtime_error("the store refused account " + name);
+  return *a;
+}
+
+// A new note of `aid`; a store that refuses it ends the test.
+protocol::note new_note(store& st, const std::string& aid,
+                        const std::string& content) {
+  auto n = st.create_note(aid, content);
+  if (!n)
+    throw std::runtime_error("the store refused note '" + content + "'");
+  return *n;
+}
+
 TYPED_TEST(store_test, creates_accounts_with_distinct_url_safe_ids) {
   auto& st = this->make(4);
-  auto a = st.create_account("alice", "s1");
-  auto b = st.create_account("bob", "s2");
-  ASSERT_TRUE(a);
-  ASSERT_TRUE(b);
-  EXPECT_NE(*a, *b);
-  EXPECT_TRUE(url_safe(*a));
-  EXPECT_TRUE(url_safe(*b));
-  auto info = st.find_account(*a);
+  auto a = new_account(st, "alice", "s1");
+  auto b = new_account(st, "bob", "s2");
+  EXPECT_NE(a, b);
+  EXPECT_TRUE(url_safe(a));
+  EXPECT_TRUE(url_safe(b));
+  auto info = st.find_account(a);
   ASSERT_TRUE(info);
-  EXPECT_EQ(info->id, *a);
+  EXPECT_EQ(info->id, a);
   EXPECT_EQ(info->name, "alice");
   EXPECT_EQ(info->note_count, 0);
 }
@@ -96,11 +112,10 @@ TYPED_TEST(store_test, refuses_a_taken_name) {
 
 TYPED_TEST(store_test, finds_logins_by_name) {
   auto& st = this->make(2);
-  auto a = st.create_account("alice", "secret");
-  ASSERT_TRUE(a);
+  auto a = new_account(st, "alice", "secret");
   auto login = st.find_login("alice");
   ASSERT_TRUE(login);
-  EXPECT_EQ(login->account_id, *a);
+  EXPECT_EQ(login->account_id, a);
   EXPECT_EQ(login->secret, "secret");
   auto none = st.find_login("nobody");
   ASSERT_FALSE(none);
@@ -119,103 +134,90 @@ TYPED_TEST(store_test, unknown_account_is_not_found) {
 
 TYPED_TEST(store_test, renames_and_moves_the_login) {
   auto& st = this->make(2);
-  auto a = st.create_account("alice", "secret");
+  auto a = new_account(st, "alice", "secret");
   ASSERT_TRUE(st.create_account("bob", "other"));
-  ASSERT_TRUE(a);
-  auto taken = st.rename_account(*a, "bob");
+  auto taken = st.rename_account(a, "bob");
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error(), store_error::name_taken);
-  auto same = st.rename_account(*a, "alice");
+  auto same = st.rename_account(a, "alice");
   ASSERT_TRUE(same);
   EXPECT_EQ(same->name, "alice");
-  auto renamed = st.rename_account(*a, "carol");
+  auto renamed = st.rename_account(a, "carol");
   ASSERT_TRUE(renamed);
   EXPECT_EQ(renamed->name, "carol");
   EXPECT_FALSE(st.find_login("alice"));
   auto login = st.find_login("carol");
   ASSERT_TRUE(login);
-  EXPECT_EQ(login->account_id, *a);
+  EXPECT_EQ(login->account_id, a);
   EXPECT_EQ(login->secret, "secret");
   EXPECT_TRUE(st.create_account("alice", "new"));
 }
 
 TYPED_TEST(store_test, tokens_live_until_revoked) {
   auto& st = this->make(2);
-  auto a = st.create_account("alice", "s");
-  ASSERT_TRUE(a);
-  ASSERT_TRUE(st.add_token("t1", *a));
-  ASSERT_TRUE(st.add_token("t2", *a));
-  EXPECT_EQ(*st.token_account("t1"), *a);
+  auto a = new_account(st, "alice", "s");
+  ASSERT_TRUE(st.add_token("t1", a));
+  ASSERT_TRUE(st.add_token("t2", a));
+  EXPECT_EQ(*st.token_account("t1"), a);
   auto revoked = st.revoke_token("t1");
   ASSERT_TRUE(revoked);
-  EXPECT_EQ(*revoked, *a);
+  EXPECT_EQ(*revoked, a);
   EXPECT_EQ(st.token_account("t1").error(), store_error::not_found);
   EXPECT_EQ(st.revoke_token("t1").error(), store_error::not_found);
-  EXPECT_EQ(*st.token_account("t2"), *a);
+  EXPECT_EQ(*st.token_account("t2"), a);
   EXPECT_EQ(st.token_account("never").error(), store_error::not_found);
 }
 
 TYPED_TEST(store_test, notes_round_trip) {
   auto& st = this->make(2);
-  auto a = st.create_account("alice", "s");
-  ASSERT_TRUE(a);
-  auto n = st.create_note(*a, "hello");
-  ASSERT_TRUE(n);
-  EXPECT_TRUE(url_safe(n->id));
-  EXPECT_EQ(n->content, "hello");
-  EXPECT_EQ(st.find_note(*a, n->id)->content, "hello");
-  auto updated = st.update_note(*a, n->id, "bye");
+  auto a = new_account(st, "alice", "s");
+  auto n = new_note(st, a, "hello");
+  EXPECT_TRUE(url_safe(n.id));
+  EXPECT_EQ(n.content, "hello");
+  EXPECT_EQ(st.find_note(a, n.id)->content, "hello");
+  auto updated = st.update_note(a, n.id, "bye");
   ASSERT_TRUE(updated);
-  EXPECT_EQ(updated->id, n->id);
+  EXPECT_EQ(updated->id, n.id);
   EXPECT_EQ(updated->content, "bye");
-  EXPECT_EQ(st.find_note(*a, n->id)->content, "bye");
-  EXPECT_EQ(st.find_account(*a)->note_count, 1);
-  EXPECT_TRUE(st.delete_note(*a, n->id));
-  EXPECT_EQ(st.find_note(*a, n->id).error(), store_error::not_found);
-  EXPECT_EQ(st.delete_note(*a, n->id).error(), store_error::not_found);
-  EXPECT_EQ(st.update_note(*a, n->id, "x").error(), store_error::not_found);
-  EXPECT_EQ(st.find_account(*a)->note_count, 0);
+  EXPECT_EQ(st.find_note(a, n.id)->content, "bye");
+  EXPECT_EQ(st.find_account(a)->note_count, 1);
+  EXPECT_TRUE(st.delete_note(a, n.id));
+  EXPECT_EQ(st.find_note(a, n.id).error(), store_error::not_found);
+  EXPECT_EQ(st.delete_note(a, n.id).error(), store_error::not_found);
+  EXPECT_EQ(st.update_note(a, n.id, "x").error(), store_error::not_found);
+  EXPECT_EQ(st.find_account(a)->note_count, 0);
 }
 
 TYPED_TEST(store_test, notes_belong_to_one_account) {
   auto& st = this->make(2);
-  auto a = st.create_account("alice", "s");
-  auto b = st.create_account("bob", "s");
-  ASSERT_TRUE(a);
-  ASSERT_TRUE(b);
-  auto n = st.create_note(*a, "mine");
-  ASSERT_TRUE(n);
-  EXPECT_EQ(st.find_note(*b, n->id).error(), store_error::not_found);
-  EXPECT_EQ(st.update_note(*b, n->id, "x").error(), store_error::not_found);
-  EXPECT_EQ(st.delete_note(*b, n->id).error(), store_error::not_found);
-  EXPECT_EQ(st.find_note(*a, n->id)->content, "mine");
+  auto a = new_account(st, "alice", "s");
+  auto b = new_account(st, "bob", "s");
+  auto n = new_note(st, a, "mine");
+  EXPECT_EQ(st.find_note(b, n.id).error(), store_error::not_found);
+  EXPECT_EQ(st.update_note(b, n.id, "x").error(), store_error::not_found);
+  EXPECT_EQ(st.delete_note(b, n.id).error(), store_error::not_found);
+  EXPECT_EQ(st.find_note(a, n.id)->content, "mine");
 }
 
 TYPED_TEST(store_test, malformed_note_ids_are_not_found) {
   auto& st = this->make(1);
-  auto a = st.create_account("alice", "s");
-  ASSERT_TRUE(a);
-  auto n = st.create_note(*a, "x");
-  ASSERT_TRUE(n);
-  ASSERT_EQ(n->id, "n1");
+  auto a = new_account(st, "alice", "s");
+  auto n = new_note(st, a, "x");
+  ASSERT_EQ(n.id, "n1");
   for (auto nid : {"n01", "n", "1", "N1", "n1x!", "nzzzzzzzzzzzzzzzz", ""})
-    EXPECT_EQ(st.find_note(*a, nid).error(), store_error::not_found) << nid;
+    EXPECT_EQ(st.find_note(a, nid).error(), store_error::not_found) << nid;
 }
 
 TYPED_TEST(store_test, lists_notes_in_creation_order) {
   auto& st = this->make(3);
-  auto a = st.create_account("alice", "s");
-  ASSERT_TRUE(a);
+  auto a = new_account(st, "alice", "s");
   std::vector<std::string> ids;
-  for (int i = 0; i < 50; ++i) {
-    auto n = st.create_note(*a, "note " + std::to_string(i));
-    ASSERT_TRUE(n);
-    ids.push_back(n->id);
-  }
-  ASSERT_TRUE(st.delete_note(*a, ids[10]));
-  ASSERT_TRUE(st.update_note(*a, ids[3], "changed"));
+  for (int i = 0; i < 50; ++i)
+    ids.push_back(new_note(st, a, "note " + std::to_string(i)).id);
+  ASSERT_TRUE(st.delete_note(a, ids[10]));
+  ASSERT_TRUE(st.update_note(a, ids[3], "changed"));
   ids.erase(ids.begin() + 10);
-  auto list = st.list_notes(*a);
+  auto list = st.list_notes(a);
   ASSERT_TRUE(list);
   ASSERT_EQ(list->notes.size(), ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i)
