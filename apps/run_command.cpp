@@ -334,7 +334,8 @@ void add_crowd_flags(CLI::App& cmd, run_flags& f) {
   add_count_flag(cmd, "--connections", o.connections, "HTTP keep-alive connections", 1,
                  10'000);
   add_count_flag(cmd, "--client-threads", o.client_threads,
-                 "Client pool workers, each with an I/O thread", 1, 64);
+                 "Client pools, each with its own I/O thread and a share of the "
+                 "connections", 1, 64);
   add_count_flag(cmd, "--threads", f.threads,
                  "Actor scheduler threads (0: the cores left over by the client "
                  "I/O threads and the embedded service, at least 1)",

@@ -7,13 +7,12 @@
 #include <string>
 #include <utility>
 
-#include "model/batch_writer_behaviour.hpp"
 #include "model/lifecycle_behaviour.hpp"
+#include "model/periodic_writer_behaviour.hpp"
 #include "model/prober_behaviour.hpp"
 #include "model/random_behaviour.hpp"
 #include "model/reader_behaviour.hpp"
 #include "model/scripted_behaviour.hpp"
-#include "model/stream_writer_behaviour.hpp"
 
 namespace throng::model {
 
@@ -26,13 +25,13 @@ struct registration {
 
 // One line per behaviour, sorted by name.
 constexpr std::array registry{
-  registration{"batch-writer", &batch_writer_behaviour::create},
+  registration{"batch-writer", &periodic_writer_behaviour::create_batch_writer},
   registration{"lifecycle", &lifecycle_behaviour::create},
   registration{"prober", &prober_behaviour::create},
   registration{"random", &random_behaviour::create},
   registration{"reader", &reader_behaviour::create},
   registration{"scripted", &scripted_behaviour::create},
-  registration{"stream-writer", &stream_writer_behaviour::create},
+  registration{"stream-writer", &periodic_writer_behaviour::create_stream_writer},
 };
 
 } // namespace

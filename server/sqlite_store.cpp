@@ -157,8 +157,6 @@ store_result<login_record> sqlite_store::find_login(std::string_view name) {
 
 store_result<protocol::account_info>
 sqlite_store::find_account(std::string_view aid) {
-  if (!placement(aid))
-    return store_error::not_found;
   protocol::account_info info;
   {
     std::lock_guard guard{directory_->mutex};

@@ -6,19 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "http/message.hpp"
+#include "tests/actors/crowd_parts.hpp"
 
 namespace throng::actors {
 namespace {
 
-std::deque<population_slot> one_random_population() {
-  auto ps = make_populations(run_options{});
-  EXPECT_TRUE(ps);
-  return std::move(*ps);
-}
-
 struct crowd_controls_test : ::testing::Test {
   run_control control;
-  crowd_controls controls{control, one_random_population(), 9, 4};
+  crowd_controls controls{control, test::populations(), 9, 4};
 };
 
 TEST_F(crowd_controls_test, requests_are_queued_in_order_and_taken_once) {

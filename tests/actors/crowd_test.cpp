@@ -11,6 +11,8 @@
 
 #include <caf/all.hpp>
 
+#include "tests/actors/crowd_parts.hpp"
+
 namespace throng::actors {
 namespace {
 
@@ -21,30 +23,17 @@ using std::chrono::seconds;
 struct crowd_with_ticker : ::testing::Test {
   crowd_with_ticker() : ticker{sys}, inbox{sys} {}
 
-  static std::deque<population_slot> populations(std::vector<model::population_spec> specs) {
-    run_options o;
-    o.populations = std::move(specs);
-    auto ps = make_populations(o);
-    EXPECT_TRUE(ps);
-    return std::move(*ps);
-  }
-
   /// Makes the crowd of a run of `accounts` with the given populations (one
   /// "random" when empty).
   crowd& make(std::size_t accounts, std::size_t limit, bool closed,
               std::vector<model::population_spec> specs = {}) {
-    controls.emplace(control, populations(std::move(specs)), 5, limit);
-    crowd_plan plan;
-    for (std::size_t i = 0; i < controls->population_count(); ++i)
-      plan.populations.push_back(&controls->population(i));
-    plan.accounts = accounts;
-    plan.account_limit = limit;
-    plan.closed = closed;
+    controls.emplace(control, test::populations(std::move(specs)), 5, limit);
     auto spawn = [this](std::uint32_t index, const population_slot& pop) {
       spawned.emplace_back(index, pop.spec.name);
       return inbox_handle();
     };
-    members.emplace(std::move(plan), *controls, std::move(spawn), log);
+    members.emplace(test::plan_of(*controls, accounts, limit, closed), *controls,
+                    std::move(spawn), log);
     return *members;
   }
 
@@ -132,14 +121,9 @@ TEST_F(crowd_with_ticker, past_the_account_limit_it_says_so_once_and_adds_what_f
 }
 
 TEST_F(crowd_with_ticker, accounts_join_their_index_s_population_or_the_one_asked_for) {
-  model::population_spec a;
-  a.name = "writers";
-  a.behaviour = "random";
-  a.count = 1;
-  model::population_spec b;
-  b.name = "readers";
-  b.behaviour = "reader";
-  auto& c = make(3, 100, false, {a, b});
+  auto writers = test::population("writers", "random");
+  writers.count = 1;
+  auto& c = make(3, 100, false, {writers, test::population("readers", "reader")});
   c.add(3, nullptr);
   c.add(1, &controls->population(1));
   ASSERT_EQ(spawned.size(), 4u);
@@ -176,11 +160,7 @@ TEST_F(crowd_with_ticker, closed_model_accounts_start_with_the_crowd_and_retire_
 }
 
 TEST_F(crowd_with_ticker, stop_ends_every_account) {
-  controls.emplace(control, populations({}), 5, 100);
-  crowd_plan plan;
-  plan.populations = {&controls->population(0)};
-  plan.accounts = 3;
-  plan.account_limit = 100;
+  controls.emplace(control, test::populations(), 5, 100);
   caf::scoped_actor watcher{sys};
   auto spawn = [&](std::uint32_t, const population_slot&) {
     auto a = sys.spawn([](caf::event_based_actor*) -> caf::behavior {
@@ -189,7 +169,7 @@ TEST_F(crowd_with_ticker, stop_ends_every_account) {
     watcher->monitor(a);
     return a;
   };
-  crowd c{std::move(plan), *controls, spawn, log};
+  crowd c{test::plan_of(*controls, 3, 100), *controls, spawn, log};
   c.add(3, nullptr);
   c.stop();
   EXPECT_EQ(c.size(), 0u);

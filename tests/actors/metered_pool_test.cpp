@@ -7,12 +7,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <memory>
 #include <optional>
 
 #include <caf/all.hpp>
 
-#include "tests/actors/fake_client_pool.hpp"
+#include "tests/actors/metered_pool_fixture.hpp"
 
 namespace throng::actors {
 namespace {
@@ -39,13 +38,7 @@ http::response no_content(std::string shard = "") {
   return r;
 }
 
-struct metered_pool_test : ::testing::Test {
-  metered_pool_test() : account{sys}, stats{sys} {
-    auto p = std::make_unique<test::fake_client_pool>();
-    fake = p.get();
-    pool.emplace(std::move(p), control, shards);
-  }
-
+struct metered_pool_test : test::metered_pool_fixture {
   /// Returns the pool_response in `account`'s mailbox, if one is there:
   /// the fake pool answers on the test's thread, so it is there at once.
   std::optional<model::answer> answer_received() {
@@ -62,15 +55,6 @@ struct metered_pool_test : ::testing::Test {
                    caf::after(std::chrono::seconds(0)) >> [] {});
     return got;
   }
-
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  caf::scoped_actor account;
-  caf::scoped_actor stats;
-  run_control control;
-  stats::shard_names shards;
-  test::fake_client_pool* fake = nullptr;
-  std::optional<metered_pool> pool;
 };
 
 TEST_F(metered_pool_test, an_answer_is_classified_counted_and_handed_back_once) {

@@ -7,13 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <memory>
 #include <optional>
 
 #include <caf/all.hpp>
 
 #include "actors/messages.hpp"
-#include "tests/actors/fake_client_pool.hpp"
+#include "tests/actors/metered_pool_fixture.hpp"
 
 namespace throng::actors {
 namespace {
@@ -32,13 +31,7 @@ http::response no_content() {
   return r;
 }
 
-struct pool_flusher_test : ::testing::Test {
-  pool_flusher_test() : account{sys}, stats{sys} {
-    auto p = std::make_unique<test::fake_client_pool>();
-    fake = p.get();
-    pool.emplace(std::move(p), control, shards);
-  }
-
+struct pool_flusher_test : test::metered_pool_fixture {
   /// Has the pool carry one request and answer it.
   void one_answered() {
     pool->submit(logout(), caf::actor_cast<caf::actor>(account));
@@ -53,15 +46,6 @@ struct pool_flusher_test : ::testing::Test {
                    caf::after(limit) >> [] {});
     return total;
   }
-
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  caf::scoped_actor account;
-  caf::scoped_actor stats;
-  run_control control;
-  stats::shard_names shards;
-  test::fake_client_pool* fake = nullptr;
-  std::optional<metered_pool> pool;
 };
 
 TEST_F(pool_flusher_test, flushes_the_figures_on_its_timer) {

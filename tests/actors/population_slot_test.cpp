@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/actors/crowd_parts.hpp"
+
 namespace throng::actors {
 namespace {
 
@@ -23,12 +25,7 @@ TEST(population_slot, a_run_without_populations_has_one_random_population) {
 
 TEST(population_slot, populations_keep_their_order_and_a_nameless_one_takes_its_behaviour) {
   run_options o;
-  model::population_spec readers;
-  readers.name = "readers";
-  readers.behaviour = "reader";
-  model::population_spec nameless;
-  nameless.behaviour = "prober";
-  o.populations = {readers, nameless};
+  o.populations = {test::population("readers", "reader"), test::population("", "prober")};
   auto ps = make_populations(o);
   ASSERT_TRUE(ps) << ps.error().message;
   ASSERT_EQ(ps->size(), 2u);
@@ -39,10 +36,7 @@ TEST(population_slot, populations_keep_their_order_and_a_nameless_one_takes_its_
 
 TEST(population_slot, a_behaviour_that_cannot_be_made_fails_with_exit_code_2) {
   run_options o;
-  model::population_spec dancers;
-  dancers.name = "dancers";
-  dancers.behaviour = "dancer";
-  o.populations = {dancers};
+  o.populations = {test::population("dancers", "dancer")};
   auto ps = make_populations(o);
   ASSERT_FALSE(ps);
   EXPECT_EQ(ps.error().exit_code, 2);

@@ -13,6 +13,8 @@
 
 #include <caf/all.hpp>
 
+#include "tests/actors/crowd_parts.hpp"
+
 namespace throng::actors {
 namespace {
 
@@ -43,19 +45,13 @@ caf::behavior deaf(caf::event_based_actor*) {
 
 struct run_drain_test : ::testing::Test {
   run_drain_test() : watcher{sys} {
-    auto ps = make_populations(run_options{});
-    EXPECT_TRUE(ps);
-    controls.emplace(control, std::move(*ps), 5, 100);
-    crowd_plan plan;
-    plan.populations = {&controls->population(0)};
-    plan.accounts = 2;
-    plan.account_limit = 100;
+    controls.emplace(control, test::populations(), 5, 100);
     auto spawn = [this](std::uint32_t, const population_slot&) {
       auto a = sys.spawn(deaf);
       watcher->monitor(a);
       return a;
     };
-    members.emplace(std::move(plan), *controls, spawn, log);
+    members.emplace(test::plan_of(*controls, 2, 100), *controls, spawn, log);
     members->add(2, nullptr);
     // As the run leaves them once its accounts and ticker are gone.
     control.ticker_done = true;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "http/server.hpp"
+#include "tests/actors/crowd_parts.hpp"
 
 namespace throng::actors {
 namespace {
@@ -18,10 +19,7 @@ using std::chrono::milliseconds;
 
 /// A population whose behaviour no registry knows.
 model::population_spec dancers() {
-  model::population_spec p;
-  p.name = "x";
-  p.behaviour = "dancer";
-  return p;
+  return test::population("x", "dancer");
 }
 
 struct run_setup_test : ::testing::Test {
@@ -46,12 +44,7 @@ struct run_setup_test : ::testing::Test {
 
 TEST_F(run_setup_test, opens_the_run_and_plans_its_crowd) {
   o.accounts = 12;
-  model::population_spec readers;
-  readers.name = "readers";
-  readers.behaviour = "reader";
-  model::population_spec rest;
-  rest.name = "rest";
-  o.populations = {readers, rest};
+  o.populations = {test::population("readers", "reader"), test::population("rest", "random")};
   o.model = config::workload_model::closed;
   auto s = open();
   ASSERT_TRUE(s) << s.error().message;

@@ -12,6 +12,8 @@
 
 #include <caf/all.hpp>
 
+#include "tests/actors/crowd_parts.hpp"
+
 namespace throng::actors {
 namespace {
 
@@ -29,14 +31,8 @@ config::load_shape test_shape() {
 
 struct run_steering_test : ::testing::Test {
   run_steering_test() : ticker{sys} {
-    auto ps = make_populations(run_options{});
-    EXPECT_TRUE(ps);
-    controls.emplace(control, std::move(*ps), 5, 1000);
-    crowd_plan plan;
-    plan.populations = {&controls->population(0)};
-    plan.accounts = 2;
-    plan.account_limit = 1000;
-    members.emplace(std::move(plan), *controls,
+    controls.emplace(control, test::populations(), 5, 1000);
+    members.emplace(test::plan_of(*controls, 2, 1000), *controls,
                     [](std::uint32_t, const population_slot&) { return caf::actor{}; }, log);
     // As the coordinator does: the first accounts, then the start.
     members->add(shape.at(std::chrono::nanoseconds{0}).accounts, nullptr);
@@ -139,11 +135,9 @@ TEST(run_steering, a_stage_without_targets_is_a_hold) {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   run_control control;
-  auto ps = make_populations(run_options{});
-  ASSERT_TRUE(ps);
-  crowd_controls controls{control, std::move(*ps), 5, 10};
+  crowd_controls controls{control, test::populations(), 5, 10};
   std::ostringstream log;
-  crowd members{{{&controls.population(0)}, 1, 10, false}, controls,
+  crowd members{test::plan_of(controls, 1, 10), controls,
                 [](std::uint32_t, const population_slot&) { return caf::actor{}; }, log};
   config::load_shape shape{1, 60, {{milliseconds(2500), std::nullopt, std::nullopt}}};
   run_steering steering{shape, members, controls, caf::actor{}, {}};

@@ -56,6 +56,16 @@ public:
     return state_->calls[i];
   }
 
+  /// Returns the requests answered other than exactly once so far, in order.
+  std::vector<std::size_t> not_answered_once() const {
+    std::lock_guard<std::mutex> guard{state_->mutex};
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < state_->calls.size(); ++i)
+      if (state_->calls[i] != 1)
+        out.push_back(i);
+    return out;
+  }
+
   /// Returns the threads the first answers ran on, in order of arrival.
   std::vector<std::thread::id> threads() const {
     std::lock_guard<std::mutex> guard{state_->mutex};

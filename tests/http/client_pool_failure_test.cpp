@@ -5,8 +5,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -19,31 +22,30 @@ using namespace throng::http::test;
 using namespace std::chrono_literals;
 using then = scripted_server::then;
 
-TEST(client_pool, refused_connection_is_a_connect_failure) {
-  auto pool = make_pool(options_for(test::unused_port()));
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::connect);
-  EXPECT_EQ(r->sent_ns, 0);
-  EXPECT_GT(r->received_ns, 0);
+namespace {
+
+/// A script whose first answer is `first` and every later one 200 `{}`.
+scripted_server::script first_then_ok(scripted_server::reply first) {
+  auto seen = std::make_shared<std::atomic<int>>(0);
+  return [seen, first = std::move(first)](const scripted_server::received&) {
+    if ((*seen)++ == 0)
+      return first;
+    return scripted_server::reply{scripted_server::response(200, "{}")};
+  };
 }
 
-TEST(client_pool, stalled_server_times_out_and_next_request_reconnects) {
-  std::atomic<int> seen{0};
-  scripted_server server{[&seen](const scripted_server::received&) {
-    if (seen++ == 0)
-      return scripted_server::reply{"", then::stall};
-    return scripted_server::reply{scripted_server::response(200, "{}")};
-  }};
-  auto opts = options_for(server.port());
-  opts.connections = 1;
-  opts.timeout = 200ms;
-  auto pool = make_pool(opts);
+/// Sends GET / twice over one connection, `timeout` a request, to a server
+/// whose first answer is `first`: the first request, sent, fails with
+/// `expected`; the second goes over a new connection and is answered.
+void expect_failure_then_a_new_connection(scripted_server::reply first,
+                                          std::chrono::milliseconds timeout,
+                                          failure expected) {
+  scripted_server server{first_then_ok(std::move(first))};
+  auto pool = make_pool(one_connection(server.port(), timeout));
   ASSERT_TRUE(pool);
   auto r = call(*pool, get("/"));
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::timeout);
+  EXPECT_EQ(r->error, expected);
   EXPECT_GT(r->sent_ns, 0);
   auto next = call(*pool, get("/"));
   ASSERT_TRUE(next);
@@ -51,28 +53,64 @@ TEST(client_pool, stalled_server_times_out_and_next_request_reconnects) {
   EXPECT_EQ(server.accepts(), 2u);
 }
 
+/// A server's answer to GET / and what it costs a new pool of two
+/// connections whose answers may be `limit` bytes.
+struct answer_case {
+  const char* what;
+  std::string bytes;
+  then after;
+  failure expected;
+  std::size_t limit = client_options{}.max_response_bytes;
+};
+
+/// Checks each case against a server of its own.
+void expect_outcomes(const std::vector<answer_case>& cases) {
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    scripted_server server{always(c.bytes, c.after)};
+    auto opts = options_for(server.port());
+    opts.max_response_bytes = c.limit;
+    auto r = answer_to_get(opts);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->error, c.expected);
+    if (c.expected != failure::none) {
+      EXPECT_TRUE(r->body.empty());
+    }
+  }
+}
+
+} // namespace
+
+TEST(client_pool, refused_connection_is_a_connect_failure) {
+  auto r = answer_to_get(options_for(test::unused_port()));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::connect);
+  EXPECT_EQ(r->sent_ns, 0);
+  EXPECT_GT(r->received_ns, 0);
+}
+
+TEST(client_pool, stalled_server_times_out_and_next_request_reconnects) {
+  expect_failure_then_a_new_connection({"", then::stall}, 200ms, failure::timeout);
+}
+
+TEST(client_pool, garbage_is_a_protocol_failure_and_closes_the_connection) {
+  expect_failure_then_a_new_connection({"SSH-2.0-OpenSSH_9.2\r\n\r\n"}, 5s, failure::protocol);
+}
+
 TEST(client_pool, answer_dripping_one_byte_at_a_time_times_out_as_a_whole) {
+  // Each byte comes well within the timeout; the whole answer does not.
   scripted_server server{[](const scripted_server::received&) {
-    // Each byte comes well within the timeout; the whole answer does not.
     return scripted_server::reply{scripted_server::response(200, "{}"),
                                   then::keep_open, 20ms};
   }};
-  auto opts = options_for(server.port());
-  opts.connections = 1;
-  opts.timeout = 300ms;
-  auto pool = make_pool(opts);
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
+  auto r = answer_to_get(one_connection(server.port(), 300ms));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->error, failure::timeout);
 }
 
 TEST(client_pool, queued_requests_time_out_too) {
   scripted_server server{always("", then::stall)};
-  auto opts = options_for(server.port());
-  opts.connections = 1;
-  opts.timeout = 200ms;
-  auto pool = make_pool(opts);
+  auto pool = make_pool(one_connection(server.port(), 200ms));
   ASSERT_TRUE(pool);
   answer_log log{3};
   for (std::size_t i = 0; i < 3; ++i)
@@ -84,96 +122,31 @@ TEST(client_pool, queued_requests_time_out_too) {
   }
 }
 
-TEST(client_pool, close_in_the_middle_of_the_body_is_a_reset) {
-  scripted_server server{
-    always("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":",
-           then::close)};
-  auto pool = make_pool(options_for(server.port()));
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::reset);
+TEST(client_pool, broken_answers_are_resets_or_protocol_failures) {
+  expect_outcomes({
+    {"close in the middle of the body",
+     "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":", then::close, failure::reset},
+    {"close before any answer", "", then::close, failure::reset},
+    {"bad chunk size",
+     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+     then::keep_open, failure::protocol},
+  });
 }
 
-TEST(client_pool, close_before_any_answer_is_a_reset) {
-  scripted_server server{always("", then::close)};
-  auto pool = make_pool(options_for(server.port()));
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::reset);
-}
-
-TEST(client_pool, garbage_is_a_protocol_failure_and_closes_the_connection) {
-  std::atomic<int> seen{0};
-  scripted_server server{[&seen](const scripted_server::received&) {
-    if (seen++ == 0)
-      return scripted_server::reply{"SSH-2.0-OpenSSH_9.2\r\n\r\n"};
-    return scripted_server::reply{scripted_server::response(200, "{}")};
-  }};
-  auto opts = options_for(server.port());
-  opts.connections = 1;
-  auto pool = make_pool(opts);
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::protocol);
-  auto next = call(*pool, get("/"));
-  ASSERT_TRUE(next);
-  EXPECT_EQ(next->error, failure::none);
-  EXPECT_EQ(server.accepts(), 2u);
-}
-
-TEST(client_pool, bad_chunk_size_is_a_protocol_failure) {
-  scripted_server server{always("HTTP/1.1 200 OK\r\n"
-                                "Transfer-Encoding: chunked\r\n\r\n"
-                                "zz\r\nhello\r\n0\r\n\r\n")};
-  auto pool = make_pool(options_for(server.port()));
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::protocol);
-}
-
-TEST(client_pool, declared_length_over_the_limit_is_refused_early) {
-  std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n";
-  answer.append(1 << 20, 'x');
-  scripted_server server{always(answer, then::stall)};
-  auto opts = options_for(server.port());
-  opts.max_response_bytes = 64 * 1024;
-  auto pool = make_pool(opts);
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::protocol);
-  EXPECT_TRUE(r->body.empty());
-}
-
-TEST(client_pool, chunked_body_over_the_limit_is_cut_off) {
-  std::string answer = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+TEST(client_pool, answers_over_the_limit_are_protocol_failures) {
+  std::string declared = "HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n";
+  declared.append(1 << 20, 'x');
+  std::string chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 256; ++i)
-    answer += "1000\r\n" + std::string(4096, 'x') + "\r\n";
-  scripted_server server{always(answer, then::stall)};
-  auto opts = options_for(server.port());
-  opts.max_response_bytes = 64 * 1024;
-  auto pool = make_pool(opts);
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::protocol);
-}
-
-TEST(client_pool, headers_over_the_limit_are_a_protocol_failure) {
-  std::string answer = "HTTP/1.1 200 OK\r\nX-Padding: " + std::string(4096, 'p')
-                       + "\r\nContent-Length: 2\r\n\r\n{}";
-  scripted_server server{always(answer)};
-  auto opts = options_for(server.port());
-  opts.max_response_bytes = 1024;
-  auto pool = make_pool(opts);
-  ASSERT_TRUE(pool);
-  auto r = call(*pool, get("/"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->error, failure::protocol);
+    chunked += "1000\r\n" + std::string(4096, 'x') + "\r\n";
+  const std::string long_headers = "HTTP/1.1 200 OK\r\nX-Padding: " + std::string(4096, 'p')
+                                   + "\r\nContent-Length: 2\r\n\r\n{}";
+  expect_outcomes({
+    {"declared length over the limit, refused early", declared, then::stall, failure::protocol,
+     64 * 1024},
+    {"chunked body over the limit, cut off", chunked, then::stall, failure::protocol, 64 * 1024},
+    {"headers over the limit", long_headers, then::keep_open, failure::protocol, 1024},
+  });
 }
 
 TEST(client_pool, limit_counts_headers_and_body_together) {
@@ -185,19 +158,14 @@ TEST(client_pool, limit_counts_headers_and_body_together) {
     head.replace(head.find("000"), 3, std::to_string(body_size));
     return head + std::string(body_size, 'b');
   };
-  for (auto [total, expected] : {std::pair{limit, failure::none},
-                                 std::pair{limit + 1, failure::protocol}}) {
-    auto answer = answer_of_size(total);
-    ASSERT_EQ(answer.size(), total);
-    scripted_server server{always(answer)};
-    auto opts = options_for(server.port());
-    opts.max_response_bytes = limit;
-    auto pool = make_pool(opts);
-    ASSERT_TRUE(pool);
-    auto r = call(*pool, get("/"));
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->error, expected) << total;
-  }
+  auto at_limit = answer_of_size(limit);
+  auto over_limit = answer_of_size(limit + 1);
+  ASSERT_EQ(at_limit.size(), limit);
+  ASSERT_EQ(over_limit.size(), limit + 1);
+  expect_outcomes({
+    {"at the limit", at_limit, then::keep_open, failure::none, limit},
+    {"one byte over", over_limit, then::keep_open, failure::protocol, limit},
+  });
 }
 
 TEST(client_pool, unsafe_target_or_token_is_not_sent) {

@@ -1,12 +1,14 @@
 #pragma once
 
-// What the client_pool tests share: a pool on a scripted server, requests,
-// canned scripts and a bounded wait for what the server received.
+// What the client_pool tests share: a pool on a scripted server, requests
+// and the answer to one, canned scripts and a bounded wait for what the
+// server received.
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -14,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "http/client_pool.hpp"
+#include "tests/http/answer_log.hpp"
 #include "tests/http/scripted_server.hpp"
 
 namespace throng::http::test {
@@ -28,6 +31,16 @@ inline client_options options_for(std::uint16_t port, const std::string& path = 
   return opts;
 }
 
+/// Options for a pool of one connection to 127.0.0.1:`port`, `timeout` a
+/// request.
+inline client_options one_connection(std::uint16_t port,
+                                     std::chrono::milliseconds timeout = std::chrono::seconds{5}) {
+  auto opts = options_for(port);
+  opts.connections = 1;
+  opts.timeout = timeout;
+  return opts;
+}
+
 /// Returns a pool of `opts`, or null (and a failed expectation).
 inline std::unique_ptr<client_pool> make_pool(const client_options& opts) {
   auto pool = client_pool::create(opts);
@@ -39,6 +52,15 @@ inline request get(std::string target) {
   request r;
   r.target = std::move(target);
   return r;
+}
+
+/// Returns the answer a new pool of `opts` gets to GET /, if the pool was
+/// made and the answer came within 10 s.
+inline std::optional<response> answer_to_get(const client_options& opts) {
+  auto pool = make_pool(opts);
+  if (!pool)
+    return std::nullopt;
+  return call(*pool, get("/"));
 }
 
 /// A script that answers every request with `bytes`, then does `after`.

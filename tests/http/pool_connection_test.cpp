@@ -4,6 +4,8 @@
 #include "http/pool_connection.hpp"
 
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <thread>
 #include <utility>
@@ -34,30 +36,39 @@ struct recording_owner final : pool_connection::owner {
   std::vector<response> answers;
 };
 
-/// A request for `target` whose callback appends its answer to `called`.
-pending_request pending(std::string target, std::vector<response>& called) {
-  return pending_request{get(std::move(target)),
-                         [&called](response r) { called.push_back(std::move(r)); }, now_ns()};
-}
+/// A connection on an I/O context the test runs, with an owner that
+/// records what it finished.
+struct pool_connection_test : ::testing::Test {
+  /// Opens the connection to 127.0.0.1:`port`.
+  void open(std::uint16_t port) {
+    auto to = pool_connection::resolve(options_for(port));
+    ASSERT_TRUE(to) << to.error().message;
+    c = pool_connection::open(io, *to, owner);
+  }
 
-pool_connection::clock_type::time_point in_5s() {
-  return pool_connection::clock_type::now() + 5s;
-}
+  /// Has the connection send GET `target`, within 5 s; the request's
+  /// callback appends its answer to `called`.
+  void send(std::string target) {
+    c->run(pending_request{get(std::move(target)),
+                           [this](response r) { called.push_back(std::move(r)); }, now_ns()},
+           pool_connection::clock_type::now() + 5s);
+  }
+
+  boost::asio::io_context io;
+  recording_owner owner;
+  std::vector<response> called;
+  std::unique_ptr<pool_connection> c;
+};
 
 } // namespace
 
-TEST(pool_connection, hands_each_answer_to_its_owner_and_stays_open) {
+TEST_F(pool_connection_test, hands_each_answer_to_its_owner_and_stays_open) {
   scripted_server server{ok_json()};
-  auto to = pool_connection::resolve(options_for(server.port()));
-  ASSERT_TRUE(to) << to.error().message;
-  boost::asio::io_context io;
-  recording_owner owner;
-  auto c = pool_connection::open(io, *to, owner);
-  std::vector<response> called;
-  c->run(pending("/a", called), in_5s());
+  ASSERT_NO_FATAL_FAILURE(open(server.port()));
+  send("/a");
   io.run(); // until the answer is in: an idle connection waits on nothing
   io.restart();
-  c->run(pending("/b", called), in_5s());
+  send("/b");
   io.run();
   ASSERT_EQ(owner.answers.size(), 2u);
   EXPECT_EQ(owner.from[0], c.get());
@@ -71,14 +82,9 @@ TEST(pool_connection, hands_each_answer_to_its_owner_and_stays_open) {
   EXPECT_EQ(server.accepts(), 1u);
 }
 
-TEST(pool_connection, refused_connection_is_finished_as_a_connect_failure) {
-  auto to = pool_connection::resolve(options_for(unused_port()));
-  ASSERT_TRUE(to) << to.error().message;
-  boost::asio::io_context io;
-  recording_owner owner;
-  auto c = pool_connection::open(io, *to, owner);
-  std::vector<response> called;
-  c->run(pending("/", called), in_5s());
+TEST_F(pool_connection_test, refused_connection_is_finished_as_a_connect_failure) {
+  ASSERT_NO_FATAL_FAILURE(open(unused_port()));
+  send("/");
   io.run();
   ASSERT_EQ(owner.answers.size(), 1u);
   EXPECT_EQ(owner.answers[0].error, failure::connect);
@@ -86,15 +92,10 @@ TEST(pool_connection, refused_connection_is_finished_as_a_connect_failure) {
   EXPECT_EQ(called.size(), 1u);
 }
 
-TEST(pool_connection, abort_fails_the_request_in_flight_through_its_callback) {
+TEST_F(pool_connection_test, abort_fails_the_request_in_flight_through_its_callback) {
   scripted_server server{always("", then::stall)};
-  auto to = pool_connection::resolve(options_for(server.port()));
-  ASSERT_TRUE(to) << to.error().message;
-  boost::asio::io_context io;
-  recording_owner owner;
-  auto c = pool_connection::open(io, *to, owner);
-  std::vector<response> called;
-  c->run(pending("/", called), in_5s());
+  ASSERT_NO_FATAL_FAILURE(open(server.port()));
+  send("/");
   for (int i = 0; i < 1000 && server.requests().empty(); ++i) {
     io.poll();
     std::this_thread::sleep_for(10ms);

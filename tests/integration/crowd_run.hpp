@@ -52,11 +52,12 @@ inline actors::run_options crowd(const server::notes_server& srv,
   return crowd("http://127.0.0.1:" + std::to_string(srv.port()), accounts, rpm, duration);
 }
 
-/// Runs `o`, calling `meanwhile` on a thread of its own while it goes, and
-/// returns what it measured.
+/// Runs `o` with `interrupt` as the flag a signal would set, calling
+/// `meanwhile` on a thread of its own while it goes, and returns what it
+/// measured (empty, and a failed expectation, if it could not run).
 inline actors::run_result run_crowd(const actors::run_options& o,
-                                    const std::function<void()>& meanwhile = {}) {
-  std::atomic<int> interrupt{0};
+                                    const std::function<void()>& meanwhile,
+                                    std::atomic<int>& interrupt) {
   std::ostringstream messages;
   actors::crowd_run run{o};
   std::thread side;
@@ -67,6 +68,14 @@ inline actors::run_result run_crowd(const actors::run_options& o,
     side.join();
   EXPECT_TRUE(r) << (r ? "" : r.error().message);
   return r ? std::move(*r) : actors::run_result{};
+}
+
+/// Runs `o`, calling `meanwhile` on a thread of its own while it goes, and
+/// returns what it measured.
+inline actors::run_result run_crowd(const actors::run_options& o,
+                                    const std::function<void()>& meanwhile = {}) {
+  std::atomic<int> interrupt{0};
+  return run_crowd(o, meanwhile, interrupt);
 }
 
 /// Returns the count of violations of class `v`.

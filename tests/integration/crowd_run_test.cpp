@@ -17,6 +17,7 @@
 namespace throng::testing {
 namespace {
 
+using namespace std::chrono_literals;
 using model::violation_class;
 
 actors::run_options small_run(std::string target) {
@@ -44,12 +45,53 @@ stats::run_stats run_against(const std::string& url, std::string log = {}) {
   return run_with(o);
 }
 
+/// Runs a small crowd against a service wrong in way `w` (see run_against).
+stats::run_stats run_against(wrongness w, std::string log = {}) {
+  wrong_service service{w};
+  EXPECT_TRUE(service.running());
+  if (!service.running())
+    return {};
+  return run_against(service.url(), std::move(log));
+}
+
 std::uint64_t errors(const stats::run_stats& s, model::error_kind k) {
   return s.errors[static_cast<std::size_t>(k)];
 }
 
 std::uint64_t count(const stats::run_stats& s, violation_class v) {
   return s.violations[static_cast<std::size_t>(v)];
+}
+
+/// Expects violations of class `v` in `s`, and of no other class.
+void expect_violations_only_of(const stats::run_stats& s, violation_class v) {
+  EXPECT_GT(count(s, v), 0u);
+  EXPECT_EQ(count(s, v), s.violation_total());
+}
+
+/// A correct service's outage in a run: it dies `after` the start and comes
+/// back `down` later, with its data or without.
+struct outage {
+  std::chrono::milliseconds after;
+  std::chrono::milliseconds down;
+  bool keeps_data;
+};
+
+/// Runs a small crowd for 4 s, each account seeding `seed_notes` notes,
+/// against a correct service through `cut`; expects the service back.
+stats::run_stats run_through(const outage& cut, std::size_t seed_notes) {
+  wrong_service w{wrongness::none};
+  EXPECT_TRUE(w.running());
+  auto o = small_run(w.url());
+  o.duration = 4s;
+  o.seed_notes = seed_notes;
+  auto s = run_with(o, [&] {
+    std::this_thread::sleep_for(cut.after);
+    w.stop();
+    std::this_thread::sleep_for(cut.down);
+    w.restart(cut.keeps_data);
+  });
+  EXPECT_TRUE(w.running());
+  return s;
 }
 
 TEST(crowd_run, reference_service_gives_zero_violations) {
@@ -70,9 +112,7 @@ TEST(crowd_run, reference_service_gives_zero_violations) {
 }
 
 TEST(crowd_run, failing_writes_of_a_correct_service_give_zero_violations) {
-  wrong_service w{wrongness::fail_writes};
-  ASSERT_TRUE(w.running());
-  auto s = run_against(w.url());
+  auto s = run_against(wrongness::fail_writes);
   EXPECT_EQ(s.violation_total(), 0u);
   EXPECT_GT(s.errors[static_cast<std::size_t>(model::error_kind::status_5xx)], 10u);
   EXPECT_GT(s.unknown_outcome, 10u);
@@ -100,10 +140,8 @@ TEST(crowd_run, ticks_due_while_backing_off_are_sent_after_the_backoff) {
 }
 
 TEST(crowd_run, stale_reads_are_caught_and_logged) {
-  wrong_service w{wrongness::stale_read};
-  ASSERT_TRUE(w.running());
   auto log = ::testing::TempDir() + "stale.jsonl";
-  auto s = run_against(w.url(), log);
+  auto s = run_against(wrongness::stale_read, log);
   EXPECT_GT(count(s, violation_class::stale_read), 0u);
   // This service's lists are current while its reads lag: a read after a
   // list has shown the latest content goes back on what was shown, which
@@ -124,33 +162,16 @@ TEST(crowd_run, stale_reads_are_caught_and_logged) {
 }
 
 TEST(crowd_run, dropped_notes_are_missing) {
-  wrong_service w{wrongness::drop_note};
-  ASSERT_TRUE(w.running());
-  auto s = run_against(w.url());
-  EXPECT_GT(count(s, violation_class::missing_note), 0u);
-  EXPECT_EQ(count(s, violation_class::missing_note), s.violation_total());
+  expect_violations_only_of(run_against(wrongness::drop_note), violation_class::missing_note);
 }
 
 TEST(crowd_run, listed_strangers_are_unexpected) {
-  wrong_service w{wrongness::list_stranger};
-  ASSERT_TRUE(w.running());
-  auto s = run_against(w.url());
-  EXPECT_GT(count(s, violation_class::unexpected_note), 0u);
-  EXPECT_EQ(count(s, violation_class::unexpected_note), s.violation_total());
+  expect_violations_only_of(run_against(wrongness::list_stranger),
+                            violation_class::unexpected_note);
 }
 
 TEST(crowd_run, target_that_dies_and_comes_back_with_its_data_gives_no_violation) {
-  wrong_service w{wrongness::none};
-  ASSERT_TRUE(w.running());
-  auto o = small_run(w.url());
-  o.duration = std::chrono::milliseconds(4000);
-  stats::run_stats s = run_with(o, [&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
-    w.stop();
-    std::this_thread::sleep_for(std::chrono::milliseconds(800));
-    w.restart(true);
-  });
-  ASSERT_TRUE(w.running());
+  auto s = run_through({1200ms, 800ms, true}, 0);
   EXPECT_EQ(s.violation_total(), 0u);
   EXPECT_GT(errors(s, model::error_kind::connect) + errors(s, model::error_kind::reset), 0u);
   EXPECT_GT(s.ok, 100u);
@@ -158,20 +179,7 @@ TEST(crowd_run, target_that_dies_and_comes_back_with_its_data_gives_no_violation
 }
 
 TEST(crowd_run, target_that_comes_back_empty_reports_the_lost_notes) {
-  wrong_service w{wrongness::none};
-  ASSERT_TRUE(w.running());
-  auto o = small_run(w.url());
-  o.duration = std::chrono::milliseconds(4000);
-  o.seed_notes = 3;
-  stats::run_stats s = run_with(o, [&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    w.stop();
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    w.restart(false);
-  });
-  ASSERT_TRUE(w.running());
-  EXPECT_GT(count(s, violation_class::missing_note), 0u);
-  EXPECT_EQ(count(s, violation_class::missing_note), s.violation_total());
+  expect_violations_only_of(run_through({1500ms, 500ms, false}, 3), violation_class::missing_note);
 }
 
 TEST(crowd_run, stalled_answers_time_out_without_violations) {
@@ -186,9 +194,7 @@ TEST(crowd_run, stalled_answers_time_out_without_violations) {
 }
 
 TEST(crowd_run, hostile_bodies_are_protocol_errors_not_violations) {
-  wrong_service w{wrongness::hostile_json};
-  ASSERT_TRUE(w.running());
-  auto s = run_against(w.url());
+  auto s = run_against(wrongness::hostile_json);
   EXPECT_GT(errors(s, model::error_kind::malformed), 5u);
   EXPECT_EQ(s.violation_total(), 0u);
   EXPECT_EQ(s.total, s.ok + s.failed);
@@ -198,57 +204,46 @@ TEST(crowd_run, second_interrupt_skips_the_grace_period) {
   wrong_service w{wrongness::stall};
   ASSERT_TRUE(w.running());
   auto o = small_run(w.url());
-  o.duration = std::chrono::minutes(10);
-  o.timeout = std::chrono::seconds(60);
-  o.grace = std::chrono::seconds(60);
+  o.duration = 10min;
+  o.timeout = 60s;
+  o.grace = 60s;
   std::atomic<int> interrupt{0};
-  std::thread signals([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(800));
-    interrupt = 1; // stalled reads keep requests in flight: the grace would wait
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    interrupt = 2;
-  });
-  std::ostringstream messages;
   auto started = std::chrono::steady_clock::now();
-  auto r = actors::crowd_run{o}.run(interrupt, messages);
-  signals.join();
-  ASSERT_TRUE(r);
-  EXPECT_TRUE(r->interrupted);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
-  EXPECT_GT(r->stats.total, 0u);
+  auto r = run_crowd(o, [&] {
+    std::this_thread::sleep_for(800ms);
+    interrupt = 1; // stalled reads keep requests in flight: the grace would wait
+    std::this_thread::sleep_for(300ms);
+    interrupt = 2;
+  }, interrupt);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
+  EXPECT_GT(r.stats.total, 0u);
 }
 
 TEST(crowd_run, unreachable_target_stops_early_with_exit_code_3) {
   auto o = small_run("http://127.0.0.1:1");
-  o.connect_wait = std::chrono::milliseconds(300);
-  std::atomic<int> interrupt{0};
-  std::ostringstream messages;
-  auto r = actors::crowd_run{o}.run(interrupt, messages);
-  ASSERT_TRUE(r);
-  ASSERT_TRUE(r->failure);
-  EXPECT_EQ(r->failure->exit_code, 3);
-  EXPECT_NE(r->failure->message.find("unreachable"), std::string::npos);
-  EXPECT_EQ(r->stats.total, 0u);
+  o.connect_wait = 300ms;
+  auto r = run_crowd(o);
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->exit_code, 3);
+  EXPECT_NE(r.failure->message.find("unreachable"), std::string::npos);
+  EXPECT_EQ(r.stats.total, 0u);
 }
 
 TEST(crowd_run, interrupt_stops_the_run_early_with_a_full_result) {
-  auto srv = server::notes_server::start(server::service_options{});
+  auto srv = start_service({});
   ASSERT_TRUE(srv);
-  auto o = small_run("http://127.0.0.1:" + std::to_string((*srv)->port()));
-  o.duration = std::chrono::minutes(10);
+  auto o = small_run("http://127.0.0.1:" + std::to_string(srv->port()));
+  o.duration = 10min;
   std::atomic<int> interrupt{0};
-  std::thread stopper([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  auto r = run_crowd(o, [&] {
+    std::this_thread::sleep_for(800ms);
     interrupt = 1;
-  });
-  std::ostringstream messages;
-  auto r = actors::crowd_run{o}.run(interrupt, messages);
-  stopper.join();
-  ASSERT_TRUE(r);
-  EXPECT_TRUE(r->interrupted);
-  EXPECT_LT(r->duration_s, 60.0);
-  EXPECT_GT(r->stats.total, 0u);
-  EXPECT_EQ(r->stats.violation_total(), 0u);
+  }, interrupt);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_LT(r.duration_s, 60.0);
+  EXPECT_GT(r.stats.total, 0u);
+  EXPECT_EQ(r.stats.violation_total(), 0u);
 }
 
 } // namespace

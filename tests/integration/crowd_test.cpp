@@ -7,11 +7,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "server/notes_server.hpp"
+#include "crowd_run.hpp"
 
 namespace throng::testing {
 namespace {
@@ -20,14 +21,16 @@ using std::chrono::milliseconds;
 
 struct crowd_test : ::testing::Test {
   void SetUp() override {
-    auto s = server::notes_server::start(server::service_options{});
-    ASSERT_TRUE(s);
-    srv = std::move(*s);
+    srv = start_service({});
+    ASSERT_TRUE(srv);
   }
 
-  actors::run_options options() const {
+  /// The options of a crowd that starts with `accounts` at `rpm`.
+  actors::run_options options(std::size_t accounts, double rpm) const {
     actors::run_options o;
     o.target = "http://127.0.0.1:" + std::to_string(srv->port());
+    o.accounts = accounts;
+    o.rpm = rpm;
     o.notes_per_account = 5;
     o.connections = 4;
     o.seed = 9;
@@ -36,14 +39,6 @@ struct crowd_test : ::testing::Test {
     // Long enough never to end a test by itself; each test stops its run.
     o.duration = std::chrono::minutes(2);
     return o;
-  }
-
-  actors::run_result run(const actors::run_options& o) {
-    std::atomic<int> interrupt{0};
-    std::ostringstream messages;
-    auto r = actors::crowd_run{o}.run(interrupt, messages);
-    EXPECT_TRUE(r) << (r ? "" : r.error().message);
-    return r ? std::move(*r) : actors::run_result{};
   }
 
   std::unique_ptr<server::notes_server> srv;
@@ -63,10 +58,14 @@ bool has_event(const actors::run_result& r, const std::string& label) {
                      [&](const stats::run_event& e) { return e.label == label; });
 }
 
+/// Expects each of `labels` among the events of `r`.
+void expect_events(const actors::run_result& r, std::initializer_list<const char*> labels) {
+  for (const char* label : labels)
+    EXPECT_TRUE(has_event(r, label)) << label;
+}
+
 TEST_F(crowd_test, live_accounts_follow_the_stages) {
-  auto o = options();
-  o.accounts = 2;
-  o.rpm = 6000;
+  auto o = options(2, 6000);
   o.stages = {{milliseconds(400), 6, std::nullopt},  // ramp 2 -> 6
               {milliseconds(0), 10, 12000},          // step up
               {milliseconds(1000), std::nullopt, std::nullopt},
@@ -90,7 +89,7 @@ TEST_F(crowd_test, live_accounts_follow_the_stages) {
     if ((s.stage == 7 && s.running == 0) || ++steps > 300)
       c.stop();
   };
-  auto r = run(o);
+  auto r = run_crowd(o);
   auto seq = distinct_runs(live);
   ASSERT_GE(seq.size(), 3u);
   // Up the ramp (never past its target), the step to 10, then 3, then 0.
@@ -108,15 +107,12 @@ TEST_F(crowd_test, live_accounts_follow_the_stages) {
   EXPECT_GE(r.stats.ops[static_cast<std::size_t>(protocol::operation::signup)].count, 10u);
   EXPECT_EQ(r.stats.violation_total(), 0u);
   EXPECT_EQ(r.stats.total, r.stats.ok + r.stats.failed);
-  EXPECT_TRUE(has_event(r, "stage 1: 6 accounts over 0.4 s"));
-  EXPECT_TRUE(has_event(r, "stage 2: 10 accounts, 12000 rpm"));
-  EXPECT_TRUE(has_event(r, "stage 6: 0 accounts"));
+  expect_events(r, {"stage 1: 6 accounts over 0.4 s", "stage 2: 10 accounts, 12000 rpm",
+                    "stage 6: 0 accounts"});
 }
 
 TEST_F(crowd_test, spawn_rate_adds_accounts_gradually) {
-  auto o = options();
-  o.accounts = 1;
-  o.rpm = 6000;
+  auto o = options(1, 6000);
   o.stages = {{milliseconds(0), 6, std::nullopt}};
   o.spawn_rate = 5; // one account every 200 ms
   struct sample {
@@ -136,7 +132,7 @@ TEST_F(crowd_test, spawn_rate_adds_accounts_gradually) {
     if ((n == 6 && ++steps_at_six == 3) || ++steps > 300)
       c.stop();
   };
-  auto r = run(o);
+  auto r = run_crowd(o);
   ASSERT_FALSE(samples.empty());
   std::vector<std::size_t> live;
   for (const auto& s : samples) {
@@ -155,9 +151,7 @@ TEST_F(crowd_test, spawn_rate_adds_accounts_gradually) {
 }
 
 TEST_F(crowd_test, accounts_added_and_removed_while_running) {
-  auto o = options();
-  o.accounts = 4;
-  o.rpm = 12000;
+  auto o = options(4, 12000);
   enum class phase { warm_up, added, removed, done } at = phase::warm_up;
   int steps = 0;
   std::uint64_t requests_when_added = 0;
@@ -198,7 +192,7 @@ TEST_F(crowd_test, accounts_added_and_removed_while_running) {
         break;
     }
   };
-  auto r = run(o);
+  auto r = run_crowd(o);
   EXPECT_EQ(at, phase::done) << "stuck with " << last.accounts << " accounts, "
                              << last.running << " running";
   ASSERT_FALSE(unknown);
@@ -210,15 +204,11 @@ TEST_F(crowd_test, accounts_added_and_removed_while_running) {
   EXPECT_GE(r.stats.ops[static_cast<std::size_t>(protocol::operation::signup)].count, 12u);
   EXPECT_EQ(r.stats.violation_total(), 0u);
   EXPECT_EQ(r.stats.failed, 0u);
-  EXPECT_TRUE(has_event(r, "+6 accounts (random)"));
-  EXPECT_TRUE(has_event(r, "+2 accounts (reader)"));
-  EXPECT_TRUE(has_event(r, "-9 accounts"));
+  expect_events(r, {"+6 accounts (random)", "+2 accounts (reader)", "-9 accounts"});
 }
 
 TEST_F(crowd_test, a_new_rate_applies_at_once) {
-  auto o = options();
-  o.accounts = 10;
-  o.rpm = 60; // one request a second for the whole crowd
+  auto o = options(10, 60); // one request a second for the whole crowd
   int steps = 0;
   std::uint64_t before = 0;
   std::uint64_t after = 0;
@@ -236,7 +226,7 @@ TEST_F(crowd_test, a_new_rate_applies_at_once) {
         c.stop();
     }
   };
-  auto r = run(o);
+  auto r = run_crowd(o);
   EXPECT_LT(before, 20u);
   EXPECT_GT(after, before + 100);
   EXPECT_EQ(r.stats.violation_total(), 0u);
@@ -244,15 +234,13 @@ TEST_F(crowd_test, a_new_rate_applies_at_once) {
 }
 
 TEST_F(crowd_test, stop_ends_the_run_as_an_interrupt_would) {
-  auto o = options();
-  o.accounts = 2;
-  o.rpm = 600;
+  auto o = options(2, 600);
   int steps = 0;
   o.on_step = [&](control::run_controller& c) {
     if (++steps == 3)
       c.stop();
   };
-  auto r = run(o);
+  auto r = run_crowd(o);
   EXPECT_EQ(steps, 3);
   EXPECT_TRUE(r.interrupted);
   EXPECT_LT(r.duration_s, 60.0);
@@ -260,9 +248,7 @@ TEST_F(crowd_test, stop_ends_the_run_as_an_interrupt_would) {
 }
 
 TEST_F(crowd_test, a_shape_past_the_account_limit_is_told_once_and_the_run_goes_on) {
-  auto o = options();
-  o.accounts = 2;
-  o.rpm = 6000;
+  auto o = options(2, 6000);
   o.account_limit = 4; // for the test: a run may make at most 4 accounts
   o.stages = {{milliseconds(0), 6, std::nullopt}}; // asks for 6 at once, and every step
   int steps = 0;
@@ -287,9 +273,7 @@ TEST_F(crowd_test, a_shape_past_the_account_limit_is_told_once_and_the_run_goes_
 }
 
 TEST_F(crowd_test, the_control_api_refuses_accounts_past_the_limit) {
-  auto o = options();
-  o.accounts = 2;
-  o.rpm = 6000;
+  auto o = options(2, 6000);
   o.account_limit = 4;
   using answer = protocol::result<bool, control::control_error>;
   answer too_many = true;
@@ -309,7 +293,7 @@ TEST_F(crowd_test, the_control_api_refuses_accounts_past_the_limit) {
       c.stop();
     }
   };
-  auto r = run(o);
+  auto r = run_crowd(o);
   ASSERT_FALSE(too_many);
   EXPECT_EQ(too_many.error().field, "add");
   EXPECT_EQ(too_many.error().message,

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -46,18 +47,31 @@ std::size_t count_of(const std::vector<operation>& ops, std::set<operation> whic
     ops.begin(), ops.end(), [&](operation op) { return which.count(op) > 0; }));
 }
 
-TEST(populations, each_population_issues_its_own_behaviours_operations) {
+/// Runs a crowd of `populations`, `accounts` at `rpm` for `duration` in
+/// the `workload` model, that seeds no notes, against a reference service of its own;
+/// records each account's operations and expects no violation.
+actors::run_result run_recorded(std::vector<model::population_spec> populations,
+                                std::size_t accounts, double rpm,
+                                std::chrono::milliseconds duration,
+                                config::workload_model workload = config::workload_model::open) {
   auto srv = start_service({});
-  ASSERT_TRUE(srv);
-  auto o = crowd(*srv, 10, 3000, 3s);
+  if (!srv)
+    return {};
+  auto o = crowd(*srv, accounts, rpm, duration);
   o.seed_notes = 0;
+  o.model = workload;
   o.record_operations = true;
+  o.populations = std::move(populations);
+  auto r = run_crowd(o);
+  EXPECT_EQ(r.stats.violation_total(), 0u);
+  return r;
+}
+
+TEST(populations, each_population_issues_its_own_behaviours_operations) {
   auto scripted = population("accounting", "scripted");
   scripted.count = 4;
   scripted.script = {operation::read_account, operation::update_account};
-  o.populations = {scripted, population("readers", "reader")};
-  auto r = run_crowd(o);
-  EXPECT_EQ(r.stats.violation_total(), 0u);
+  auto r = run_recorded({scripted, population("readers", "reader")}, 10, 3000, 3s);
   std::size_t scripted_ops = 0;
   std::size_t reader_ops = 0;
   for (const auto& [index, ops] : r.operations) {
@@ -137,18 +151,11 @@ TEST(populations, one_seed_gives_each_account_one_sequence_of_operations) {
 }
 
 TEST(populations, a_chained_burst_goes_out_without_waiting_for_ticks) {
-  auto srv = start_service({});
-  ASSERT_TRUE(srv);
-  // Each account ticks every 2 s: in 4 s, at most three ticks, the first of
-  // which signs up. Without the chain an account would write at most twice.
-  auto o = crowd(*srv, 6, 180, 4s);
-  o.seed_notes = 0;
-  o.record_operations = true;
   auto writers = population("writers", "batch-writer");
   writers.burst = 6;
-  o.populations = {writers};
-  auto r = run_crowd(o);
-  EXPECT_EQ(r.stats.violation_total(), 0u);
+  // Each account ticks every 2 s: in 4 s, at most three ticks, the first of
+  // which signs up. Without the chain an account would write at most twice.
+  auto r = run_recorded({writers}, 6, 180, 4s);
   std::size_t most = 0;
   for (const auto& [index, ops] : r.operations)
     most = std::max(most, count_of(ops, {operation::create_note, operation::update_note}));
@@ -156,20 +163,12 @@ TEST(populations, a_chained_burst_goes_out_without_waiting_for_ticks) {
 }
 
 TEST(populations, the_closed_model_waits_for_each_answer_and_the_think_time) {
-  auto srv = start_service({});
-  ASSERT_TRUE(srv);
+  auto thinkers = population("thinkers", "random");
+  thinkers.think.how = model::think_spec::kind::constant;
+  thinkers.think.value = 200ms;
   // A rate the open model would turn into thousands of requests: the closed
   // model does not use it.
-  auto o = crowd(*srv, 5, 600'000, 2s);
-  o.seed_notes = 0;
-  o.model = config::workload_model::closed;
-  o.record_operations = true;
-  auto p = population("thinkers", "random");
-  p.think.how = model::think_spec::kind::constant;
-  p.think.value = 200ms;
-  o.populations = {p};
-  auto r = run_crowd(o);
-  EXPECT_EQ(r.stats.violation_total(), 0u);
+  auto r = run_recorded({thinkers}, 5, 600'000, 2s, config::workload_model::closed);
   EXPECT_EQ(r.stats.skipped_ticks, 0u);
   for (const auto& [index, ops] : r.operations) {
     // 2 s at one request per 200 ms of thinking, plus the answers' time.

@@ -2,9 +2,7 @@
 // run, retry failed writes with a backoff, and stop the run once the error
 // budget is spent.
 
-#include <atomic>
 #include <chrono>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -58,13 +56,21 @@ TEST(seed_data, notes_are_written_before_the_measured_run) {
   }
 }
 
+/// The options of a crowd of 5 accounts at 600 rpm for `duration` against
+/// `srv`, each seeding 4 notes; the run stops once more than `max_errors`
+/// seed-data requests have failed.
+actors::run_options seeding(const server::notes_server& srv, std::chrono::milliseconds duration,
+                            std::size_t max_errors) {
+  auto o = crowd(srv, 5, 600, duration);
+  o.seed_notes = 4;
+  o.seed_max_errors = max_errors;
+  return o;
+}
+
 TEST(seed_data, failed_writes_are_retried_without_false_violations) {
   auto srv = start_service(with_fault("error503:0.3"));
   ASSERT_TRUE(srv);
-  auto o = crowd(*srv, 5, 600, 1s);
-  o.seed_notes = 4;
-  o.seed_max_errors = 1000;
-  auto r = run_crowd(o);
+  auto r = run_crowd(seeding(*srv, 1s, 1000));
   ASSERT_TRUE(r.seed);
   EXPECT_EQ(r.seed->notes, 20u);
   EXPECT_GT(r.seed->errors, 0u);
@@ -75,20 +81,14 @@ TEST(seed_data, failed_writes_are_retried_without_false_violations) {
 TEST(seed_data, a_spent_error_budget_stops_the_run_with_exit_code_3) {
   auto srv = start_service(with_fault("error503:1"));
   ASSERT_TRUE(srv);
-  auto o = crowd(*srv, 5, 600, 30s);
-  o.seed_notes = 4;
-  o.seed_max_errors = 0;
-  std::atomic<int> interrupt{0};
-  std::ostringstream log;
-  auto r = actors::crowd_run{o}.run(interrupt, log);
-  ASSERT_TRUE(r);
-  ASSERT_TRUE(r->failure);
-  EXPECT_EQ(r->failure->exit_code, 3);
-  const auto& why = r->failure->message;
+  auto r = run_crowd(seeding(*srv, 30s, 0));
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->exit_code, 3);
+  const auto& why = r.failure->message;
   EXPECT_NE(why.find("seed data"), std::string::npos) << why;
   EXPECT_NE(why.find("last error: POST /v1/accounts answered 503"), std::string::npos) << why;
-  ASSERT_TRUE(r->seed);
-  EXPECT_GT(r->seed->errors, 0u);
+  ASSERT_TRUE(r.seed);
+  EXPECT_GT(r.seed->errors, 0u);
 }
 
 TEST(seed_data, the_report_shows_the_phase_apart_from_the_measured_run) {

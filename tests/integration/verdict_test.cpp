@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "crowd_run.hpp"
+#include "figures_add_up.hpp"
 #include "loopback.hpp"
 #include "stats/verdict.hpp"
 #include "wrong_service.hpp"
@@ -93,13 +94,7 @@ TEST(verdict, counters_stay_within_the_total_against_hostile_bodies) {
   }
   const auto& s = r.stats;
   EXPECT_GT(errors_of(s, model::error_kind::malformed), 10u);
-  EXPECT_EQ(s.ok + s.failed, s.total);
-  std::uint64_t by_class = 0;
-  for (const auto& [key, n] : s.by_class)
-    by_class += n;
-  EXPECT_EQ(by_class, s.total);
-  for (const auto& [name, sh] : s.shards)
-    EXPECT_LE(sh.note_reads + sh.note_writes + sh.errors, s.total) << name;
+  expect_figures_add_up(s);
   EXPECT_EQ(s.violation_total(), 0u) << classes(s);
   ASSERT_TRUE(r.seed);
   EXPECT_GT(r.seed->errors, 0u);

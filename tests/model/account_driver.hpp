@@ -5,6 +5,7 @@
 // and records what it did.
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -21,14 +22,35 @@ struct driven_step {
   http::response answer;
 };
 
+/// Returns settings for tests: short contents, seed `seed`.
+inline account_settings test_settings(std::uint64_t seed = 7) {
+  account_settings s;
+  s.name_prefix = "test";
+  s.content_bytes = 40;
+  s.seed = seed;
+  return s;
+}
+
 /// Runs accounts against one service, keeping every step and violation.
 class account_driver {
 public:
   using answer_fn = std::function<http::response(const planned_request&)>;
 
+  account_driver() = default;
+  account_driver(const account_driver&) = delete;
+  account_driver& operator=(const account_driver&) = delete;
+
   service_loop service;
   std::vector<driven_step> steps;
   std::vector<violation> violations;
+  /// The settings of the accounts open() makes.
+  account_settings settings = test_settings();
+
+  /// Makes account number `index` of behaviour `b` (which must outlive the
+  /// driver) with `settings`, and keeps it.
+  account& open(const behaviour& b, std::uint32_t index) {
+    return accounts_.emplace_back(settings, b, index);
+  }
 
   /// Plans one request of `a` at `now_ns`, answers it (by `answer` if set,
   /// else by the service) and applies the answer. Returns whether it acted.
@@ -64,15 +86,9 @@ public:
         out.push_back(s.request.op);
     return out;
   }
-};
 
-/// Returns settings for tests: short contents, seed `seed`.
-inline account_settings test_settings(std::uint64_t seed = 7) {
-  account_settings s;
-  s.name_prefix = "test";
-  s.content_bytes = 40;
-  s.seed = seed;
-  return s;
-}
+private:
+  std::deque<account> accounts_;
+};
 
 } // namespace throng::model::testing

@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include "account_driver.hpp"
 #include "model/random_behaviour.hpp"
 #include "model/scripted_behaviour.hpp"
 #include "protocol/codec.hpp"
-#include "service_loop.hpp"
 
 namespace throng::model {
 namespace {
@@ -17,16 +17,8 @@ using protocol::operation;
 using model::violation_class;
 using testing::service_loop;
 
-account_settings settings_with_seed(std::uint64_t seed) {
-  account_settings s;
-  s.name_prefix = "test";
-  s.content_bytes = 40;
-  s.seed = seed;
-  return s;
-}
-
 struct driver {
-  account_settings settings = settings_with_seed(7);
+  account_settings settings = testing::test_settings();
   random_behaviour behaviour{default_weights(), 5};
   service_loop service;
   std::vector<violation> violations;
@@ -44,6 +36,21 @@ struct driver {
       violations.insert(violations.end(), out.violations.begin(), out.violations.end());
       protocol_errors += r.error == model::error_kind::malformed;
     }
+  }
+
+  /// Runs `n` steps of `a`, passing each note list the service serves
+  /// through `edit` first.
+  void run_editing_lists(account& a, int n,
+                         const std::function<void(protocol::note_list&)>& edit) {
+    run(a, n, [&](const planned_request& p) {
+      auto r = service.answer(p.req);
+      if (p.op == operation::list_notes && r.status == 200) {
+        auto l = protocol::decode<protocol::note_list>(r.body);
+        edit(*l);
+        r.body = protocol::encode(*l);
+      }
+      return r;
+    });
   }
 };
 
@@ -296,15 +303,9 @@ TEST(account, stale_content_from_the_service_is_a_stale_read) {
 TEST(account, a_dropped_note_is_missing) {
   driver d;
   account a{d.settings, d.behaviour, 9};
-  d.run(a, 3000, [&](const planned_request& p) {
-    auto r = d.service.answer(p.req);
-    if (p.op == operation::list_notes && r.status == 200) {
-      auto l = protocol::decode<protocol::note_list>(r.body);
-      if (!l->notes.empty())
-        l->notes.erase(l->notes.begin());
-      r.body = protocol::encode(*l);
-    }
-    return r;
+  d.run_editing_lists(a, 3000, [](protocol::note_list& l) {
+    if (!l.notes.empty())
+      l.notes.erase(l.notes.begin());
   });
   ASSERT_FALSE(d.violations.empty());
   for (auto& v : d.violations)
@@ -314,14 +315,8 @@ TEST(account, a_dropped_note_is_missing) {
 TEST(account, a_stranger_in_the_list_is_unexpected) {
   driver d;
   account a{d.settings, d.behaviour, 10};
-  d.run(a, 1000, [&](const planned_request& p) {
-    auto r = d.service.answer(p.req);
-    if (p.op == operation::list_notes && r.status == 200) {
-      auto l = protocol::decode<protocol::note_list>(r.body);
-      l->notes.push_back({"stranger1", "not yours"});
-      r.body = protocol::encode(*l);
-    }
-    return r;
+  d.run_editing_lists(a, 1000, [](protocol::note_list& l) {
+    l.notes.push_back({"stranger1", "not yours"});
   });
   ASSERT_FALSE(d.violations.empty());
   for (auto& v : d.violations) {

@@ -165,24 +165,38 @@ void print(const char* what, const tally& t, std::chrono::steady_clock::duration
             << std::chrono::duration<double>(took).count() << " s\n";
 }
 
-// The checker's promise: against a correct service, no violation, whatever
-// the delays, timeouts, 5xx and dropped connections.
-void expect_no_violation(int cases) {
+/// Runs `cases` generated histories against the service with anomaly `a`
+/// (none: a correct service); a history whose result `right` refuses fails
+/// the test with `failure`. Prints the tally under `what` and returns it.
+template <class Judge>
+tally check_histories(anomaly a, int cases, Judge right, const char* failure,
+                      const char* what) {
   tally t;
   shrink_budget budget;
   const auto began = std::chrono::steady_clock::now();
   check(
     [&] {
       const auto h = *histories(50, 600);
-      auto r = run(h, anomaly::none);
+      auto r = run(h, a);
       ++t.histories;
       t.requests += r.requests;
       t.indeterminate += r.indeterminate;
-      if (!r.violations.empty() && budget.failing(describe(r)))
-        RC_FAIL("a violation against a correct service");
+      t.injected += r.injected;
+      t.observed += r.observed;
+      if (!right(r) && budget.failing(describe(r)))
+        RC_FAIL(failure);
     },
     cases, budget);
-  print("correct service", t, std::chrono::steady_clock::now() - began);
+  print(what, t, std::chrono::steady_clock::now() - began);
+  return t;
+}
+
+// The checker's promise: against a correct service, no violation, whatever
+// the delays, timeouts, 5xx and dropped connections.
+void expect_no_violation(int cases) {
+  check_histories(
+    anomaly::none, cases, [](const simulation_result& r) { return r.violations.empty(); },
+    "a violation against a correct service", "correct service");
 }
 
 // Two tests, two seeds: ctest runs them side by side.
@@ -194,66 +208,51 @@ TEST(checker_model, a_correct_service_gets_no_violation_more_histories) {
   expect_no_violation(scaled(4000));
 }
 
-violation_class class_of(anomaly a) {
-  switch (a) {
-    case anomaly::stale_read:
-      return violation_class::stale_read;
-    case anomaly::lost_update:
-      return violation_class::lost_update;
-    case anomaly::lost_note:
-      return violation_class::missing_note;
-    case anomaly::phantom_note:
-      return violation_class::unexpected_note;
-    case anomaly::corrupt:
-      return violation_class::corrupt_content;
-    case anomaly::resurrect:
-      return violation_class::resurrected_note;
-    case anomaly::cross_account:
-    case anomaly::none:
-      break;
-  }
-  return violation_class::isolation_breach;
+/// An anomaly and the class of violation it must be caught as.
+struct anomaly_case {
+  anomaly injected;
+  violation_class caught_as;
+};
+
+void PrintTo(const anomaly_case& c, std::ostream* os) {
+  *os << to_string(c.injected);
 }
 
-class anomaly_model : public ::testing::TestWithParam<anomaly> {};
+const anomaly_case anomaly_cases[] = {
+  {anomaly::stale_read, violation_class::stale_read},
+  {anomaly::lost_update, violation_class::lost_update},
+  {anomaly::lost_note, violation_class::missing_note},
+  {anomaly::phantom_note, violation_class::unexpected_note},
+  {anomaly::corrupt, violation_class::corrupt_content},
+  {anomaly::resurrect, violation_class::resurrected_note},
+  {anomaly::cross_account, violation_class::isolation_breach},
+};
+
+class anomaly_model : public ::testing::TestWithParam<anomaly_case> {};
 
 // Each anomaly is caught with its class, by the account it hit, once an
 // answer that shows it has reached the account; and nothing else is found.
 TEST_P(anomaly_model, is_caught_with_its_class_once_an_answer_shows_it) {
-  const auto a = GetParam();
-  const auto expected = class_of(a);
+  const auto a = GetParam().injected;
+  const auto expected = GetParam().caught_as;
   const std::size_t finder = a == anomaly::cross_account ? 1 : 0;
-  tally t;
-  shrink_budget budget;
-  const auto began = std::chrono::steady_clock::now();
-  check(
-    [&] {
-      const auto h = *histories(50, 600);
-      auto r = run(h, a);
-      ++t.histories;
-      t.requests += r.requests;
-      t.injected += r.injected;
-      t.observed += r.observed;
+  const auto t = check_histories(
+    a, scaled(300),
+    [&](const simulation_result& r) {
       bool right = r.observed == !r.violations.empty();
       for (const auto& [account, v] : r.violations)
         right = right && v.kind == expected && account == finder;
-      if (!right && budget.failing(describe(r)))
-        RC_FAIL("not caught as expected");
+      return right;
     },
-    scaled(300), budget);
-  print(to_string(a), t, std::chrono::steady_clock::now() - began);
+    "not caught as expected", to_string(a));
   // The test means something only if many runs injected the anomaly and
   // most of those showed it.
   EXPECT_GE(t.injected * 3, t.histories) << to_string(a);
   EXPECT_GE(t.observed * 2, t.injected) << to_string(a);
 }
 
-INSTANTIATE_TEST_SUITE_P(anomalies, anomaly_model,
-                         ::testing::Values(anomaly::stale_read, anomaly::lost_update,
-                                           anomaly::lost_note, anomaly::phantom_note,
-                                           anomaly::corrupt, anomaly::resurrect,
-                                           anomaly::cross_account),
-                         [](const auto& p) { return std::string{to_string(p.param)}; });
+INSTANTIATE_TEST_SUITE_P(anomalies, anomaly_model, ::testing::ValuesIn(anomaly_cases),
+                         [](const auto& p) { return std::string{to_string(p.param.injected)}; });
 
 } // namespace
 } // namespace throng::model::testing

@@ -23,9 +23,8 @@ TEST(lifecycle_behaviour, logs_out_every_session_and_logs_in_with_a_new_token) {
   spec.notes_per_account = 4;
   auto b = lifecycle_behaviour::create(spec);
   ASSERT_TRUE(b);
-  auto settings = testing::test_settings();
-  account a{settings, **b, 1};
   account_driver d;
+  auto& a = d.open(**b, 1);
   std::set<std::string> tokens;
   for (int i = 0; i < 70; ++i) {
     d.step(a, i);
@@ -58,9 +57,8 @@ TEST(lifecycle_behaviour, a_revoked_token_is_refused_by_the_service) {
   spec.session_operations = 2;
   auto b = lifecycle_behaviour::create(spec);
   ASSERT_TRUE(b);
-  auto settings = testing::test_settings();
-  account a{settings, **b, 2};
   account_driver d;
+  auto& a = d.open(**b, 2);
   d.run(a, 3); // signup and two operations
   auto old_token = a.state().token;
   ASSERT_TRUE(d.step(a, 0));

@@ -35,6 +35,19 @@ struct probing {
     }
     d.steps.clear();
   }
+
+  /// Runs `n` steps of account `a` (a prober), answering each probe with
+  /// `status` and `body` instead of the service's refusal.
+  void run_answering_probes(account& a, int n, int status, const char* body) {
+    d.run(a, n, 0, 0, [&](const planned_request& r) {
+      auto answer = d.service.answer(r.req);
+      if (!r.probe_account.empty()) {
+        answer.status = status;
+        answer.body = body;
+      }
+      return answer;
+    });
+  }
 };
 
 TEST(prober_behaviour, the_reference_service_refuses_every_probe) {
@@ -62,14 +75,7 @@ TEST(prober_behaviour, a_foreign_note_served_is_an_isolation_breach) {
   probing p;
   p.populate();
   account prober{p.settings, p.prober, 11};
-  p.d.run(prober, 100, 0, 0, [&](const planned_request& r) {
-    auto a = p.d.service.answer(r.req);
-    if (!r.probe_account.empty()) {
-      a.status = 200;
-      a.body = R"({"id":"x","content":"not yours"})";
-    }
-    return a;
-  });
+  p.run_answering_probes(prober, 100, 200, R"({"id":"x","content":"not yours"})");
   ASSERT_FALSE(p.d.violations.empty());
   for (auto& v : p.d.violations) {
     EXPECT_EQ(v.kind, violation_class::isolation_breach);
@@ -79,10 +85,9 @@ TEST(prober_behaviour, a_foreign_note_served_is_an_isolation_breach) {
 }
 
 TEST(prober_behaviour, idles_without_a_directory) {
-  auto settings = testing::test_settings();
   prober_behaviour b;
-  account prober{settings, b, 12};
   account_driver d;
+  auto& prober = d.open(b, 12);
   d.run(prober, 10);
   EXPECT_EQ(d.ops(), std::vector<operation>{operation::signup});
 }
@@ -91,14 +96,7 @@ TEST(prober_behaviour, a_server_failure_is_no_violation) {
   probing p;
   p.populate();
   account prober{p.settings, p.prober, 13};
-  p.d.run(prober, 50, 0, 0, [&](const planned_request& r) {
-    auto a = p.d.service.answer(r.req);
-    if (!r.probe_account.empty()) {
-      a.status = 503;
-      a.body = R"({"error":"down"})";
-    }
-    return a;
-  });
+  p.run_answering_probes(prober, 50, 503, R"({"error":"down"})");
   EXPECT_TRUE(p.d.violations.empty());
 }
 

@@ -18,9 +18,8 @@ TEST(reader_behaviour, creates_a_few_notes_then_mostly_reads) {
   population_spec spec;
   auto b = reader_behaviour::create(spec);
   ASSERT_TRUE(b);
-  auto settings = testing::test_settings();
-  account a{settings, **b, 8};
   account_driver d;
+  auto& a = d.open(**b, 8);
   d.run(a, 5004);
   EXPECT_TRUE(d.violations.empty());
   auto ops = d.ops();

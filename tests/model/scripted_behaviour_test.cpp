@@ -19,12 +19,11 @@ TEST(scripted_behaviour, repeats_its_script_exactly) {
                  operation::list_notes, operation::read_account};
   auto b = scripted_behaviour::create(spec);
   ASSERT_TRUE(b);
-  auto settings = testing::test_settings();
   std::vector<operation> first;
   for (std::uint64_t seed : {1, 2}) {
-    settings.seed = seed;
-    account a{settings, **b, 3};
     account_driver d;
+    d.settings.seed = seed;
+    auto& a = d.open(**b, 3);
     d.run(a, 16);
     EXPECT_TRUE(d.violations.empty());
     std::vector<operation> expected{operation::signup};
@@ -42,9 +41,8 @@ TEST(scripted_behaviour, a_logout_in_the_script_does_not_shift_it) {
   spec.script = {operation::list_notes, operation::logout};
   auto b = scripted_behaviour::create(spec);
   ASSERT_TRUE(b);
-  auto settings = testing::test_settings();
-  account a{settings, **b, 4};
   account_driver d;
+  auto& a = d.open(**b, 4);
   d.run(a, 7);
   std::vector<operation> expected{operation::signup,     operation::list_notes,
                                   operation::logout,     operation::login,

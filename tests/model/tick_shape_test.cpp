@@ -13,6 +13,7 @@ namespace throng::model {
 namespace {
 
 using namespace std::chrono_literals;
+using kind = tick_shape::kind;
 
 // The intervals between the first `n` ticks of slot 0, taking ticks as
 // they come due.
@@ -41,23 +42,23 @@ double mean(const std::vector<std::int64_t>& xs) {
 
 TEST(tick_shape, think_kinds_map_to_shapes) {
   think_spec t;
-  EXPECT_EQ(tick_shape::of(t).how, tick_shape::kind::fixed);
+  EXPECT_EQ(tick_shape::of(t).how, kind::fixed);
   t.how = think_spec::kind::constant;
   t.value = 1s;
-  EXPECT_EQ(tick_shape::of(t).how, tick_shape::kind::fixed);
+  EXPECT_EQ(tick_shape::of(t).how, kind::fixed);
   t.how = think_spec::kind::exponential;
-  EXPECT_EQ(tick_shape::of(t).how, tick_shape::kind::exponential);
+  EXPECT_EQ(tick_shape::of(t).how, kind::exponential);
   t.how = think_spec::kind::uniform;
   t.min = 1s;
   t.max = 3s;
   auto u = tick_shape::of(t);
-  EXPECT_EQ(u.how, tick_shape::kind::uniform);
+  EXPECT_EQ(u.how, kind::uniform);
   EXPECT_DOUBLE_EQ(u.low, 0.5);
   EXPECT_DOUBLE_EQ(u.high, 1.5);
   t.how = think_spec::kind::paced;
   t.rate_per_s = 4;
   auto p = tick_shape::of(t);
-  EXPECT_EQ(p.how, tick_shape::kind::paced);
+  EXPECT_EQ(p.how, kind::paced);
   EXPECT_EQ(p.own_ns, 250'000'000);
 }
 
@@ -70,9 +71,7 @@ TEST(tick_shape, fixed_accounts_tick_every_interval) {
 
 TEST(tick_shape, exponential_intervals_vary_around_the_interval) {
   tick_schedule s{1'000'000, 7};
-  tick_shape e;
-  e.how = tick_shape::kind::exponential;
-  s.add(0, 0, e);
+  s.add(0, 0, {.how = kind::exponential});
   auto xs = intervals(s, 4000);
   EXPECT_NEAR(mean(xs), 1e6, 0.1e6);
   // Poisson arrivals: about 63% of the intervals are below the mean.
@@ -82,11 +81,7 @@ TEST(tick_shape, exponential_intervals_vary_around_the_interval) {
 
 TEST(tick_shape, uniform_intervals_stay_within_their_bounds) {
   tick_schedule s{1'000'000, 3};
-  tick_shape u;
-  u.how = tick_shape::kind::uniform;
-  u.low = 0.5;
-  u.high = 1.5;
-  s.add(0, 0, u);
+  s.add(0, 0, {.how = kind::uniform, .low = 0.5, .high = 1.5});
   auto xs = intervals(s, 2000);
   EXPECT_GE(*std::min_element(xs.begin(), xs.end()), 500'000);
   EXPECT_LE(*std::max_element(xs.begin(), xs.end()), 1'500'000);
@@ -95,10 +90,7 @@ TEST(tick_shape, uniform_intervals_stay_within_their_bounds) {
 
 TEST(tick_shape, paced_accounts_keep_their_own_rate_when_the_interval_changes) {
   tick_schedule s{1000, 1};
-  tick_shape p;
-  p.how = tick_shape::kind::paced;
-  p.own_ns = 250;
-  s.add(0, 100, p);
+  s.add(0, 100, {.how = kind::paced, .own_ns = 250});
   s.set_interval(5000, 0);
   EXPECT_EQ(s.next_due_ns(), 100);
   auto xs = intervals(s, 10);
@@ -107,10 +99,7 @@ TEST(tick_shape, paced_accounts_keep_their_own_rate_when_the_interval_changes) {
 
 TEST(tick_shape, a_late_shaped_account_fires_once_with_the_missed_ticks) {
   tick_schedule s{100, 1};
-  tick_shape p;
-  p.how = tick_shape::kind::paced;
-  p.own_ns = 100;
-  s.add(0, 0, p);
+  s.add(0, 0, {.how = kind::paced, .own_ns = 100});
   int fired = 0;
   std::int64_t first = -1;
   std::int64_t last = -1;
@@ -131,9 +120,7 @@ TEST(tick_shape, a_late_shaped_account_fires_once_with_the_missed_ticks) {
 
 TEST(tick_shape, a_late_random_account_counts_its_missed_ticks_at_the_mean) {
   tick_schedule s{10'000, 7};
-  tick_shape p;
-  p.how = tick_shape::kind::exponential;
-  s.add(0, 0, p);
+  s.add(0, 0, {.how = kind::exponential});
   std::uint64_t n = 0;
   std::int64_t last = -1;
   s.take_due(10'000'000, [&](std::uint32_t, std::int64_t f, std::int64_t l, std::uint64_t k) {

@@ -4,8 +4,8 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
-#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -21,17 +21,19 @@ TEST(digits, hex_is_two_lower_case_digits_a_byte) {
 }
 
 TEST(digits, base36_has_no_leading_zeros) {
-  const std::pair<std::uint64_t, const char*> cases[] = {
-    {0, "0"},
-    {9, "9"},
-    {10, "a"},
-    {35, "z"},
-    {36, "10"},
-    {36 * 36 * 36 - 1, "zzz"},
-    {1'700'000'000'000, "loyw3v28"},
-    {std::numeric_limits<std::uint64_t>::max(), "3w5e11264sgsf"},
+  struct case_ {
+    std::uint64_t n;
+    const char* text;
   };
-  for (const auto& [n, text] : cases)
+  for (auto [n, text] : std::initializer_list<case_>{
+         {0, "0"},
+         {9, "9"},
+         {10, "a"},
+         {35, "z"},
+         {36, "10"},
+         {36 * 36 * 36 - 1, "zzz"},
+         {1'700'000'000'000, "loyw3v28"},
+         {std::numeric_limits<std::uint64_t>::max(), "3w5e11264sgsf"}})
     EXPECT_EQ(to_base36(n), text) << n;
 }
 

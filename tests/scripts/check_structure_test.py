@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 # Tests of scripts/check-structure.py: its output and exit code on the
-# fixtures (the short ones in tests/scripts/structure/, the long ones written
-# here), on a long file, and on bad usage.
+# fixtures in tests/scripts/structure/, on a long file, and on bad usage.
+# A fixture named NAME.in is written out as NAME with each `@steps N@` line
+# expanded into N statements, so the long functions are not kept as
+# repeated lines.
 
 import os
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,88 +27,36 @@ def write(folder, name, text):
         f.write(text)
 
 
-def function(signature, length, head="", tail="return x;", indent=""):
-    """A C++ function `length` lines long: `signature {`, the lines of `head`,
-    then `x += 0;`, `x += 1;`, ... as many as fill it, `tail` and `}`."""
-    head_lines = head.splitlines()
-    body = head_lines + ["x += %d;" % i for i in range(length - 3 - len(head_lines))]
-    return "".join([indent + signature + " {\n"]
-                   + [indent + "  " + line + "\n" for line in body + [tail]]
-                   + [indent + "}\n"])
+def expand_steps(text):
+    return re.sub(r"^( *)@steps (\d+)@$",
+                  lambda m: "\n".join("%sx += %d;" % (m.group(1), k)
+                                      for k in range(int(m.group(2)))),
+                  text, flags=re.M)
 
 
-# What at_the_limit opens with: braces the checker must not count.
-BRACES_IN_DISGUISE = r"""const char* s = "{ not a brace }";
-char open = '{';
-char close = '}';
-// { nor is this one
-/* nor { these } */
-const char* raw = R"({ "json": [1, 2, {"deep": true}] })";
-const char* raw2 = R"x(a )" { in a raw string )x";
-long big = 1'000'000;
-auto add = [&](int y) {
-  return x + y;
-};
-if (open == close) {
-  x = add(static_cast<int>(big));
-}
-x += s[0] + raw[0] + raw2[0];"""
-
-# The fixtures whose functions must be long, by name; each piece of a file is
-# followed by a blank line but the last.
-LONG_FIXTURES = {
-    "allowlisted.cpp": [
-        "// Functions over the limit that the allowlist names: one grew past its entry,\n"
-        "// one kept its size, one shrank.\n",
-        "namespace fixture {\n",
-        function("int grown(int x)", 90),
-        function("int kept(int x)", 84),
-        function("int shrunk(int x)", 82),
-        "} // namespace fixture\n",
-    ],
-    "compliant.cpp": [
-        "// A compliant source: its functions stay within the limit, whatever braces\n"
-        "// its strings, characters and comments hold.\n",
-        "#include <string>\n",
-        "#define FIXTURE_BRACE {\n",
-        "namespace fixture {\n",
-        "namespace {\n",
-        "struct point {\n  int x = 0;\n  int y{0};\n};\n",
-        "constexpr int table[] = {1, 2, 3};\n",
-        "} // namespace\n",
-        function("int at_the_limit(int x)", 80, head=BRACES_IN_DISGUISE, tail="return x + 62;"),
-        "} // namespace fixture\n",
-    ],
-    "too_long.cpp": [
-        "// Functions over the limit that the allowlist does not name.\n",
-        "namespace fixture {\n",
-        function("int too_long(int x)", 90, head="auto twice = [](int y) {\n  return 2 * y;\n};"),
-        "struct widget {\n  int x = 0;\n\n" + function("int draw()", 81, indent="  ") + "};\n",
-        "} // namespace fixture\n",
-    ],
-}
-
-
-def write_long_fixture(folder, name):
-    write(folder, name, "\n".join(LONG_FIXTURES[name]))
-
-
-def fixture_folder(test):
-    """A temporary folder, removed after `test`, holding every fixture."""
-    d = tempfile.mkdtemp()
-    test.addCleanup(shutil.rmtree, d)
-    for name in os.listdir(FIXTURES):
-        shutil.copy(os.path.join(FIXTURES, name), d)
-    for name in LONG_FIXTURES:
-        write_long_fixture(d, name)
-    return d
+def copy_fixtures(folder, names=None):
+    """Writes the fixtures (all, or those named) into `folder`, expanded."""
+    for entry in sorted(os.listdir(FIXTURES)):
+        name = entry[:-3] if entry.endswith(".in") else entry
+        if names is not None and name not in names:
+            continue
+        with open(os.path.join(FIXTURES, entry), encoding="utf-8") as f:
+            text = f.read()
+        write(folder, name, expand_steps(text) if entry.endswith(".in") else text)
 
 
 class fixtures(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.root = self.tmp.name
+        copy_fixtures(self.root)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
     def test_reports_each_problem_on_one_line(self):
-        root = fixture_folder(self)
-        allowlist = os.path.join(root, "structure-allowlist.txt")
-        code, out, err = check("--root", root, "--allowlist", allowlist)
+        allowlist = os.path.join(self.root, "structure-allowlist.txt")
+        code, out, err = check("--root", self.root, "--allowlist", allowlist)
         self.assertEqual(code, 1, err)
         self.assertEqual(out, [
             "allowlisted.cpp:6: function 'grown' is 90 lines, grew past the 85 of its "
@@ -127,13 +77,12 @@ class fixtures(unittest.TestCase):
 
     def test_compliant_files_pass_silently(self):
         with tempfile.TemporaryDirectory() as d:
-            shutil.copy(os.path.join(FIXTURES, "compliant.hpp"), d)
-            write_long_fixture(d, "compliant.cpp")
+            copy_fixtures(d, ("compliant.hpp", "compliant.cpp"))
             write(d, "structure-allowlist.txt", "# nothing\n")
             self.assertEqual(check("--root", d), (0, [], ""))
 
     def test_prints_the_offenders_as_an_allowlist(self):
-        code, out, _ = check("--root", fixture_folder(self), "--print-allowlist")
+        code, out, _ = check("--root", self.root, "--print-allowlist")
         self.assertEqual(code, 0)
         self.assertEqual(out, [
             "function allowlisted.cpp grown 90",

@@ -131,52 +131,49 @@ TEST(migrator, lose_writes_during_copy_loses_a_write_made_in_the_window) {
   EXPECT_FALSE(st.find_note(aid, extra));
 }
 
-// Account "reader", holding the token "tok" and one note, "old", on shard
-// `from`.
-class moved_reader : public ::testing::Test {
-protected:
-  moved_reader() {
+// The account "reader" (token "tok") with its note "old", and a migrator
+// with `bug` to move it off its shard.
+struct moved_reader {
+  moved_reader(migration_bug bug, migrator::windows w) : m{st, bug, w} {
     st.add_token("tok", aid);
   }
 
-  // Moves "reader" to the other shard with `m`, changes its note to "new" in
-  // the store, then asks a service that knows `m` for the note.
-  void move_then_read(migrator& m) {
-    notes_service service{st, nullptr, &m};
+  // Moves the account, then updates the note to "new" and reads it through
+  // the service into `read`.
+  void move_and_read() {
     ASSERT_TRUE(m.start({from, 1 - from, std::nullopt, 1000}));
     EXPECT_EQ(wait_for(m, "m1").now, migration_status::state::done);
     ASSERT_TRUE(st.update_note(aid, nid, "new"));
-    read = service.handle({"GET", "/v1/accounts/" + aid + "/notes/" + nid, "Bearer tok", {}});
-  }
-
-  std::string read_content() const {
-    return nlohmann::json::parse(read.body).at("content");
+    read = service.handle({"GET", "/v1/accounts/" + aid + "/notes/" + nid,
+                           "Bearer tok", {}});
   }
 
   memory_store st{2};
   std::string aid = *st.create_account("reader", "s");
   unsigned from = st.shard_of(aid) == "shard-0" ? 0u : 1u;
   std::string nid = st.create_note(aid, "old")->id;
+  migrator m;
+  notes_service service{st, nullptr, &m};
   http::server_response read;
 };
 
-TEST_F(moved_reader, stale_after_cutover_serves_the_old_copy_for_a_while) {
-  migrator m{st, migration_bug::stale_after_cutover, {0ms, 60s}};
-  ASSERT_NO_FATAL_FAILURE(move_then_read(m));
-  ASSERT_EQ(read.status, 200);
-  EXPECT_EQ(read_content(), "old");
-  EXPECT_EQ(read.shard, "shard-" + std::to_string(from));
-  auto stale = m.stale_view(aid);
+TEST(migrator, stale_after_cutover_serves_the_old_copy_for_a_while) {
+  moved_reader mr{migration_bug::stale_after_cutover, {0ms, 60s}};
+  ASSERT_NO_FATAL_FAILURE(mr.move_and_read());
+  ASSERT_EQ(mr.read.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(mr.read.body).at("content"), "old");
+  EXPECT_EQ(mr.read.shard, "shard-" + std::to_string(mr.from));
+  auto stale = mr.m.stale_view(mr.aid);
   ASSERT_TRUE(stale);
   EXPECT_EQ(stale->notes.notes.size(), 1u);
 }
 
-TEST_F(moved_reader, a_correct_move_serves_the_new_shard_at_once) {
-  migrator m{st, migration_bug::none, {}};
-  ASSERT_NO_FATAL_FAILURE(move_then_read(m));
-  EXPECT_EQ(read_content(), "new");
-  EXPECT_EQ(read.shard, "shard-" + std::to_string(1 - from));
-  EXPECT_FALSE(m.stale_view(aid));
+TEST(migrator, a_correct_move_serves_the_new_shard_at_once) {
+  moved_reader mr{migration_bug::none, {}};
+  ASSERT_NO_FATAL_FAILURE(mr.move_and_read());
+  EXPECT_EQ(nlohmann::json::parse(mr.read.body).at("content"), "new");
+  EXPECT_EQ(mr.read.shard, "shard-" + std::to_string(1 - mr.from));
+  EXPECT_FALSE(mr.m.stale_view(mr.aid));
 }
 
 TEST(migration_bug, parses_its_names) {

@@ -7,7 +7,6 @@
 
 #include <memory>
 #include <mutex>
-#include <utility>
 
 #include "temp_dir.hpp"
 
@@ -17,23 +16,21 @@ namespace {
 constexpr const char* schema
   = "CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v TEXT NOT NULL);";
 
-// A database t.db in a folder of its own, opened with `schema`; the test
-// holds its mutex.
+// Each test starts with t.db opened on `schema` in a folder of its own.
 class sqlite_query : public ::testing::Test {
 protected:
   void SetUp() override {
     auto opened = sqlite_store::database::open(dir.path() / "t.db", schema);
     ASSERT_TRUE(opened) << opened.error().message;
     db = std::move(*opened);
-    lock = std::unique_lock{db->mutex};
   }
 
   temp_dir dir;
   std::unique_ptr<sqlite_store::database> db;
-  std::unique_lock<std::mutex> lock;
 };
 
 TEST_F(sqlite_query, open_switches_to_wal_and_runs_the_schema) {
+  std::lock_guard lock{db->mutex};
   query mode{*db, "PRAGMA journal_mode;"};
   ASSERT_EQ(mode.step(), step_result::row);
   EXPECT_EQ(mode.text(0), "wal");
@@ -48,12 +45,14 @@ TEST_F(sqlite_query, a_missing_folder_is_named) {
 }
 
 TEST_F(sqlite_query, binds_in_order_and_reads_rows_back) {
+  auto& d = *db;
+  std::lock_guard lock{d.mutex};
   const char* insert = "INSERT INTO t (k, v) VALUES (?, ?);";
-  EXPECT_EQ((query{*db, insert}.bind(std::uint64_t{2}).bind("two").run()), step_result::done);
-  EXPECT_EQ((query{*db, insert}.bind(std::uint64_t{1}).bind("").run()), step_result::done);
-  EXPECT_EQ((query{*db, insert}.bind(std::uint64_t{1}).bind("again").run()),
+  EXPECT_EQ((query{d, insert}.bind(std::uint64_t{2}).bind("two").run()), step_result::done);
+  EXPECT_EQ((query{d, insert}.bind(std::uint64_t{1}).bind("").run()), step_result::done);
+  EXPECT_EQ((query{d, insert}.bind(std::uint64_t{1}).bind("again").run()),
             step_result::constraint);
-  query select{*db, "SELECT k, v FROM t ORDER BY k;"};
+  query select{d, "SELECT k, v FROM t ORDER BY k;"};
   ASSERT_EQ(select.step(), step_result::row);
   EXPECT_EQ(select.integer(0), 1u);
   EXPECT_EQ(select.text(1), "");
@@ -64,8 +63,10 @@ TEST_F(sqlite_query, binds_in_order_and_reads_rows_back) {
 }
 
 TEST_F(sqlite_query, a_statement_that_does_not_prepare_fails_and_a_row_fails_run) {
-  EXPECT_EQ((query{*db, "SELEKT nothing;"}.bind("x").step()), step_result::failed);
-  EXPECT_EQ((query{*db, "SELECT 1;"}.run()), step_result::failed);
+  auto& d = *db;
+  std::lock_guard lock{d.mutex};
+  EXPECT_EQ((query{d, "SELEKT nothing;"}.bind("x").step()), step_result::failed);
+  EXPECT_EQ((query{d, "SELECT 1;"}.run()), step_result::failed);
 }
 
 } // namespace

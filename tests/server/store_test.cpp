@@ -70,13 +70,22 @@ bool url_safe(const std::string& s) {
   return !s.empty();
 }
 
-// Returns the id of a new account `name` in `st`; throws, failing the test,
-// when the store refuses.
-std::string new_account(store& st, const std::string& name, const std::string& secret) {
+// The id of a new account; a store that refuses it ends the test.
+std::string new_account(store& st, const std::string& name,
+                        const std::string& secret) {
   auto a = st.create_account(name, secret);
   if (!a)
-    throw std::runtime_error("cannot create account " + name);
+    throw std::runtime_error("the store refused account " + name);
   return *a;
+}
+
+// A new note of `aid`; a store that refuses it ends the test.
+protocol::note new_note(store& st, const std::string& aid,
+                        const std::string& content) {
+  auto n = st.create_note(aid, content);
+  if (!n)
+    throw std::runtime_error("the store refused note '" + content + "'");
+  return *n;
 }
 
 TYPED_TEST(store_test, creates_accounts_with_distinct_url_safe_ids) {
@@ -126,7 +135,7 @@ TYPED_TEST(store_test, unknown_account_is_not_found) {
 TYPED_TEST(store_test, renames_and_moves_the_login) {
   auto& st = this->make(2);
   auto a = new_account(st, "alice", "secret");
-  new_account(st, "bob", "other");
+  ASSERT_TRUE(st.create_account("bob", "other"));
   auto taken = st.rename_account(a, "bob");
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error(), store_error::name_taken);
@@ -162,21 +171,20 @@ TYPED_TEST(store_test, tokens_live_until_revoked) {
 TYPED_TEST(store_test, notes_round_trip) {
   auto& st = this->make(2);
   auto a = new_account(st, "alice", "s");
-  auto n = st.create_note(a, "hello");
-  ASSERT_TRUE(n);
-  EXPECT_TRUE(url_safe(n->id));
-  EXPECT_EQ(n->content, "hello");
-  EXPECT_EQ(st.find_note(a, n->id)->content, "hello");
-  auto updated = st.update_note(a, n->id, "bye");
+  auto n = new_note(st, a, "hello");
+  EXPECT_TRUE(url_safe(n.id));
+  EXPECT_EQ(n.content, "hello");
+  EXPECT_EQ(st.find_note(a, n.id)->content, "hello");
+  auto updated = st.update_note(a, n.id, "bye");
   ASSERT_TRUE(updated);
-  EXPECT_EQ(updated->id, n->id);
+  EXPECT_EQ(updated->id, n.id);
   EXPECT_EQ(updated->content, "bye");
-  EXPECT_EQ(st.find_note(a, n->id)->content, "bye");
+  EXPECT_EQ(st.find_note(a, n.id)->content, "bye");
   EXPECT_EQ(st.find_account(a)->note_count, 1);
-  EXPECT_TRUE(st.delete_note(a, n->id));
-  EXPECT_EQ(st.find_note(a, n->id).error(), store_error::not_found);
-  EXPECT_EQ(st.delete_note(a, n->id).error(), store_error::not_found);
-  EXPECT_EQ(st.update_note(a, n->id, "x").error(), store_error::not_found);
+  EXPECT_TRUE(st.delete_note(a, n.id));
+  EXPECT_EQ(st.find_note(a, n.id).error(), store_error::not_found);
+  EXPECT_EQ(st.delete_note(a, n.id).error(), store_error::not_found);
+  EXPECT_EQ(st.update_note(a, n.id, "x").error(), store_error::not_found);
   EXPECT_EQ(st.find_account(a)->note_count, 0);
 }
 
@@ -184,20 +192,18 @@ TYPED_TEST(store_test, notes_belong_to_one_account) {
   auto& st = this->make(2);
   auto a = new_account(st, "alice", "s");
   auto b = new_account(st, "bob", "s");
-  auto n = st.create_note(a, "mine");
-  ASSERT_TRUE(n);
-  EXPECT_EQ(st.find_note(b, n->id).error(), store_error::not_found);
-  EXPECT_EQ(st.update_note(b, n->id, "x").error(), store_error::not_found);
-  EXPECT_EQ(st.delete_note(b, n->id).error(), store_error::not_found);
-  EXPECT_EQ(st.find_note(a, n->id)->content, "mine");
+  auto n = new_note(st, a, "mine");
+  EXPECT_EQ(st.find_note(b, n.id).error(), store_error::not_found);
+  EXPECT_EQ(st.update_note(b, n.id, "x").error(), store_error::not_found);
+  EXPECT_EQ(st.delete_note(b, n.id).error(), store_error::not_found);
+  EXPECT_EQ(st.find_note(a, n.id)->content, "mine");
 }
 
 TYPED_TEST(store_test, malformed_note_ids_are_not_found) {
   auto& st = this->make(1);
   auto a = new_account(st, "alice", "s");
-  auto n = st.create_note(a, "x");
-  ASSERT_TRUE(n);
-  ASSERT_EQ(n->id, "n1");
+  auto n = new_note(st, a, "x");
+  ASSERT_EQ(n.id, "n1");
   for (auto nid : {"n01", "n", "1", "N1", "n1x!", "nzzzzzzzzzzzzzzzz", ""})
     EXPECT_EQ(st.find_note(a, nid).error(), store_error::not_found) << nid;
 }
@@ -206,11 +212,8 @@ TYPED_TEST(store_test, lists_notes_in_creation_order) {
   auto& st = this->make(3);
   auto a = new_account(st, "alice", "s");
   std::vector<std::string> ids;
-  for (int i = 0; i < 50; ++i) {
-    auto n = st.create_note(a, "note " + std::to_string(i));
-    ASSERT_TRUE(n);
-    ids.push_back(n->id);
-  }
+  for (int i = 0; i < 50; ++i)
+    ids.push_back(new_note(st, a, "note " + std::to_string(i)).id);
   ASSERT_TRUE(st.delete_note(a, ids[10]));
   ASSERT_TRUE(st.update_note(a, ids[3], "changed"));
   ids.erase(ids.begin() + 10);

@@ -8,6 +8,8 @@
 
 #include <regex>
 
+#include "recorded_requests.hpp"
+
 namespace throng::stats {
 namespace {
 
@@ -26,15 +28,14 @@ struct fixture {
   html_report_input in;
 
   fixture() {
-    for (std::uint32_t second = 0; second < 10; ++second)
-      for (auto op : {operation::read_note, operation::create_note}) {
-        request_sample s;
-        s.op = op;
-        s.shard = second % 2 ? "shard-0" : "<script>alert(1)</script>";
-        s.latency_us = 1000 + second * 100;
-        figures.record(s);
-        series.record(second, op, s.shard, false, s.latency_us);
-      }
+    testing::record_each_second(figures, series, 10,
+                                {operation::read_note, operation::create_note},
+                                [](std::uint32_t second) {
+                                  request_sample s;
+                                  s.shard = second % 2 ? "shard-0" : "<script>alert(1)</script>";
+                                  s.latency_us = 1000 + second * 100;
+                                  return s;
+                                });
     series.record_violation(4);
     figures.record_violation(model::violation_class::stale_read, "shard-0");
     series.seal_all();

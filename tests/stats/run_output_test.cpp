@@ -16,6 +16,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "recorded_requests.hpp"
+
 namespace throng::stats {
 namespace {
 
@@ -55,16 +57,14 @@ struct a_run {
   finished_run done;
 
   a_run() {
-    for (std::uint32_t second = 0; second < 2; ++second)
-      for (auto op : {operation::signup, operation::read_note}) {
-        request_sample s;
-        s.op = op;
-        s.shard = "shard-0";
-        s.latency_us = 500;
-        s.status = 200;
-        figures.record(s);
-        series.record(second, op, s.shard, false, s.latency_us);
-      }
+    testing::record_each_second(figures, series, 2, {operation::signup, operation::read_note},
+                                [](std::uint32_t) {
+                                  request_sample s;
+                                  s.shard = "shard-0";
+                                  s.latency_us = 500;
+                                  s.status = 200;
+                                  return s;
+                                });
     series.seal_all();
     done.info = {"http://127.0.0.1:1", 2.0, 4, 9, {}};
     done.figures = &figures;

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 using namespace throng::stats;
 namespace model = throng::model;
 using throng::protocol::category;
@@ -33,6 +35,46 @@ request_sample ok_sample(operation o, std::string_view shard,
 request_sample failed_sample(operation o, model::error_kind k, bool unknown,
                              std::string_view shard) {
   return {o, k, unknown, shard, 5000, 4000};
+}
+
+// Expects `s` to hold `ok` successes and `failed` failures, `unknown` of
+// them of unknown outcome.
+void expect_outcomes(const run_stats& s, std::uint64_t ok, std::uint64_t failed,
+                     std::uint64_t unknown) {
+  EXPECT_EQ(s.total, ok + failed);
+  EXPECT_EQ(s.ok, ok);
+  EXPECT_EQ(s.failed, failed);
+  EXPECT_EQ(s.unknown_outcome, unknown);
+}
+
+// Expects `count` requests of operation `o` in `s`, `errors` of them failed,
+// each with its latency and service time.
+void expect_op(const run_stats& s, operation o, std::uint64_t count, std::uint64_t errors) {
+  const auto& t = op(s, o);
+  EXPECT_EQ(t.count, count) << throng::protocol::to_string(o);
+  EXPECT_EQ(t.errors, errors) << throng::protocol::to_string(o);
+  EXPECT_EQ(t.latency_us.count(), count) << throng::protocol::to_string(o);
+  EXPECT_EQ(t.service_us.count(), count) << throng::protocol::to_string(o);
+}
+
+// Expects shard `name` of `s` to have served `reads` note reads and `writes`
+// note writes, and failed `errors` requests.
+void expect_shard(const run_stats& s, const std::string& name, std::uint64_t reads,
+                  std::uint64_t writes, std::uint64_t errors) {
+  auto i = s.shards.find(name);
+  ASSERT_NE(i, s.shards.end()) << name;
+  EXPECT_EQ(i->second.note_reads, reads) << name;
+  EXPECT_EQ(i->second.note_writes, writes) << name;
+  EXPECT_EQ(i->second.errors, errors) << name;
+}
+
+// Returns the sum of the counts of `tally`, a map of keys to counts.
+template <class Tally>
+std::uint64_t sum_of(const Tally& tally) {
+  std::uint64_t sum = 0;
+  for (const auto& [key, n] : tally)
+    sum += n;
+  return sum;
 }
 
 void expect_same(const run_stats& a, const run_stats& b) {
@@ -77,41 +119,25 @@ TEST(run_stats, starts_empty) {
 TEST(run_stats, records_a_success) {
   run_stats s;
   s.record(ok_sample(operation::read_note, "s1", 1500, 1200));
-  EXPECT_EQ(s.total, 1u);
-  EXPECT_EQ(s.ok, 1u);
-  EXPECT_EQ(s.failed, 0u);
-  EXPECT_EQ(s.unknown_outcome, 0u);
+  expect_outcomes(s, 1, 0, 0);
   EXPECT_EQ(category_count(s, category::note_read), 1u);
   EXPECT_EQ(category_count(s, category::note_write), 0u);
-  const auto& o = op(s, operation::read_note);
-  EXPECT_EQ(o.count, 1u);
-  EXPECT_EQ(o.errors, 0u);
-  EXPECT_EQ(o.latency_us.max(), 1500u);
-  EXPECT_EQ(o.service_us.max(), 1200u);
-  ASSERT_EQ(s.shards.count("s1"), 1u);
-  EXPECT_EQ(s.shards.at("s1").note_reads, 1u);
-  EXPECT_EQ(s.shards.at("s1").note_writes, 0u);
-  EXPECT_EQ(s.shards.at("s1").errors, 0u);
+  expect_op(s, operation::read_note, 1, 0);
+  EXPECT_EQ(op(s, operation::read_note).latency_us.max(), 1500u);
+  EXPECT_EQ(op(s, operation::read_note).service_us.max(), 1200u);
+  expect_shard(s, "s1", 1, 0, 0);
 }
 
 TEST(run_stats, records_a_failure) {
   run_stats s;
   s.record(failed_sample(operation::create_note, model::error_kind::status_5xx, true,
                          "s2"));
-  EXPECT_EQ(s.total, 1u);
-  EXPECT_EQ(s.ok, 0u);
-  EXPECT_EQ(s.failed, 1u);
-  EXPECT_EQ(s.unknown_outcome, 1u);
+  expect_outcomes(s, 0, 1, 1);
   EXPECT_EQ(error_count(s, model::error_kind::status_5xx), 1u);
   EXPECT_EQ(error_count(s, model::error_kind::timeout), 0u);
   EXPECT_EQ(category_count(s, category::note_write), 1u);
-  const auto& o = op(s, operation::create_note);
-  EXPECT_EQ(o.count, 1u);
-  EXPECT_EQ(o.errors, 1u);
-  EXPECT_EQ(o.latency_us.count(), 1u);
-  EXPECT_EQ(o.service_us.count(), 1u);
-  EXPECT_EQ(s.shards.at("s2").errors, 1u);
-  EXPECT_EQ(s.shards.at("s2").note_writes, 0u);
+  expect_op(s, operation::create_note, 1, 1);
+  expect_shard(s, "s2", 0, 0, 1);
 }
 
 TEST(run_stats, shard_traffic_by_category) {
@@ -126,19 +152,13 @@ TEST(run_stats, shard_traffic_by_category) {
   s.record(failed_sample(operation::login, model::error_kind::status_4xx, false, "b"));
   s.record(failed_sample(operation::read_note, model::error_kind::connect, false, ""));
   EXPECT_EQ(s.shards.size(), 2u);
-  EXPECT_EQ(s.shards.at("a").note_reads, 2u);
-  EXPECT_EQ(s.shards.at("a").note_writes, 3u);
-  EXPECT_EQ(s.shards.at("a").errors, 0u);
-  EXPECT_EQ(s.shards.at("b").note_reads, 0u);
-  EXPECT_EQ(s.shards.at("b").note_writes, 0u);
-  EXPECT_EQ(s.shards.at("b").errors, 1u);
+  expect_shard(s, "a", 2, 3, 0);
+  expect_shard(s, "b", 0, 0, 1);
   EXPECT_EQ(category_count(s, category::account_write), 2u);
   EXPECT_EQ(category_count(s, category::account_read), 1u);
   EXPECT_EQ(category_count(s, category::note_read), 3u);
   EXPECT_EQ(category_count(s, category::note_write), 3u);
-  EXPECT_EQ(s.total, 9u);
-  EXPECT_EQ(s.ok, 7u);
-  EXPECT_EQ(s.failed, 2u);
+  expect_outcomes(s, 7, 2, 0);
 }
 
 TEST(run_stats, a_malformed_answer_counts_once_as_a_failure) {
@@ -147,13 +167,10 @@ TEST(run_stats, a_malformed_answer_counts_once_as_a_failure) {
   x.status = 200;
   x.status_class = "malformed";
   s.record(x);
-  EXPECT_EQ(s.total, 1u);
-  EXPECT_EQ(s.ok, 0u);
-  EXPECT_EQ(s.failed, 1u);
+  expect_outcomes(s, 0, 1, 0);
   EXPECT_EQ(error_count(s, model::error_kind::malformed), 1u);
-  EXPECT_EQ(op(s, operation::read_note).errors, 1u);
-  EXPECT_EQ(s.shards.at("s1").note_reads, 0u);
-  EXPECT_EQ(s.shards.at("s1").errors, 1u);
+  expect_op(s, operation::read_note, 1, 1);
+  expect_shard(s, "s1", 0, 0, 1);
   EXPECT_EQ((s.by_class.at({operation::read_note, "malformed", "s1"})), 1u);
   EXPECT_EQ((s.failures.at({operation::read_note, model::error_kind::malformed, 200})), 1u);
 }
@@ -192,14 +209,8 @@ TEST(run_stats, counts_never_exceed_the_total) {
     all.merge(p);
   EXPECT_EQ(all.total, 3000u);
   EXPECT_EQ(all.ok + all.failed, all.total);
-  std::uint64_t by_class = 0;
-  for (const auto& [k, n] : all.by_class)
-    by_class += n;
-  EXPECT_EQ(by_class, all.total);
-  std::uint64_t failures = 0;
-  for (const auto& [k, n] : all.failures)
-    failures += n;
-  EXPECT_EQ(failures, all.failed);
+  EXPECT_EQ(sum_of(all.by_class), all.total);
+  EXPECT_EQ(sum_of(all.failures), all.failed);
   for (const auto& [name, sh] : all.shards)
     EXPECT_LE(sh.note_reads + sh.note_writes + sh.errors, all.total) << name;
   EXPECT_LE(all.unknown_outcome, all.failed);

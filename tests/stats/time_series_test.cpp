@@ -5,12 +5,58 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <initializer_list>
 #include <sstream>
+#include <vector>
 
 namespace throng::stats {
 namespace {
 
 using protocol::operation;
+
+// One request as record() takes it.
+struct request_figure {
+  std::uint32_t second;
+  operation op;
+  const char* shard;
+  bool error;
+  std::uint64_t latency_us;
+};
+
+// Merges into `ts` a series of its own that recorded `late` (and sealed
+// every second, if `sealed`), then seals every second of `ts`.
+void merge_late(time_series& ts, std::initializer_list<request_figure> late,
+                bool sealed = false) {
+  time_series other;
+  for (const auto& f : late)
+    other.record(f.second, f.op, f.shard, f.error, f.latency_us);
+  if (sealed)
+    other.seal_all();
+  ts.merge(other);
+  ts.seal_all();
+}
+
+// Expects row `i` of `rows` to be of `op`, counting `count` requests,
+// `errors` of them failed, with a p99 of `p99_ms`.
+void expect_row(const std::vector<series_row>& rows, std::size_t i, operation op,
+                std::uint64_t count, std::uint64_t errors, double p99_ms) {
+  ASSERT_LT(i, rows.size());
+  EXPECT_EQ(rows[i].op, op) << "row " << i;
+  EXPECT_EQ(rows[i].count, count) << "row " << i;
+  EXPECT_EQ(rows[i].errors, errors) << "row " << i;
+  EXPECT_DOUBLE_EQ(rows[i].p99_ms, p99_ms) << "row " << i;
+}
+
+// A series of a hundred reads in second 1, taking 1 to 100 ms, with seconds
+// 0 and 1 sealed.
+time_series a_sealed_second() {
+  time_series ts;
+  for (std::uint64_t i = 1; i <= 100; ++i)
+    ts.record(1, operation::read_note, "a", false, i * 1000);
+  ts.seal_before(2);
+  return ts;
+}
 
 TEST(time_series, one_row_per_second_per_operation_and_shard) {
   time_series ts;
@@ -62,10 +108,7 @@ TEST(time_series, sealing_frees_old_seconds_and_late_counts_still_add_up) {
   ts.record(1, operation::read_note, "s", false, 100);
   ts.record(4, operation::read_note, "s", false, 100);
   ts.seal_before(3);
-  time_series late;
-  late.record(1, operation::read_note, "s", true, 100);
-  ts.merge(late);
-  ts.seal_all();
+  merge_late(ts, {{1, operation::read_note, "s", true, 100}});
   auto rows = ts.rows();
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[1].count, 2u);
@@ -74,15 +117,9 @@ TEST(time_series, sealing_frees_old_seconds_and_late_counts_still_add_up) {
 }
 
 TEST(time_series, a_late_cell_of_a_sealed_second_keeps_its_overall_percentiles) {
-  time_series ts;
-  for (std::uint64_t i = 1; i <= 100; ++i)
-    ts.record(1, operation::read_note, "a", false, i * 1000);
-  ts.seal_before(2);
+  auto ts = a_sealed_second();
   const auto before = ts.overall_latency().at(1);
-  time_series late;
-  late.record(1, operation::create_note, "b", true, 7);
-  ts.merge(late);
-  ts.seal_all();
+  merge_late(ts, {{1, operation::create_note, "b", true, 7}});
   const auto& o = ts.overall_latency();
   ASSERT_EQ(o.size(), 1u);
   EXPECT_EQ(o.at(1).p50, before.p50);
@@ -91,26 +128,17 @@ TEST(time_series, a_late_cell_of_a_sealed_second_keeps_its_overall_percentiles) 
   // The late cell is a row of its own, with its own percentiles.
   auto rows = ts.rows();
   ASSERT_EQ(rows.size(), 4u); // seconds 0, 1 times the two pairs
-  EXPECT_EQ(rows[2].op, operation::create_note);
-  EXPECT_EQ(rows[2].count, 1u);
-  EXPECT_EQ(rows[2].errors, 1u);
-  EXPECT_DOUBLE_EQ(rows[2].p99_ms, 0.007);
+  expect_row(rows, 2, operation::create_note, 1, 1, 0.007);
   EXPECT_EQ(rows[3].op, operation::read_note);
   EXPECT_EQ(rows[3].count, 100u);
   EXPECT_NEAR(rows[3].p99_ms, 99.0, 1.0);
 }
 
 TEST(time_series, a_late_cell_of_a_sealed_second_adds_its_counts_to_the_row) {
-  time_series ts;
-  for (std::uint64_t i = 1; i <= 100; ++i)
-    ts.record(1, operation::read_note, "a", false, i * 1000);
-  ts.seal_before(2);
+  auto ts = a_sealed_second();
   const auto sealed = ts.rows().at(1);
   const auto overall = ts.overall_latency().at(1);
-  time_series late;
-  late.record(1, operation::read_note, "a", true, 1'000'000);
-  ts.merge(late);
-  ts.seal_all();
+  merge_late(ts, {{1, operation::read_note, "a", true, 1'000'000}});
   const auto row = ts.rows().at(1);
   EXPECT_EQ(row.count, 101u);
   EXPECT_EQ(row.errors, 1u);
@@ -128,11 +156,8 @@ TEST(time_series, a_record_into_a_sealed_second_leaves_its_percentiles) {
   ts.seal_all();
   auto rows = ts.rows();
   ASSERT_EQ(rows.size(), 4u);
-  EXPECT_EQ(rows[2].op, operation::read_note);
-  EXPECT_EQ(rows[2].count, 2u);
-  EXPECT_DOUBLE_EQ(rows[2].p99_ms, 1.0);
-  EXPECT_EQ(rows[3].op, operation::list_notes);
-  EXPECT_DOUBLE_EQ(rows[3].p99_ms, 3.0);
+  expect_row(rows, 2, operation::read_note, 2, 0, 1.0);
+  expect_row(rows, 3, operation::list_notes, 1, 0, 3.0);
   EXPECT_EQ(ts.overall_latency().at(1).p99, 1000u);
 }
 
@@ -141,31 +166,21 @@ TEST(time_series, sealed_rows_of_another_series_add_their_counts) {
   ts.record(1, operation::read_note, "a", false, 1000);
   ts.record(5, operation::read_note, "a", false, 1000);
   ts.seal_before(2);
-  time_series other;
-  other.record(1, operation::read_note, "a", true, 2000);
-  other.record(1, operation::read_note, "a", false, 2000);
-  other.record(1, operation::list_notes, "b", false, 4000);
-  other.record(5, operation::read_note, "a", true, 2000);
-  other.seal_all();
-  ts.merge(other);
-  ts.seal_all();
+  merge_late(ts,
+             {{1, operation::read_note, "a", true, 2000},
+              {1, operation::read_note, "a", false, 2000},
+              {1, operation::list_notes, "b", false, 4000},
+              {5, operation::read_note, "a", true, 2000}},
+             true);
   auto rows = ts.rows();
   ASSERT_EQ(rows.size(), 12u); // seconds 0..5 times the two pairs
   // Second 1, sealed in both: the counts add, the percentiles stay.
-  EXPECT_EQ(rows[2].op, operation::read_note);
-  EXPECT_EQ(rows[2].count, 3u);
-  EXPECT_EQ(rows[2].errors, 1u);
-  EXPECT_DOUBLE_EQ(rows[2].p99_ms, 1.0);
-  EXPECT_EQ(rows[3].op, operation::list_notes);
-  EXPECT_EQ(rows[3].count, 1u);
-  EXPECT_DOUBLE_EQ(rows[3].p99_ms, 4.0);
+  expect_row(rows, 2, operation::read_note, 3, 1, 1.0);
+  expect_row(rows, 3, operation::list_notes, 1, 0, 4.0);
   EXPECT_EQ(ts.overall_latency().at(1).p99, 1000u);
   // Second 5, still open here when the sealed row came: no count is lost;
   // the percentiles sealed first (the other series') stand.
-  EXPECT_EQ(rows[10].op, operation::read_note);
-  EXPECT_EQ(rows[10].count, 2u);
-  EXPECT_EQ(rows[10].errors, 1u);
-  EXPECT_DOUBLE_EQ(rows[10].p99_ms, 2.0);
+  expect_row(rows, 10, operation::read_note, 2, 1, 2.0);
   ASSERT_EQ(ts.overall_latency().size(), 2u);
   EXPECT_EQ(ts.overall_latency().at(5).p99, 2000u);
 }

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace throng::stats {
 namespace {
 
@@ -17,54 +20,63 @@ request_sample failure(operation op, model::error_kind k, int status) {
   return s;
 }
 
-TEST(verdict, a_run_with_a_success_passes) {
-  run_stats s;
-  s.record(failure(operation::signup, model::error_kind::status_4xx, 404));
-  request_sample ok;
-  ok.op = operation::signup;
-  s.record(ok);
-  EXPECT_EQ(nothing_succeeded(s, ""), "");
+request_sample success(operation op) {
+  request_sample s;
+  s.op = op;
+  return s;
 }
 
-TEST(verdict, every_sign_up_failed_names_the_request_and_the_answer) {
-  run_stats s;
-  for (int i = 0; i < 20; ++i)
-    s.record(failure(operation::signup, model::error_kind::status_4xx, 404));
-  EXPECT_EQ(nothing_succeeded(s, ""),
-            "every sign-up failed: POST /v1/accounts answered 404 (20 times); "
-            "is --target right?");
-  EXPECT_EQ(nothing_succeeded(s, "/wrong"),
-            "every sign-up failed: POST /wrong/v1/accounts answered 404 (20 times); "
-            "is --target right?");
-}
+// A request, recorded `times` times.
+struct recorded {
+  request_sample sample;
+  int times = 1;
+};
 
-TEST(verdict, malformed_bodies_are_named_as_such) {
-  run_stats s;
-  s.record(failure(operation::signup, model::error_kind::malformed, 201));
-  EXPECT_EQ(nothing_succeeded(s, ""),
-            "every sign-up failed: POST /v1/accounts answered 201 with a malformed body "
-            "(1 time)");
-}
+// The requests of a run, the target's path prefix, and the verdict.
+struct verdict_case {
+  const char* name;
+  std::vector<recorded> requests;
+  std::string prefix;
+  std::string verdict;
+};
 
-TEST(verdict, the_most_common_failure_of_several_requests_is_named) {
-  run_stats s;
-  s.record(failure(operation::signup, model::error_kind::timeout, 0));
-  for (int i = 0; i < 3; ++i)
-    s.record(failure(operation::login, model::error_kind::connect, 0));
-  EXPECT_EQ(nothing_succeeded(s, ""),
-            "every request failed; most often POST /v1/sessions could not connect "
-            "(3 times); is --target right?");
-}
-
-TEST(verdict, a_run_that_sent_nothing_fails) {
-  EXPECT_EQ(nothing_succeeded(run_stats{}, ""), "no request went out during the run");
-}
-
-TEST(verdict, a_5xx_gets_no_hint_about_the_target) {
-  run_stats s;
-  s.record(failure(operation::signup, model::error_kind::status_5xx, 503));
-  EXPECT_EQ(nothing_succeeded(s, ""),
-            "every sign-up failed: POST /v1/accounts answered 503 (1 time)");
+TEST(verdict, names_what_failed_when_nothing_succeeded) {
+  const auto sign_up_404 = failure(operation::signup, model::error_kind::status_4xx, 404);
+  const verdict_case cases[] = {
+    {"a run with a success passes", {{sign_up_404}, {success(operation::signup)}}, "", ""},
+    {"every sign-up failed names the request and the answer",
+     {{sign_up_404, 20}},
+     "",
+     "every sign-up failed: POST /v1/accounts answered 404 (20 times); is --target right?"},
+    {"the request is named under the target's path prefix",
+     {{sign_up_404, 20}},
+     "/wrong",
+     "every sign-up failed: POST /wrong/v1/accounts answered 404 (20 times); "
+     "is --target right?"},
+    {"malformed bodies are named as such",
+     {{failure(operation::signup, model::error_kind::malformed, 201)}},
+     "",
+     "every sign-up failed: POST /v1/accounts answered 201 with a malformed body (1 time)"},
+    {"the most common failure of several requests is named",
+     {{failure(operation::signup, model::error_kind::timeout, 0)},
+      {failure(operation::login, model::error_kind::connect, 0), 3}},
+     "",
+     "every request failed; most often POST /v1/sessions could not connect (3 times); "
+     "is --target right?"},
+    {"a run that sent nothing fails", {}, "", "no request went out during the run"},
+    {"a 5xx gets no hint about the target",
+     {{failure(operation::signup, model::error_kind::status_5xx, 503)}},
+     "",
+     "every sign-up failed: POST /v1/accounts answered 503 (1 time)"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    run_stats s;
+    for (const auto& r : c.requests)
+      for (int i = 0; i < r.times; ++i)
+        s.record(r.sample);
+    EXPECT_EQ(nothing_succeeded(s, c.prefix), c.verdict);
+  }
 }
 
 } // namespace
