@@ -58,12 +58,22 @@ struct ticker_join {
   std::vector<caf::actor> accounts;
   std::uint32_t first_index = 0;
   std::vector<model::tick_shape> shapes;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, ticker_join& x) {
+    return f(caf::meta::type_name("ticker_join"), x.accounts, x.first_index, x.shapes);
+  }
 };
 
 /// Accounts leave the ticker's schedule (by index); each gets a retire_atom
 /// after its last tick.
 struct ticker_leave {
   std::vector<std::uint32_t> indices;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, ticker_leave& x) {
+    return f(caf::meta::type_name("ticker_leave"), x.indices);
+  }
 };
 
 /// What one account's seed-data phase did.
@@ -73,18 +83,36 @@ struct seed_report {
   std::uint64_t retries = 0; // backed off and went on after a failure
   bool gave_up = false;      // the run's error budget was spent
   std::string last_error;    // "POST /v1/accounts/{aid}/notes answered 503", or empty
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, seed_report& x) {
+    return f(caf::meta::type_name("seed_report"), x.notes, x.errors, x.retries, x.gave_up,
+             x.last_error);
+  }
 };
 
 /// A metered pool hands an answer (or a failure), classified, back to the
 /// account that sent the request.
 struct pool_response {
   model::answer resp;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, pool_response& x) {
+    auto& a = x.resp;
+    return f(caf::meta::type_name("pool_response"), a.result, a.error, a.status,
+             a.shard, a.body, a.sent_ns, a.received_ns);
+  }
 };
 
 /// Figures a producer gathered since its last flush.
 struct stats_delta {
   stats::run_stats figures;
   stats::time_series series;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, stats_delta& x) {
+    return f(caf::meta::type_name("stats_delta"), x.figures, x.series);
+  }
 };
 
 /// A consistency violation, as an account reports it to the stats actor.
@@ -101,42 +129,14 @@ struct violation_report {
   std::string received;              // hex SHA-256 served, or empty
   int status = 0;
   std::string shard;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, violation_report& x) {
+    return f(caf::meta::type_name("violation_report"), x.unix_ms, x.account,
+             x.account_name, x.account_id, x.population, x.kind, x.op, x.note_id, x.expected,
+             x.received, x.status, x.shard);
+  }
 };
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, pool_response& x) {
-  auto& a = x.resp;
-  return f(caf::meta::type_name("pool_response"), a.result, a.error, a.status,
-           a.shard, a.body, a.sent_ns, a.received_ns);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, stats_delta& x) {
-  return f(caf::meta::type_name("stats_delta"), x.figures, x.series);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, violation_report& x) {
-  return f(caf::meta::type_name("violation_report"), x.unix_ms, x.account,
-           x.account_name, x.account_id, x.population, x.kind, x.op, x.note_id, x.expected,
-           x.received, x.status, x.shard);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, ticker_join& x) {
-  return f(caf::meta::type_name("ticker_join"), x.accounts, x.first_index, x.shapes);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, seed_report& x) {
-  return f(caf::meta::type_name("seed_report"), x.notes, x.errors, x.retries, x.gave_up,
-           x.last_error);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, ticker_leave& x) {
-  return f(caf::meta::type_name("ticker_leave"), x.indices);
-}
 
 } // namespace throng::actors
 

@@ -7,7 +7,10 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -72,6 +75,9 @@ public:
     }
   }
 
+  // An array of objects; the problem names the element.
+  void read(const char* key, std::vector<note>& out);
+
   // Returns the member `key` if it exists and no problem was found yet.
   const json* find(const char* key) {
     if (error_)
@@ -98,68 +104,110 @@ private:
   std::optional<decode_error> error_;
 };
 
-void read_fields(fields& f, credentials& x) {
-  f.read("name", x.name);
-  f.read("password", x.password);
+// A member of API body T and its name in JSON.
+template <class T, class M>
+struct member {
+  const char* key;
+  M T::*field;
+};
+
+// The members of each API body, for both directions.
+constexpr auto members_of(std::type_identity<credentials>) {
+  return std::tuple{member{"name", &credentials::name},
+                    member{"password", &credentials::password}};
 }
 
-void read_fields(fields& f, account_created& x) {
-  f.read("id", x.id);
-  f.read("name", x.name);
-  f.read("token", x.token);
+constexpr auto members_of(std::type_identity<account_created>) {
+  return std::tuple{member{"id", &account_created::id}, member{"name", &account_created::name},
+                    member{"token", &account_created::token}};
 }
 
-void read_fields(fields& f, session_created& x) {
-  f.read("account_id", x.account_id);
-  f.read("token", x.token);
+constexpr auto members_of(std::type_identity<session_created>) {
+  return std::tuple{member{"account_id", &session_created::account_id},
+                    member{"token", &session_created::token}};
 }
 
-void read_fields(fields& f, account_info& x) {
-  f.read("id", x.id);
-  f.read("name", x.name);
-  f.read("note_count", x.note_count);
+constexpr auto members_of(std::type_identity<account_info>) {
+  return std::tuple{member{"id", &account_info::id}, member{"name", &account_info::name},
+                    member{"note_count", &account_info::note_count}};
 }
 
-void read_fields(fields& f, account_update& x) {
-  f.read("name", x.name);
+constexpr auto members_of(std::type_identity<account_update>) {
+  return std::tuple{member{"name", &account_update::name}};
 }
 
-void read_fields(fields& f, note_content& x) {
-  f.read("content", x.content);
+constexpr auto members_of(std::type_identity<note_content>) {
+  return std::tuple{member{"content", &note_content::content}};
 }
 
-void read_fields(fields& f, note& x) {
-  f.read("id", x.id);
-  f.read("content", x.content);
+constexpr auto members_of(std::type_identity<note>) {
+  return std::tuple{member{"id", &note::id}, member{"content", &note::content}};
 }
 
-void read_fields(fields& f, note_list& x) {
-  auto* arr = f.find("notes");
+constexpr auto members_of(std::type_identity<note_list>) {
+  return std::tuple{member{"notes", &note_list::notes}};
+}
+
+constexpr auto members_of(std::type_identity<error_body>) {
+  return std::tuple{member{"error", &error_body::error}};
+}
+
+template <class T>
+void read_fields(fields& f, T& x) {
+  std::apply([&](auto... m) { (f.read(m.key, x.*m.field), ...); },
+             members_of(std::type_identity<T>{}));
+}
+
+void fields::read(const char* key, std::vector<note>& out) {
+  auto* arr = find(key);
   if (arr == nullptr)
     return;
   if (!arr->is_array()) {
-    f.fail("notes", "expected an array");
+    fail(key, "expected an array");
     return;
   }
-  x.notes.reserve(arr->size());
+  out.reserve(arr->size());
   for (const auto& elem : *arr) {
-    auto index = x.notes.size();
+    auto index = out.size();
     if (!elem.is_object()) {
-      f.fail("notes",
-             "element " + std::to_string(index) + ": expected a JSON object");
+      fail(key, "element " + std::to_string(index) + ": expected a JSON object");
       return;
     }
-    fields inner{elem, "notes[" + std::to_string(index) + "]."};
-    read_fields(inner, x.notes.emplace_back());
+    fields inner{elem, key + ("[" + std::to_string(index) + "].")};
+    read_fields(inner, out.emplace_back());
     if (inner.error()) {
-      f.error() = std::move(inner.error());
+      error_ = std::move(inner.error());
       return;
     }
   }
 }
 
-void read_fields(fields& f, error_body& x) {
-  f.read("error", x.error);
+json to_json(const std::string& x) {
+  return x;
+}
+
+json to_json(std::int64_t x) {
+  return x;
+}
+
+// An API body: an object of its members.
+template <class T>
+json to_json(const T& x);
+
+template <class T>
+json to_json(const std::vector<T>& xs) {
+  auto arr = json::array();
+  for (const auto& x : xs)
+    arr.push_back(to_json(x));
+  return arr;
+}
+
+template <class T>
+json to_json(const T& x) {
+  auto obj = json::object();
+  std::apply([&](auto... m) { ((obj[m.key] = to_json(x.*m.field)), ...); },
+             members_of(std::type_identity<T>{}));
+  return obj;
 }
 
 // Invalid UTF-8 in a string becomes U+FFFD instead of throwing.
@@ -167,49 +215,11 @@ std::string dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-json to_json(const note& x) {
-  return json{{"id", x.id}, {"content", x.content}};
-}
-
 } // namespace
 
-std::string encode(const credentials& x) {
-  return dump({{"name", x.name}, {"password", x.password}});
-}
-
-std::string encode(const account_created& x) {
-  return dump({{"id", x.id}, {"name", x.name}, {"token", x.token}});
-}
-
-std::string encode(const session_created& x) {
-  return dump({{"account_id", x.account_id}, {"token", x.token}});
-}
-
-std::string encode(const account_info& x) {
-  return dump({{"id", x.id}, {"name", x.name}, {"note_count", x.note_count}});
-}
-
-std::string encode(const account_update& x) {
-  return dump({{"name", x.name}});
-}
-
-std::string encode(const note_content& x) {
-  return dump({{"content", x.content}});
-}
-
-std::string encode(const note& x) {
+template <class T>
+std::string encode(const T& x) {
   return dump(to_json(x));
-}
-
-std::string encode(const note_list& x) {
-  auto arr = json::array();
-  for (const auto& n : x.notes)
-    arr.push_back(to_json(n));
-  return dump({{"notes", std::move(arr)}});
-}
-
-std::string encode(const error_body& x) {
-  return dump({{"error", x.error}});
 }
 
 template <class T>
@@ -225,6 +235,15 @@ result<T> decode(std::string_view body) {
   return x;
 }
 
+template std::string encode<credentials>(const credentials&);
+template std::string encode<account_created>(const account_created&);
+template std::string encode<session_created>(const session_created&);
+template std::string encode<account_info>(const account_info&);
+template std::string encode<account_update>(const account_update&);
+template std::string encode<note_content>(const note_content&);
+template std::string encode<note>(const note&);
+template std::string encode<note_list>(const note_list&);
+template std::string encode<error_body>(const error_body&);
 template result<credentials> decode<credentials>(std::string_view);
 template result<account_created> decode<account_created>(std::string_view);
 template result<session_created> decode<session_created>(std::string_view);

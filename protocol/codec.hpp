@@ -21,15 +21,9 @@ namespace throng::protocol {
 bool nests_deeper_than(std::string_view text, int limit,
                        bool comments = false) noexcept;
 
-std::string encode(const credentials& x);
-std::string encode(const account_created& x);
-std::string encode(const session_created& x);
-std::string encode(const account_info& x);
-std::string encode(const account_update& x);
-std::string encode(const note_content& x);
-std::string encode(const note& x);
-std::string encode(const note_list& x);
-std::string encode(const error_body& x);
+/// Encodes `x` as JSON text; T is one of the types in api_types.hpp.
+template <class T>
+std::string encode(const T& x);
 
 /// Decodes `body` as a T; T is one of the types in api_types.hpp.
 template <class T>

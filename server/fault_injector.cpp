@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "protocol/join.hpp"
+
 namespace throng::server {
 
 namespace {
@@ -14,16 +16,6 @@ constexpr std::array<std::string_view, fault_kind_count> fault_names{
   "resurrect",  "corrupt",     "cross_account", "latency",
   "error503",   "ambiguous",   "reset",
 };
-
-std::string known_kinds() {
-  std::string out;
-  for (auto name : fault_names) {
-    if (!out.empty())
-      out += ", ";
-    out += name;
-  }
-  return out;
-}
 
 std::optional<double> parse_probability(std::string_view text) {
   double p = 0;
@@ -62,7 +54,7 @@ protocol::result<fault_spec> parse_fault(std::string_view text) {
     ++i;
   if (i == fault_names.size())
     return error{quoted + "unknown fault '" + std::string{name}
-                 + "' (known: " + known_kinds() + ")"};
+                 + "' (known: " + protocol::join(fault_names, ", ") + ")"};
   spec.kind = static_cast<fault_kind>(i);
   if (spec.kind == fault_kind::latency) {
     auto second = rest.find(':');
