@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/codec.hpp"
+#include "protocol/join.hpp"
 #include "protocol/number_format.hpp"
 
 namespace throng::config {
@@ -297,17 +298,7 @@ std::string json_reader::suggestion(std::string_view word,
                                     std::span<const std::string_view> names) {
   if (auto best = closest(word, names); !best.empty())
     return "; did you mean \"" + std::string{best} + "\"?";
-  return " (expected one of: " + joined(names) + ")";
-}
-
-std::string json_reader::joined(std::span<const std::string_view> names) {
-  std::string out;
-  for (auto name : names) {
-    if (!out.empty())
-      out += ", ";
-    out += name;
-  }
-  return out;
+  return " (expected one of: " + protocol::join(names, ", ") + ")";
 }
 
 } // namespace throng::config

@@ -143,9 +143,6 @@ public:
   static std::string suggestion(std::string_view word,
                                 std::span<const std::string_view> names);
 
-  /// `names` joined with ", ".
-  static std::string joined(std::span<const std::string_view> names);
-
 private:
   struct document;
   json_reader(std::shared_ptr<document> doc, const nlohmann::json* value, std::string path);

@@ -12,6 +12,7 @@
 #include "config/duration.hpp"
 #include "config/json_reader.hpp"
 #include "config/threshold_grammar.hpp"
+#include "protocol/join.hpp"
 #include "protocol/number_format.hpp"
 #include "protocol/operation.hpp"
 
@@ -154,7 +155,7 @@ model::think_spec think(const json_reader& v) {
     return out;
   }
   const keys kinds{"none", "constant", "uniform", "exponential", "paced"};
-  auto name = kind.string("a think kind (" + json_reader::joined(kinds) + ")");
+  auto name = kind.string("a think kind (" + protocol::join(kinds, ", ") + ")");
   if (!name)
     return out;
   auto fields = think_keys(*name, out.how);
@@ -167,7 +168,7 @@ model::think_spec think(const json_reader& v) {
   for (auto field : needed)
     if (!v.member(field).present())
       v.member(field).fail("missing; a " + *name + " think time needs "
-                           + json_reader::joined(needed));
+                           + protocol::join(needed, ", "));
   read_think_values(v, out);
   return out;
 }

@@ -178,7 +178,6 @@ TEST(json_reader, suggestions_pick_the_closest_name_or_list_them_all) {
   EXPECT_EQ(json_reader::suggestion("exponental", names), "; did you mean \"exponential\"?");
   EXPECT_EQ(json_reader::suggestion("zzz", names),
             " (expected one of: constant, uniform, exponential)");
-  EXPECT_EQ(json_reader::joined(names), "constant, uniform, exponential");
 }
 
 TEST(json_reader, comments_are_allowed) {
