@@ -111,6 +111,11 @@ struct member {
   M T::*field;
 };
 
+// Spelled out for clang before 17, which deduces no aggregate's arguments
+// (the fuzz targets build with Debian's clang 14).
+template <class T, class M>
+member(const char*, M T::*) -> member<T, M>;
+
 // The members of each API body, for both directions.
 constexpr auto members_of(std::type_identity<credentials>) {
   return std::tuple{member{"name", &credentials::name},
