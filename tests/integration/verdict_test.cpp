@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "crowd_run.hpp"
-#include "figures_add_up.hpp"
+#include "tests/stats/figures_add_up.hpp"
 #include "loopback.hpp"
 #include "stats/verdict.hpp"
 #include "wrong_service.hpp"

@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "tests/stats/figures_add_up.hpp"
+
 using namespace throng::stats;
 namespace model = throng::model;
 using throng::protocol::category;
@@ -66,15 +68,6 @@ void expect_shard(const run_stats& s, const std::string& name, std::uint64_t rea
   EXPECT_EQ(i->second.note_reads, reads) << name;
   EXPECT_EQ(i->second.note_writes, writes) << name;
   EXPECT_EQ(i->second.errors, errors) << name;
-}
-
-// Returns the sum of the counts of `tally`, a map of keys to counts.
-template <class Tally>
-std::uint64_t sum_of(const Tally& tally) {
-  std::uint64_t sum = 0;
-  for (const auto& [key, n] : tally)
-    sum += n;
-  return sum;
 }
 
 void expect_same(const run_stats& a, const run_stats& b) {
@@ -208,12 +201,7 @@ TEST(run_stats, counts_never_exceed_the_total) {
   for (const auto& p : parts)
     all.merge(p);
   EXPECT_EQ(all.total, 3000u);
-  EXPECT_EQ(all.ok + all.failed, all.total);
-  EXPECT_EQ(sum_of(all.by_class), all.total);
-  EXPECT_EQ(sum_of(all.failures), all.failed);
-  for (const auto& [name, sh] : all.shards)
-    EXPECT_LE(sh.note_reads + sh.note_writes + sh.errors, all.total) << name;
-  EXPECT_LE(all.unknown_outcome, all.failed);
+  throng::testing::expect_figures_add_up(all);
 }
 
 TEST(run_stats, violations) {
