@@ -95,6 +95,33 @@ void histogram::merge(const histogram& other) {
   sum_ += other.sum_;
 }
 
+histogram histogram::since(const histogram& earlier) const {
+  histogram result;
+  std::size_t lowest = buckets_.size();
+  std::size_t highest = 0;
+  for (std::size_t i = 0; i < buckets_.size(); ++i) {
+    auto before = i < earlier.buckets_.size() ? earlier.buckets_[i] : 0;
+    if (buckets_[i] <= before)
+      continue;
+    if (result.buckets_.empty())
+      result.buckets_.resize(buckets_.size());
+    result.buckets_[i] = buckets_[i] - before;
+    result.count_ += result.buckets_[i];
+    lowest = std::min(lowest, i);
+    highest = i;
+  }
+  if (result.count_ == 0)
+    return result;
+  result.buckets_.resize(highest + 1);
+  result.min_ = std::max(lower_bound_of(lowest), min_);
+  // The last bucket also holds the values clamped to max_trackable().
+  result.max_ = highest + 1 == bucket_count
+                  ? max_
+                  : std::min(lower_bound_of(highest) + width_of(highest) - 1, max_);
+  result.sum_ = std::max(sum_ - earlier.sum_, 0.0L);
+  return result;
+}
+
 void histogram::clear() {
   buckets_.clear();
   count_ = 0;

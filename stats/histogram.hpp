@@ -26,6 +26,15 @@ public:
   /// Adds every count of `other` to this one.
   void merge(const histogram& other);
 
+  /// Returns the histogram of the values recorded since `earlier` was a
+  /// copy of this one: each bucket's count minus `earlier`'s. Precondition:
+  /// `earlier` is an earlier state of this one; if it is not, a bucket with
+  /// fewer counts than `earlier`'s gives zero, never below. The result's
+  /// min() and max() come from its lowest and highest non-empty buckets
+  /// (within this one's min() and max()), so they are within a bucket's
+  /// width of the true ones, as its percentiles are.
+  histogram since(const histogram& earlier) const;
+
   /// Forgets every value.
   void clear();
 

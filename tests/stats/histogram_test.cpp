@@ -1,5 +1,5 @@
 // Tests of histogram: exact small values, percentiles within 1%, merging,
-// clamping, buckets.
+// the values since an earlier state, clamping, buckets.
 
 #include "stats/histogram.hpp"
 
@@ -30,16 +30,22 @@ histogram histogram_of(const std::vector<std::uint64_t>& values) {
   return h;
 }
 
-void expect_within_one_percent(std::vector<std::uint64_t> values) {
-  auto h = histogram_of(values);
-  std::sort(values.begin(), values.end());
+// Expects every percentile of `h` within 1% of that of `sorted`.
+void expect_percentiles_within_one_percent(const histogram& h,
+                                           const std::vector<std::uint64_t>& sorted) {
   for (double q : {0.0, 1.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 99.0, 99.9,
                    99.99, 100.0}) {
-    auto exact = static_cast<double>(exact_percentile(values, q));
+    auto exact = static_cast<double>(exact_percentile(sorted, q));
     auto approx = static_cast<double>(h.percentile(q));
     EXPECT_LE(std::abs(approx - exact), 0.01 * exact)
       << "q=" << q << " exact=" << exact << " approx=" << approx;
   }
+}
+
+void expect_within_one_percent(std::vector<std::uint64_t> values) {
+  auto h = histogram_of(values);
+  std::sort(values.begin(), values.end());
+  expect_percentiles_within_one_percent(h, values);
   EXPECT_EQ(h.min(), values.front());
   EXPECT_EQ(h.max(), values.back());
   EXPECT_EQ(h.count(), values.size());
@@ -260,4 +266,54 @@ TEST(histogram, clear_forgets_everything) {
   EXPECT_EQ(h.mean(), 0.0);
   h.record(9);
   EXPECT_EQ(h, histogram_of({9}));
+}
+
+TEST(histogram, since_has_the_values_recorded_after_the_copy) {
+  auto values = lognormal_values(60000);
+  std::vector<std::uint64_t> before(values.begin(), values.begin() + 40000);
+  std::vector<std::uint64_t> after(values.begin() + 40000, values.end());
+  auto h = histogram_of(before);
+  histogram earlier = h;
+  for (auto v : after)
+    h.record(v);
+  auto delta = h.since(earlier);
+  EXPECT_EQ(delta.count(), after.size());
+  std::sort(after.begin(), after.end());
+  expect_percentiles_within_one_percent(delta, after);
+  EXPECT_LE(static_cast<double>(after.front() - delta.min()),
+            0.01 * static_cast<double>(after.front()));
+  EXPECT_LE(static_cast<double>(delta.max() - after.back()),
+            0.01 * static_cast<double>(after.back()));
+  EXPECT_LE(delta.max(), h.max());
+  EXPECT_NEAR(delta.mean(), histogram_of(after).mean(), 1e-6 * delta.mean());
+  delta.merge(earlier);
+  EXPECT_EQ(delta.count(), h.count());
+}
+
+TEST(histogram, since_itself_or_a_later_state_is_empty) {
+  auto h = histogram_of({3, 300, 30000});
+  EXPECT_EQ(h.since(h), histogram{});
+  EXPECT_EQ(h.since(histogram{}).count(), 3u);
+  auto later = h;
+  later.record(300, 5);
+  later.record(9);
+  // Not an earlier state: the buckets it has more of give zero, not less.
+  auto clamped = h.since(later);
+  EXPECT_EQ(clamped, histogram{});
+  EXPECT_EQ(clamped.mean(), 0.0);
+  auto other = histogram_of({3, 3, 300});
+  auto partly = other.since(h);
+  EXPECT_EQ(partly, histogram_of({3}));
+}
+
+TEST(histogram, since_keeps_values_above_the_trackable_range) {
+  auto top = histogram::max_trackable();
+  auto h = histogram_of({10});
+  auto earlier = h;
+  h.record(top * 4);
+  h.record(top * 2);
+  auto delta = h.since(earlier);
+  EXPECT_EQ(delta.count(), 2u);
+  EXPECT_EQ(delta.max(), top * 4);
+  EXPECT_EQ(delta.percentile(100), top * 4);
 }
