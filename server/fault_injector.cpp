@@ -83,15 +83,36 @@ protocol::result<fault_spec> parse_fault(std::string_view text) {
 fault_injector::fault_injector(const std::vector<fault_spec>& specs,
                                std::uint64_t seed)
   : seed_(seed) {
-  for (const auto& s : specs) {
-    probability_[static_cast<std::size_t>(s.kind)] = s.probability;
-    if (s.kind == fault_kind::latency)
-      delay_ = s.delay;
+  for (const auto& s : specs)
+    set(s);
+}
+
+void fault_injector::set(const fault_spec& s) {
+  if (s.kind == fault_kind::latency)
+    delay_ms_.store(s.delay.count(), std::memory_order_relaxed);
+  probability_[static_cast<std::size_t>(s.kind)].store(s.probability,
+                                                       std::memory_order_relaxed);
+  if (s.probability > 0)
+    return;
+  std::lock_guard guard{mutex_};
+  if (s.kind == fault_kind::stale_read)
+    previous_.clear();
+  else if (s.kind == fault_kind::lost_update)
+    undo_.clear();
+}
+
+std::vector<fault_spec> fault_injector::settings() const {
+  std::vector<fault_spec> out;
+  for (std::size_t i = 0; i < fault_kind_count; ++i) {
+    auto k = static_cast<fault_kind>(i);
+    out.push_back({k, probability_[i].load(std::memory_order_relaxed),
+                   k == fault_kind::latency ? delay() : std::chrono::milliseconds{0}});
   }
+  return out;
 }
 
 bool fault_injector::fires(fault_kind k) {
-  auto p = probability_[static_cast<std::size_t>(k)];
+  auto p = probability_[static_cast<std::size_t>(k)].load(std::memory_order_relaxed);
   if (p <= 0)
     return false;
   // Each I/O thread draws from a stream of its own; the owner check reseeds
@@ -116,14 +137,10 @@ void fault_injector::count(fault_kind k) noexcept {
 
 std::vector<fault_count> fault_injector::counts() const {
   std::vector<fault_count> out;
-  for (std::size_t i = 0; i < fault_kind_count; ++i) {
-    if (probability_[i] <= 0)
-      continue;
-    auto k = static_cast<fault_kind>(i);
-    fault_spec spec{k, probability_[i],
-                    k == fault_kind::latency ? delay_
-                                             : std::chrono::milliseconds{0}};
-    out.push_back(fault_count{spec, injected_[i].load()});
+  for (const auto& spec : settings()) {
+    auto n = injected_[static_cast<std::size_t>(spec.kind)].load();
+    if (spec.probability > 0 || n > 0)
+      out.push_back(fault_count{spec, n});
   }
   return out;
 }

@@ -62,28 +62,42 @@ struct fault_count {
 /// Decides when the reference service misbehaves, and remembers what the
 /// stateful faults need: the previous content of updated notes (stale_read)
 /// and updates to undo (lost_update). Draws from a per-thread generator
-/// seeded from `seed`. Thread-safe; the notes service holds it.
+/// seeded from `seed`. Each fault can be switched while requests are served
+/// (set(): the dashboard does). Thread-safe; the notes service holds it.
 class fault_injector {
 public:
   /// Injects the faults in `specs` (a kind given twice keeps the last).
   fault_injector(const std::vector<fault_spec>& specs, std::uint64_t seed);
 
-  /// Returns whether fault `k` is configured at all.
+  /// Returns whether fault `k` is configured now.
   bool armed(fault_kind k) const noexcept {
-    return probability_[static_cast<std::size_t>(k)] > 0;
+    return probability_[static_cast<std::size_t>(k)].load(std::memory_order_relaxed) > 0;
   }
+
+  /// Sets fault `s.kind` to `s.probability` (0: off) and, for latency, its
+  /// delay, from the next draw on. Switching stale_read or lost_update off
+  /// forgets what they hold (contents before updates, undos scheduled), so
+  /// that no harm they prepared is done after they are off.
+  void set(const fault_spec& s);
+
+  /// Returns every fault kind, in kind order, as it is set now
+  /// (probability 0: off).
+  std::vector<fault_spec> settings() const;
 
   /// Draws whether fault `k` fires now, counting it when it does.
   bool fires(fault_kind k);
 
   /// Returns the latency fault's delay.
-  std::chrono::milliseconds delay() const noexcept { return delay_; }
+  std::chrono::milliseconds delay() const noexcept {
+    return std::chrono::milliseconds{delay_ms_.load(std::memory_order_relaxed)};
+  }
 
   /// Counts a fault that fired without a draw of its own (a lost update
   /// undone).
   void count(fault_kind k) noexcept;
 
-  /// Returns every configured fault with its count, in kind order.
+  /// Returns every fault configured now or that has fired, with its
+  /// count, in kind order.
   std::vector<fault_count> counts() const;
 
   // stale_read: the content a note had before its last update, until it is
@@ -114,9 +128,9 @@ private:
     bool read = false;
   };
 
-  std::array<double, fault_kind_count> probability_{};
+  std::array<std::atomic<double>, fault_kind_count> probability_{};
   std::array<std::atomic<std::uint64_t>, fault_kind_count> injected_{};
-  std::chrono::milliseconds delay_{0};
+  std::atomic<std::int64_t> delay_ms_{0};
   std::uint64_t seed_;
   std::atomic<std::uint64_t> streams_{0};
 

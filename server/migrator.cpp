@@ -179,7 +179,7 @@ bool migrator::install_due(std::vector<pending_copy>& copies, std::size_t to,
 
 bool migrator::move(const std::string& aid, const migration_request& req,
                     std::vector<pending_copy>& copies) {
-  switch (bug_) {
+  switch (bug()) {
     case migration_bug::none:
       return static_cast<bool>(store_.move_account(aid, req.to));
     case migration_bug::lose_writes_during_copy: {

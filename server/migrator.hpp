@@ -3,6 +3,7 @@
 // The live migrator: moves accounts between the shards of a store while the
 // service serves, correctly or with a `--migration-bug`.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -114,8 +115,12 @@ public:
   /// now (stale-after-cutover only), or nullopt.
   std::optional<stale_copy> stale_view(std::string_view aid) const;
 
-  /// Returns the bug the migrator runs with.
-  migration_bug bug() const noexcept { return bug_; }
+  /// Returns the bug the migrator runs with now.
+  migration_bug bug() const noexcept { return bug_.load(std::memory_order_relaxed); }
+
+  /// Sets the bug for the accounts moved from now on (each account's move
+  /// reads it once). Thread-safe.
+  void set_bug(migration_bug b) noexcept { bug_.store(b, std::memory_order_relaxed); }
 
   /// Stops the running migration (it ends "failed": stopped) and joins it.
   /// Idempotent.
@@ -140,7 +145,7 @@ private:
   void finish(std::size_t index, migration_status::state s, std::string error);
 
   store& store_;
-  migration_bug bug_;
+  std::atomic<migration_bug> bug_;
   windows windows_;
 
   std::mutex start_mutex_; // serializes start() and stop()

@@ -20,10 +20,8 @@ class notes_server_impl final : public notes_server {
 public:
   notes_server_impl(std::unique_ptr<store> st, const service_options& opts)
     : store_(std::move(st)),
-      faults_(opts.faults.empty()
-                ? nullptr
-                : std::make_unique<fault_injector>(opts.faults,
-                                                   opts.fault_seed)),
+      // Always there, so that a fault can be switched on while it serves.
+      faults_(std::make_unique<fault_injector>(opts.faults, opts.fault_seed)),
       migrator_(*store_, opts.bug, opts.bug_windows),
       service_(*store_, faults_.get(), &migrator_),
       admin_(opts.admin_token, *store_, migrator_, faults_.get()) {
@@ -56,6 +54,8 @@ public:
   std::uint16_t port() const noexcept override {
     return http_->port();
   }
+
+  fault_injector& faults() noexcept override { return *faults_; }
 
   migrator& migrations() noexcept override {
     return migrator_;

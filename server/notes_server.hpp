@@ -51,6 +51,10 @@ public:
   /// demo); others use the admin API.
   virtual migrator& migrations() noexcept = 0;
 
+  /// Returns the service's fault injector, for a caller in the same process
+  /// (the dashboard) to switch faults while it serves.
+  virtual fault_injector& faults() noexcept = 0;
+
   /// Returns the accounts and notes of every shard, as
   /// GET /v1/admin/shards does.
   virtual store_result<std::vector<shard_usage>> usage() = 0;

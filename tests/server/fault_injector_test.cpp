@@ -2,7 +2,9 @@
 
 #include "server/fault_injector.hpp"
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -65,6 +67,67 @@ TEST(fault_injector, fires_at_about_its_probability_and_counts) {
   ASSERT_EQ(counts.size(), 1u);
   EXPECT_EQ(counts[0].spec.kind, fault_kind::error503);
   EXPECT_EQ(counts[0].injected, static_cast<std::uint64_t>(fired));
+}
+
+TEST(fault_injector, faults_switch_on_and_off_while_it_runs) {
+  fault_injector f{{}, 42};
+  EXPECT_FALSE(f.fires(fault_kind::error503));
+  EXPECT_TRUE(f.counts().empty());
+  f.set({fault_kind::error503, 1, {}});
+  f.set({fault_kind::latency, 0.5, std::chrono::milliseconds{40}});
+  EXPECT_TRUE(f.armed(fault_kind::error503));
+  EXPECT_TRUE(f.fires(fault_kind::error503));
+  EXPECT_EQ(f.delay().count(), 40);
+  auto s = f.settings();
+  ASSERT_EQ(s.size(), fault_kind_count);
+  for (std::size_t i = 0; i < fault_kind_count; ++i)
+    EXPECT_EQ(s[i].kind, static_cast<fault_kind>(i));
+  EXPECT_EQ(s[static_cast<std::size_t>(fault_kind::error503)].probability, 1);
+  EXPECT_EQ(s[static_cast<std::size_t>(fault_kind::latency)].probability, 0.5);
+  EXPECT_EQ(s[static_cast<std::size_t>(fault_kind::latency)].delay.count(), 40);
+  EXPECT_EQ(s[static_cast<std::size_t>(fault_kind::reset)].probability, 0);
+  f.set({fault_kind::error503, 0, {}});
+  EXPECT_FALSE(f.armed(fault_kind::error503));
+  for (int i = 0; i < 100; ++i)
+    EXPECT_FALSE(f.fires(fault_kind::error503));
+  // Off, but it fired once: the admin API still counts it.
+  auto counts = f.counts();
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts[1].spec.kind, fault_kind::error503);
+  EXPECT_EQ(counts[1].injected, 1u);
+}
+
+TEST(fault_injector, switched_off_it_forgets_the_harm_it_prepared) {
+  fault_injector f{{{fault_kind::stale_read, 1, {}}, {fault_kind::lost_update, 1, {}}}, 42};
+  f.updated("n1", "before");
+  f.undo_later("n2", "a1", "before");
+  f.set({fault_kind::stale_read, 0, {}});
+  f.set({fault_kind::lost_update, 0, {}});
+  EXPECT_FALSE(f.unread_previous("n1"));
+  EXPECT_FALSE(f.take_undo("n2"));
+}
+
+// Several I/O threads draw while another switches the fault: every draw is
+// an answer of one setting or the other (TSan checks that none races).
+TEST(fault_injector, switches_while_threads_draw) {
+  fault_injector f{{}, 42};
+  std::atomic<bool> done{false};
+  std::atomic<std::uint64_t> fired{0};
+  std::vector<std::thread> drawers;
+  for (int t = 0; t < 3; ++t)
+    drawers.emplace_back([&] {
+      while (!done.load())
+        fired += f.fires(fault_kind::error503) ? 1 : 0;
+    });
+  for (int i = 0; i < 2000; ++i)
+    f.set({fault_kind::error503, i % 2 == 0 ? 1.0 : 0.0, {}});
+  f.set({fault_kind::error503, 1, {}});
+  while (fired.load() == 0)
+    std::this_thread::yield();
+  done = true;
+  for (auto& d : drawers)
+    d.join();
+  EXPECT_EQ(f.counts()[0].injected, fired.load());
 }
 
 // A service with one fault that always fires.

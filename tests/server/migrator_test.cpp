@@ -30,6 +30,25 @@ migration_status wait_for(const migrator& m, const std::string& id) {
   return *m.status(id);
 }
 
+// Waits (bounded: 10 s) until migration `id` has moved an account; true
+// when it has.
+bool wait_moved(const migrator& m, const std::string& id) {
+  for (int i = 0; i < 10000; ++i) {
+    if (m.status(id)->moved > 0)
+      return true;
+    std::this_thread::sleep_for(1ms);
+  }
+  return false;
+}
+
+// An account "victim" in a two-shard store, with the note "before".
+struct victim {
+  memory_store st{2};
+  std::string aid = *st.create_account("victim", "s");
+  unsigned from = st.shard_of(aid) == "shard-0" ? 0u : 1u;
+  std::string nid = st.create_note(aid, "before")->id;
+};
+
 std::vector<std::string> accounts(memory_store& st, int n) {
   std::vector<std::string> ids;
   for (int i = 0; i < n; ++i) {
@@ -112,16 +131,13 @@ TEST(migrator, refuses_what_cannot_be_done) {
 }
 
 TEST(migrator, lose_writes_during_copy_loses_a_write_made_in_the_window) {
-  memory_store st{2};
-  auto aid = *st.create_account("victim", "s");
-  auto from = st.shard_of(aid) == "shard-0" ? 0u : 1u;
-  auto nid = st.create_note(aid, "before")->id;
+  victim v;
+  auto& [st, aid, from, nid] = v;
   migrator m{st, migration_bug::lose_writes_during_copy, {1500ms, 0ms}};
   ASSERT_TRUE(m.start({from, 1 - from, std::nullopt, 1000}));
   // The copy is taken when the account counts as moved; the window stays
   // open for 1.5 s after it.
-  for (int i = 0; i < 1000 && m.status("m1")->moved == 0; ++i)
-    std::this_thread::sleep_for(1ms);
+  ASSERT_TRUE(wait_moved(m, "m1"));
   ASSERT_EQ(m.status("m1")->moved, 1u);
   ASSERT_TRUE(st.update_note(aid, nid, "during"));
   auto extra = st.create_note(aid, "created during")->id;
@@ -129,6 +145,26 @@ TEST(migrator, lose_writes_during_copy_loses_a_write_made_in_the_window) {
   EXPECT_EQ(st.shard_of(aid), "shard-" + std::to_string(1 - from));
   EXPECT_EQ(st.find_note(aid, nid)->content, "before");
   EXPECT_FALSE(st.find_note(aid, extra));
+}
+
+TEST(migrator, the_bug_switches_for_the_moves_that_follow) {
+  victim v;
+  auto& [st, aid, from, nid] = v;
+  migrator m{st, migration_bug::none, {1500ms, 0ms}};
+  EXPECT_EQ(m.bug(), migration_bug::none);
+  m.set_bug(migration_bug::lose_writes_during_copy);
+  EXPECT_EQ(m.bug(), migration_bug::lose_writes_during_copy);
+  ASSERT_TRUE(m.start({from, 1 - from, std::nullopt, 1000}));
+  ASSERT_TRUE(wait_moved(m, "m1"));
+  ASSERT_TRUE(st.update_note(aid, nid, "during"));
+  EXPECT_EQ(wait_for(m, "m1").now, migration_status::state::done);
+  EXPECT_EQ(st.find_note(aid, nid)->content, "before"); // lost, as the bug does
+  m.set_bug(migration_bug::none);
+  ASSERT_TRUE(m.start({1 - from, from, std::nullopt, 1000}));
+  ASSERT_TRUE(wait_moved(m, "m2"));
+  ASSERT_TRUE(st.update_note(aid, nid, "after"));
+  EXPECT_EQ(wait_for(m, "m2").now, migration_status::state::done);
+  EXPECT_EQ(st.find_note(aid, nid)->content, "after"); // a correct move again
 }
 
 // The account "reader" (token "tok") with its note "old", and a migrator

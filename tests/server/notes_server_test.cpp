@@ -116,6 +116,25 @@ TEST_F(notes_server_test, serves_the_api_with_shards) {
   expect_error(c.request("PATCH", "/v1/accounts/" + aid), 405);
 }
 
+// No fault was given at the start; one switched on later takes effect.
+TEST_F(notes_server_test, a_fault_switched_on_while_it_serves_takes_effect) {
+  start();
+  EXPECT_TRUE(server->faults().counts().empty());
+  expect_healthy();
+  auto c = connect();
+  auto before = c.request("POST", "/v1/accounts", R"({"name": "bob", "password": "pw"})");
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->status, 201);
+  server->faults().set({fault_kind::error503, 1, {}});
+  expect_error(c.request("POST", "/v1/accounts", R"({"name": "carol", "password": "pw"})"),
+               503);
+  server->faults().set({fault_kind::error503, 0, {}});
+  auto after = c.request("POST", "/v1/accounts", R"({"name": "carol", "password": "pw"})");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 201) << after->body;
+  EXPECT_EQ(server->faults().counts()[0].injected, 1u);
+}
+
 TEST_F(notes_server_test, a_wrong_method_gets_405_and_the_methods_the_path_takes) {
   start();
   auto c = connect();
