@@ -157,12 +157,18 @@ protocol::result<url> parse_url(std::string_view text) {
   return u;
 }
 
-protocol::result<url> parse_host_port(std::string_view text) {
+protocol::result<url> parse_host_port(std::string_view text, bool any_port) {
   auto a = split_authority(text);
   if (!a)
     return a.error();
   if (a->host.empty() || !a->has_port)
     return error{"expected HOST:PORT, got " + quoted(text)};
+  if (any_port && a->port == "0") {
+    url u;
+    u.host = std::string{a->host};
+    u.port = 0;
+    return u;
+  }
   auto port = parse_port(a->port);
   if (!port)
     return port.error();

@@ -27,10 +27,11 @@ protocol::result<url> parse_url(std::string_view text);
 
 /// Parses `text` as "HOST:PORT", the address of a server throng runs or
 /// talks to beside the target (--metrics, --control): HOST a name, an IPv4
-/// address or an IPv6 address in brackets ("[::1]:9464"), PORT 1 to 65535.
+/// address or an IPv6 address in brackets ("[::1]:9464"), PORT 1 to 65535,
+/// or 0 with `any_port` (a listener that picks a free port and says which).
 /// Returns it as the URL "http://HOST:PORT", or an error naming what is
 /// wrong ("expected HOST:PORT, got 'x'", "bad host 'a b'", "bad port '0'").
-protocol::result<url> parse_host_port(std::string_view text);
+protocol::result<url> parse_host_port(std::string_view text, bool any_port = false);
 
 /// Returns the host as it stands in a URL or a Host header: an IPv6
 /// address in brackets, anything else as it is.

@@ -157,5 +157,14 @@ TEST(url, host_port_needs_both_parts) {
                   {"user@h:80", "bad host 'user@h'"},
                   {"http://h:80", "bad port '//h:80'"},
                   {"[::1:80", "unclosed", match::part}},
-                 parse_host_port);
+                 [](std::string_view text) { return parse_host_port(text); });
+}
+
+TEST(url, host_port_may_leave_the_port_to_the_listener) {
+  auto u = parse_host_port("127.0.0.1:0", true);
+  ASSERT_TRUE(u) << u.error().message;
+  EXPECT_EQ(u->host, "127.0.0.1");
+  EXPECT_EQ(u->port, 0);
+  EXPECT_FALSE(parse_host_port("127.0.0.1:00", true));
+  EXPECT_FALSE(parse_host_port("127.0.0.1:", true));
 }
