@@ -35,7 +35,7 @@ namespace throng::stats {
 /// each caller would have to own and keep one.
 class shard_names {
 public:
-  static constexpr std::size_t default_limit = 64;
+  static constexpr std::size_t default_limit = 256;
   static constexpr std::size_t max_name_length = 64;
   static constexpr std::string_view other_name = "other";
 

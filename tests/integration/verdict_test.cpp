@@ -128,27 +128,27 @@ TEST(verdict, a_wrong_path_is_a_run_in_which_nothing_succeeded) {
     << stats::nothing_succeeded(r.stats, "");
 }
 
-// A service that names a new shard in every answer: at most 64 names are
+// A service that names a new shard in every answer: at most 256 names are
 // kept, the rest count as "other", and the run says so once.
 TEST(verdict, shard_names_past_the_limit_count_as_other) {
   wrong_service w{wrongness::shard_per_answer};
   ASSERT_TRUE(w.running());
   std::atomic<int> interrupt{0};
   std::ostringstream log;
-  auto r = actors::crowd_run{crowd(w.url(), 20, 12000, 2s)}.run(interrupt, log);
+  auto r = actors::crowd_run{crowd(w.url(), 20, 36000, 2s)}.run(interrupt, log);
   ASSERT_TRUE(r);
   const auto& s = r->stats;
-  EXPECT_GT(s.total, 300u);
-  EXPECT_LE(s.shards.size(), 65u);
+  EXPECT_GT(s.total, 600u);
+  EXPECT_LE(s.shards.size(), 257u);
   EXPECT_TRUE(s.shards.count("other") == 1);
   std::set<std::string> labels;
   for (const auto& [key, n] : s.by_class)
     labels.insert(std::get<2>(key));
-  EXPECT_LE(labels.size(), 66u); // and the unknown shard, ""
+  EXPECT_LE(labels.size(), 258u); // and the unknown shard, ""
   std::set<std::string> series;
   for (const auto& row : r->series.rows())
     series.insert(row.shard);
-  EXPECT_LE(series.size(), 66u);
+  EXPECT_LE(series.size(), 258u);
   const auto text = log.str();
   EXPECT_NE(text.find("X-Shard"), std::string::npos) << text;
   EXPECT_EQ(text.find("X-Shard"), text.rfind("X-Shard")) << "warned more than once";

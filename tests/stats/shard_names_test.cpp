@@ -27,16 +27,16 @@ TEST(shard_names, keeps_the_first_limit_names_and_counts_the_rest_as_other) {
   EXPECT_EQ(names.size(), 3u);
 }
 
-TEST(shard_names, admits_sixty_four_names_by_default) {
+TEST(shard_names, admits_256_names_by_default) {
   shard_names names;
-  EXPECT_EQ(names.limit(), 64u);
-  for (int i = 0; i < 64; ++i) {
+  EXPECT_EQ(names.limit(), 256u);
+  for (int i = 0; i < 256; ++i) {
     auto name = "s" + std::to_string(i);
     EXPECT_EQ(names.name_of(name), name);
   }
   EXPECT_FALSE(names.overflowed());
-  EXPECT_EQ(names.name_of("s64"), "other");
-  EXPECT_EQ(names.size(), 64u);
+  EXPECT_EQ(names.name_of("s256"), "other");
+  EXPECT_EQ(names.size(), 256u);
   EXPECT_TRUE(names.overflowed());
 }
 
@@ -100,7 +100,7 @@ TEST(shard_names, views_stay_valid_and_the_same_as_names_are_added) {
 }
 
 // Four threads, each with 5,000 names of its own and ten names they all
-// share, looked up between their own. Whichever names win the 64 places,
+// share, looked up between their own. Whichever names win the 256 places,
 // every call is answered with the name or "other", a shared name gets the
 // same answer in every thread, and a name once admitted stays admitted.
 TEST(shard_names, threads_admit_at_most_limit_names_and_agree_on_each) {
