@@ -8,50 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "control/json_answers.hpp"
+
 namespace throng::control {
 
 namespace {
 
 constexpr std::size_t max_accounts_per_request = 10'000'000;
-
-http::server_response answer(int status, const nlohmann::json& body) {
-  http::server_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return r;
-}
-
-http::server_response refuse(int status, const std::string& field, const std::string& message) {
-  nlohmann::json j{{"error", message}};
-  if (!field.empty())
-    j["field"] = field;
-  return answer(status, j);
-}
-
-http::server_response refuse(const control_error& e) {
-  return e.what == control_error::kind::stopping ? refuse(409, e.field, e.message)
-                                                 : refuse(400, e.field, e.message);
-}
-
-/// Parses `body` as a JSON object whose keys are all in `allowed`, or
-/// returns the 400 answer saying what is wrong.
-std::optional<http::server_response> parse_object(const std::string& body,
-                                                  std::initializer_list<const char*> allowed,
-                                                  nlohmann::json& out) {
-  out = nlohmann::json::parse(body, nullptr, false);
-  if (out.is_discarded())
-    return refuse(400, "body", "the body is not JSON");
-  if (!out.is_object())
-    return refuse(400, "body", "the body must be a JSON object");
-  for (const auto& [key, value] : out.items()) {
-    bool known = false;
-    for (const char* a : allowed)
-      known = known || key == a;
-    if (!known)
-      return refuse(400, key, "unknown field '" + key + "'");
-  }
-  return std::nullopt;
-}
 
 /// Reads `j[field]` as a count from 1 to the limit, or returns the 400.
 std::optional<http::server_response> read_count(const nlohmann::json& j, const char* field,
@@ -71,11 +34,6 @@ std::optional<http::server_response> read_count(const nlohmann::json& j, const c
 http::server_response control_api::operator()(const http::server_request& req) const {
   const bool get = req.method == "GET";
   const bool post = req.method == "POST";
-  auto only = [](const char* method) {
-    auto out = refuse(405, "", std::string{"this path takes "} + method + " only");
-    out.allow = method;
-    return out;
-  };
   if (req.target == "/status")
     return get ? status() : only("GET");
   if (req.target == "/accounts")

@@ -34,6 +34,7 @@ struct control_error {
   enum class kind : std::uint8_t {
     bad_value, // a value is out of range or unknown; `field` names it
     stopping,  // the run is ending: nothing can be changed any more
+    conflict,  // something already under way forbids it (a migration runs)
   };
   kind what = kind::bad_value;
   std::string field;
