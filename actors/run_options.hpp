@@ -14,6 +14,7 @@
 
 #include "config/load_shape.hpp"
 #include "model/population.hpp"
+#include "control/dashboard.hpp"
 #include "control/run_controller.hpp"
 #include "config/scenario.hpp"
 #include "actors/stats_actor.hpp"
@@ -58,6 +59,12 @@ struct run_options {
   std::vector<config::load_stage> stages;
   double spawn_rate = 0;
   std::string control; // "host:port" (loopback only) of the control API, or empty
+  /// "host:port" of the live dashboard, or empty; a host that is not
+  /// loopback needs the dashboard's token. The dashboard (needed with `web`;
+  /// fed by the stats actor whenever set) belongs to the caller and
+  /// outlives the run.
+  std::string web;
+  control::dashboard* dashboard = nullptr;
   /// Called on the run coordinator's thread after each step of the load
   /// shape (about every 100 ms) with the run's controls; may be empty. The
   /// controller is valid during the call only.

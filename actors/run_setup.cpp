@@ -91,7 +91,8 @@ run_setup::open(const run_options& o, const std::atomic<int>& interrupt) {
     return populations.error();
   std::unique_ptr<run_setup> s{
     new run_setup(o, std::move(pools.value()), std::move(populations.value()))};
-  auto listeners = run_listeners::start(o.metrics, s->board_, o.control, s->api_);
+  auto listeners = run_listeners::start(
+    {o.metrics, &s->board_, o.control, &s->api_, o.web, o.dashboard, &s->controls_});
   if (!listeners)
     return listeners.error();
   s->listeners_ = std::move(listeners.value());
@@ -131,6 +132,7 @@ caf::actor run_setup::spawn_stats(caf::actor_system& sys) {
   a.status = opts_.status_out != nullptr ? opts_.status : status_mode::quiet;
   a.status_out = opts_.status_out;
   a.metrics = &board_;
+  a.dashboard = opts_.dashboard;
   return sys.spawn(stats_actor, std::move(a));
 }
 

@@ -45,6 +45,11 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
   st.totals.skipped_ticks = control.ticks_abandoned.load(std::memory_order_relaxed);
   if (st.args.metrics != nullptr)
     st.args.metrics->publish(st.totals, live, behind);
+  if (auto* board = st.args.dashboard; board != nullptr && start != 0) {
+    board->on_second(control.second_of(now), st.totals, live, behind);
+    if (board->snapshot_wanted())
+      board->provide(st.totals, st.series);
+  }
   if (st.args.status != status_mode::quiet && start != 0) {
     stats::status_figures f;
     f.elapsed_s = static_cast<double>(now - start) / 1e9;
@@ -81,8 +86,8 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
 
 } // namespace
 
-std::string to_json_line(const violation_report& v, std::uint64_t seed) {
-  nlohmann::json j{
+nlohmann::json to_json(const violation_report& v, std::uint64_t seed) {
+  return {
     {"unix_ms", v.unix_ms},
     {"class", std::string{model::to_string(v.kind)}},
     {"seed", seed},
@@ -97,7 +102,10 @@ std::string to_json_line(const violation_report& v, std::uint64_t seed) {
     {"status", v.status},
     {"shard", v.shard},
   };
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string to_json_line(const violation_report& v, std::uint64_t seed) {
+  return to_json(v, seed).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
@@ -123,7 +131,10 @@ caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
       auto& st = self->state;
       st.totals.record_violation(v.kind, v.shard);
       publish_totals(st);
-      st.series.record_violation(st.args.control->second_of(http::now_ns()));
+      const auto second = st.args.control->second_of(http::now_ns());
+      st.series.record_violation(second);
+      if (st.args.dashboard != nullptr)
+        st.args.dashboard->on_violation(to_json(v, st.args.seed), second);
       if (st.violations_log) {
         *st.violations_log << to_json_line(v, st.args.seed) << '\n';
         st.violations_log->flush();

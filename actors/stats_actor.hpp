@@ -11,7 +11,9 @@
 
 #include <caf/actor.hpp>
 #include <caf/stateful_actor.hpp>
+#include <nlohmann/json.hpp>
 
+#include "control/dashboard.hpp"
 #include "stats/metrics_board.hpp"
 #include "actors/run_control.hpp"
 #include "stats/histogram.hpp"
@@ -31,7 +33,8 @@ enum class status_mode : std::uint8_t {
 
 /// What the stats actor is started with. `violations_log` is a path or
 /// empty; the run's set-up has checked that it can be opened. `control`,
-/// `status_out` and `metrics` (may be null) outlive the actor.
+/// `status_out`, `metrics` and `dashboard` (each may be null) outlive the
+/// actor.
 struct stats_actor_args {
   std::string violations_log;
   std::uint64_t seed = 0;
@@ -39,6 +42,7 @@ struct stats_actor_args {
   status_mode status = status_mode::quiet;
   std::ostream* status_out = nullptr;
   stats::metrics_board* metrics = nullptr;
+  control::dashboard* dashboard = nullptr;
 };
 
 /// The state of the stats actor: the run's totals and time series so far,
@@ -60,11 +64,15 @@ struct stats_actor_state {
 /// the running totals in run_control for the control API), writes each
 /// violation as one JSON line to the violations log, once a second prints
 /// the status line, publishes its totals on the metrics board (which builds
-/// the page only when it is scraped) and seals the time series of seconds
+/// the page only when it is scraped) and hands them to the dashboard (with
+/// the series too when it asks for them), and seals the time series of seconds
 /// no producer will add to, and answers totals_atom with the totals and the
 /// whole time series (a stats_delta).
 caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
                           stats_actor_args args);
+
+/// Returns a violation report as its violations-log line has it.
+nlohmann::json to_json(const violation_report& v, std::uint64_t seed);
 
 /// Returns a violation report as its JSON line (without the newline).
 std::string to_json_line(const violation_report& v, std::uint64_t seed);

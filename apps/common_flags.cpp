@@ -49,6 +49,15 @@ CLI::Option* add_out_flag(CLI::App& cmd, std::string& dir) {
                         "report.html here");
 }
 
+void add_web_flags(CLI::App& cmd, std::string& address, std::string& token) {
+  cmd.add_option("--web", address,
+                 "Serve the live dashboard at http://HOST:PORT (a loopback address unless "
+                 "--web-token is given; port 0 picks one)");
+  cmd.add_option("--web-token", token,
+                 "The token the dashboard's controls need (Authorization: Bearer); "
+                 "required for an address that is not loopback");
+}
+
 CLI::Option* add_quiet_flag(CLI::App& cmd, bool& quiet) {
   return cmd.add_flag("--quiet", quiet, "No live status line");
 }

@@ -44,6 +44,10 @@ CLI::Option* add_migration_bug_flag(CLI::App& cmd, std::string& name,
 /// Adds --out DIR, the folder of a run's files.
 CLI::Option* add_out_flag(CLI::App& cmd, std::string& dir);
 
+/// Adds --web HOST:PORT, where the live dashboard is served, and
+/// --web-token, the token its controls then need.
+void add_web_flags(CLI::App& cmd, std::string& address, std::string& token);
+
 /// Adds --quiet: no live status line.
 CLI::Option* add_quiet_flag(CLI::App& cmd, bool& quiet);
 

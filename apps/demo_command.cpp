@@ -23,7 +23,9 @@ int demo_migration(migration_demo_options o, const std::string& duration,
   if (!d)
     return exit_usage;
   o.duration = *d;
-  if (!at.empty()) {
+  if (at == "never") {
+    o.auto_migrate = false;
+  } else if (!at.empty()) {
     auto a = parse_duration_flag("throng demo", "--migrate-at", at, std::cerr, true);
     if (!a)
       return exit_usage;
@@ -64,7 +66,9 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--rpm", o->rpm, "Requests per minute, all accounts together")
     ->capture_default_str()->check(CLI::Range(1.0, 1e7));
   add_duration_flag(*cmd, "--duration", *duration, "How long the crowd runs");
-  cmd->add_option("--migrate-at", *at, "When the migration starts (default: 40% in)");
+  cmd->add_option("--migrate-at", *at,
+                  "When the migration starts (default: 40% in), or never (start one "
+                  "from the dashboard)");
   cmd->add_option("--migration-rate", o->migration_rate, "Accounts moved per second")
     ->capture_default_str()->check(CLI::Range(0.1, 1e6));
   cmd->add_option("--store", o->store, "Storage: sqlite (in a temporary folder) or memory")
@@ -74,6 +78,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", o->seed, "Random seed")->capture_default_str();
   add_out_flag(*cmd, o->out_dir);
   add_quiet_flag(*cmd, o->quiet);
+  add_web_flags(*cmd, o->web, o->web_token);
   cmd->callback([o, duration, at, bug, &exit_code] {
     exit_code = demo_migration(*o, *duration, *at, *bug);
   });

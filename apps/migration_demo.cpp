@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <thread>
@@ -21,6 +22,7 @@
 #include "apps/commands.hpp"
 #include "apps/embedded_service.hpp"
 #include "apps/run_report.hpp"
+#include "apps/web_dashboard.hpp"
 #include "protocol/number_format.hpp"
 #include "server/notes_server.hpp"
 #include "stats/phase_summary.hpp"
@@ -79,6 +81,8 @@ void direct(server::notes_server& srv, const migration_demo_options& opts,
     err << text << std::flush;
   };
   auto stop_waiting = [&] { return over.load() || interrupt.load() > 0; };
+  if (!opts.auto_migrate)
+    return;
   while (clock::now() < t0 + at && !stop_waiting())
     std::this_thread::sleep_for(20ms);
   if (stop_waiting())
@@ -184,9 +188,11 @@ void print_plan(const migration_demo_options& opts, const actors::run_options& o
       << " requests/min for " << config::format_duration(o.duration)
       << " against the reference service ("
       << (opts.store == "sqlite" ? "SQLite in " + store_dir : "in memory")
-      << ", 2 shards); at " << config::format_duration(at)
-      << " every account of shard-0 moves to shard-1, "
-      << opts.migration_rate << " accounts a second"
+      << ", 2 shards); "
+      << (opts.auto_migrate ? "at " + config::format_duration(at)
+                                + " every account of shard-0 moves to shard-1, "
+                                + protocol::general(opts.migration_rate) + " accounts a second"
+                            : std::string{"no migration until one is started from the dashboard"})
       << (opts.bug == server::migration_bug::none
             ? ""
             : "; migration bug: " + std::string{to_string(opts.bug)})
@@ -273,6 +279,18 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
   auto at = opts_.migrate_at.count() >= 0 ? opts_.migrate_at
                                           : opts_.duration * 2 / 5;
   print_plan(opts_, o, at, tmp.path(), out);
+  std::optional<web_dashboard> web;
+  if (!opts_.web.empty()) {
+    web.emplace(control::dashboard_settings{
+                  "throng demo migration", o.target,
+                  std::chrono::duration<double>(o.duration).count(), o.seed,
+                  replay_prefix(o.seed, "", o.notes_per_account, o.content_bytes,
+                                o.seed_notes, ""),
+                  {}, o.violations_log, opts_.web_token, &err, o.accounts},
+                &srv, so.shards);
+    o.web = opts_.web;
+    o.dashboard = &web->board();
+  }
 
   std::atomic<bool> over{false};
   migration_record rec;

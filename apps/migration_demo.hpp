@@ -25,6 +25,9 @@ struct migration_demo_options {
   /// When the migration starts; by default 40% into the run, so that the
   /// move sits in its middle.
   std::chrono::milliseconds migrate_at{-1};
+  bool auto_migrate = true;         // false: only the dashboard starts one
+  std::string web;                  // "host:port" of the live dashboard, or empty
+  std::string web_token;
   std::size_t seed_notes = 5;
   std::uint64_t seed = 7;
   std::string out_dir;              // or empty

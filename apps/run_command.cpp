@@ -24,6 +24,7 @@
 #include "apps/embedded_service.hpp"
 #include "apps/given_flags.hpp"
 #include "apps/run_report.hpp"
+#include "apps/web_dashboard.hpp"
 #include "protocol/number_format.hpp"
 #include "server/make_store.hpp"
 #include "server/notes_server.hpp"
@@ -56,6 +57,7 @@ struct run_flags {
   std::string model = "open";
   std::size_t seed_max_errors = 5;
   std::string scenario; // a scenario file, or empty
+  std::string web_token;
   given_flags flags; // a flag given overrides the scenario file
 };
 
@@ -279,7 +281,7 @@ int run(run_flags& f) {
              : isatty(STDERR_FILENO) ? actors::status_mode::terminal
                                      : actors::status_mode::lines;
   o.status_out = &std::cerr;
-  const stats::run_output output{{"throng run", std::move(*checks), f.summary_json, f.out_dir}};
+  const stats::run_output output{{"throng run", *checks, f.summary_json, f.out_dir}};
   if (auto why = output.prepare(); !why.empty()) {
     std::cerr << "throng run: " << why << '\n';
     return exit_usage;
@@ -300,6 +302,17 @@ int run(run_flags& f) {
     if (!embedded)
       return exit_cannot_run;
     where = " (embedded service, " + std::to_string(f.shards) + " shards)";
+  }
+  std::optional<web_dashboard> web;
+  if (!o.web.empty()) {
+    web.emplace(control::dashboard_settings{
+                  "throng run", o.target, std::chrono::duration<double>(o.duration).count(),
+                  o.seed,
+                  replay_prefix(o.seed, embedded ? "" : o.target, o.notes_per_account,
+                                o.content_bytes, o.seed_notes, f.scenario),
+                  std::move(*checks), o.violations_log, f.web_token, &std::cerr, o.accounts},
+                embedded.get(), f.shards);
+    o.dashboard = &web->board();
   }
   print_plan(o, where);
   auto r = actors::crowd_run{o}.run(interrupted, std::cerr);
@@ -397,6 +410,7 @@ void add_shape_flags(CLI::App& cmd, run_flags& f) {
     ->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd.add_option("--control", o.control,
                  "Serve the control API (throng ctl) at http://HOST:PORT, loopback only");
+  add_web_flags(cmd, o.web, f.web_token);
 }
 
 } // namespace

@@ -43,10 +43,17 @@ struct run_listeners_test : ::testing::Test {
   stats::metrics_board board;
   still_controller controller;
   control::control_api api{controller};
+
+  /// Starts the listeners of /metrics on `metrics` and the control API on
+  /// `control`.
+  protocol::result<run_listeners, run_failure> start(const std::string& metrics,
+                                                     const std::string& control) {
+    return run_listeners::start({metrics, &board, control, &api, "", nullptr, &controller});
+  }
 };
 
 TEST_F(run_listeners_test, nothing_is_served_without_addresses) {
-  auto l = run_listeners::start("", board, "", api);
+  auto l = start("", "");
   ASSERT_TRUE(l) << l.error().message;
   EXPECT_EQ(l->metrics_port(), 0);
   EXPECT_EQ(l->control_port(), 0);
@@ -56,7 +63,7 @@ TEST_F(run_listeners_test, metrics_are_at_slash_metrics_only) {
   stats::run_stats totals;
   totals.total = 12;
   board.publish(totals, 2, 0);
-  auto l = run_listeners::start("127.0.0.1:" + std::to_string(free_port()), board, "", api);
+  auto l = start("127.0.0.1:" + std::to_string(free_port()), "");
   ASSERT_TRUE(l) << l.error().message;
   ASSERT_NE(l->metrics_port(), 0);
   auto page = get(l->metrics_port(), "/metrics");
@@ -69,7 +76,7 @@ TEST_F(run_listeners_test, metrics_are_at_slash_metrics_only) {
 }
 
 TEST_F(run_listeners_test, the_control_api_is_served_on_localhost) {
-  auto l = run_listeners::start("", board, "localhost:" + std::to_string(free_port()), api);
+  auto l = start("", "localhost:" + std::to_string(free_port()));
   ASSERT_TRUE(l) << l.error().message;
   auto status = get(l->control_port(), "/status");
   EXPECT_EQ(status.status, 200);
@@ -79,7 +86,7 @@ TEST_F(run_listeners_test, the_control_api_is_served_on_localhost) {
 }
 
 TEST_F(run_listeners_test, the_control_api_refuses_an_address_off_the_loopback) {
-  auto l = run_listeners::start("", board, "0.0.0.0:" + std::to_string(free_port()), api);
+  auto l = start("", "0.0.0.0:" + std::to_string(free_port()));
   ASSERT_FALSE(l);
   EXPECT_EQ(l.error().exit_code, 2);
   EXPECT_EQ(l.error().message, "--control: only a loopback address is accepted (127.0.0.1, "
@@ -87,11 +94,11 @@ TEST_F(run_listeners_test, the_control_api_refuses_an_address_off_the_loopback) 
 }
 
 TEST_F(run_listeners_test, a_bad_address_names_its_flag) {
-  auto m = run_listeners::start("nowhere", board, "", api);
+  auto m = start("nowhere", "");
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().exit_code, 2);
   EXPECT_EQ(m.error().message.rfind("--metrics: ", 0), 0u) << m.error().message;
-  auto c = run_listeners::start("", board, "127.0.0.1:notaport", api);
+  auto c = start("", "127.0.0.1:notaport");
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().message.rfind("--control: ", 0), 0u) << c.error().message;
 }
