@@ -5,19 +5,27 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcaf-dev libboost1.81-dev nlohmann-json3-dev libssl-dev
-  libgtest-dev libcli11-dev libsqlite3-dev python3
+  libgtest-dev libcli11-dev libsqlite3-dev python3 libjs-dygraphs
 )
 # Extra sets, by argument:
 #   test: what the test suite uses besides the build: headless chromium (the
-#         report.html test), prometheus (promtool checks /metrics) and
-#         RapidCheck (the checker's model-based tests).
+#         report.html and dashboard tests), prometheus (promtool checks
+#         /metrics), RapidCheck (the checker's model-based tests), and Node.js
+#         with playwright-core from npm (the dashboard's browser test;
+#         Debian's nodejs and npm unless a node is there already).
 #   bench: what bench/ needs besides the build: wrk (bench/throughput.py).
 #   fuzz: what scripts/fuzz.sh needs (clang and its libFuzzer and sanitizer
 #         runtimes). g++'s sanitizer runtimes, which scripts/sanitize.sh
 #         uses, come with build-essential.
+browser_test=0
 for extra in "$@"; do
   case $extra in
-    test) packages+=(chromium prometheus librapidcheck-dev) ;;
+    test)
+      packages+=(chromium prometheus librapidcheck-dev)
+      browser_test=1
+      command -v node >/dev/null || packages+=(nodejs)
+      command -v npm >/dev/null || packages+=(npm)
+      ;;
     bench) packages+=(wrk) ;;
     fuzz) packages+=(clang libclang-rt-14-dev) ;;
     *) echo "install-deps.sh: unknown set '$extra' (test, bench, fuzz)" >&2; exit 2 ;;
@@ -36,4 +44,9 @@ if ((${#missing[@]})); then
   # --no-install-recommends: libboost1.81-dev conflicts with libboost-dev.
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
     --no-install-recommends "${missing[@]}"
+fi
+browser_dir="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
+if ((browser_test)) && [[ ! -d $browser_dir/node_modules/playwright-core ]]; then
+  echo "installing playwright-core (npm) for tests/browser"
+  (cd "$browser_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, checks the C++ files' openings and sizes
 # (scripts/check-structure.py), builds everything and runs every test: the
-# test suite, then the fuzz targets (FUZZ_SECONDS each, default 30), the suite
+# test suite (with the dashboard in Debian's chromium, tests/browser), then
+# the fuzz targets (FUZZ_SECONDS each, default 30), the suite
 # under AddressSanitizer + UndefinedBehaviorSanitizer with a 30-second
 # LeakSanitizer soak, and the non-CAF tests under ThreadSanitizer. This is
 # what CI runs (.ci/run); on 2 cores it took 23 minutes from a cold cache.
