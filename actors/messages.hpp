@@ -194,7 +194,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_stats& x) {
   return f(caf::meta::type_name("run_stats"), x.ops, x.categories, x.errors,
            x.violations, x.shards, x.by_class, x.violation_cells, x.failures, x.total,
-           x.ok, x.failed, x.unknown_outcome, x.skipped_ticks, x.indeterminate);
+           x.ok, x.failed, x.unknown_outcome, x.skipped_ticks, x.indeterminate,
+           x.tick_lateness_us);
 }
 
 } // namespace throng::stats

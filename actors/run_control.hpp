@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "protocol/operation.hpp"
+#include "stats/histogram.hpp"
 
 namespace throng::actors {
 
@@ -68,6 +69,9 @@ struct run_control {
   }
   /// Set by the ticker once it has stopped.
   std::atomic<bool> ticker_done{false};
+  /// How late the ticker sent each tick, in microseconds: written by the
+  /// ticker before it sets ticker_done, read only after.
+  stats::histogram tick_lateness_us;
   /// The crowd's backlog, a gauge: ticks that came due and have not been
   /// sent yet. The ticker adds each tick as it sends it to its account; the
   /// account takes it off when it sends the tick's request (or its

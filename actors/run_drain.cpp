@@ -98,6 +98,7 @@ void run_drain::finish(stats_delta totals) {
   stage_ = stage::over;
   // Every account is gone: what is left in the backlogs never went out.
   totals.figures.skipped_ticks = control_.unsent_ticks();
+  totals.figures.tick_lateness_us = control_.tick_lateness_us;
   for (auto& p : pools_)
     caf::anon_send_exit(p, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(stats_, caf::exit_reason::user_shutdown);

@@ -11,8 +11,9 @@
 
 #include "actors/messages.hpp"
 #include "model/rng.hpp"
-#include "model/tick_schedule.hpp"
 #include "http/message.hpp"
+#include "model/tick_schedule.hpp"
+#include "stats/histogram.hpp"
 
 namespace throng::actors {
 
@@ -41,15 +42,38 @@ struct tick_run {
   std::uint64_t n;
 };
 
+// The most lateness samples one tick run gives: a run of more ticks (an
+// interval far below the ticker's wake-up) is recorded in this many steps.
+constexpr std::uint64_t max_steps = 64;
+
+// Records in `lateness` how late (in us) the `r.n` ticks of `r`, due evenly
+// from `r.first` to `r.last`, go out at `now`.
+void record_lateness(stats::histogram& lateness, std::int64_t now, const tick_run& r) {
+  const auto steps = std::min(r.n, max_steps);
+  const auto span = static_cast<double>(r.last - r.first);
+  for (std::uint64_t i = 0; i < steps; ++i) {
+    const auto n = r.n / steps + (i < r.n % steps ? 1 : 0);
+    const auto t = steps == 1 ? r.first
+                              : r.first + static_cast<std::int64_t>(
+                                  span * static_cast<double>(i) / static_cast<double>(steps - 1));
+    lateness.record(static_cast<std::uint64_t>(std::max<std::int64_t>(0, now - t)) / 1000, n);
+  }
+}
+
 // Sends every tick that came due to its account, busy or not: one it cannot
 // send now waits in its backlog. The lot is counted in the crowd's backlog
 // first (one write to a shared line), so that an account's taking a tick
-// off never comes before; `due` is emptied.
+// off never comes before; how late each went out goes to `lateness`; `due`
+// is emptied.
 void send_due(caf::blocking_actor* self, const std::vector<caf::actor>& accounts,
-              std::vector<tick_run>& due, run_control& control) {
+              std::vector<tick_run>& due, run_control& control,
+              stats::histogram& lateness) {
   std::int64_t ticks = 0;
-  for (const auto& r : due)
+  const auto now = http::now_ns();
+  for (const auto& r : due) {
     ticks += static_cast<std::int64_t>(r.n);
+    record_lateness(lateness, now, r);
+  }
   if (ticks > 0)
     control.tick_backlog.fetch_add(ticks, std::memory_order_relaxed);
   for (const auto& r : due)
@@ -70,6 +94,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   model::tick_schedule schedule{interval_for(1, rpm), model::derive_seed(args->seed, ~std::uint64_t{1})};
   model::rng phase(model::derive_seed(args->seed, ~std::uint64_t{0}));
   std::vector<tick_run> due;
+  stats::histogram lateness;
   auto fire = [&](std::uint32_t slot, std::int64_t first, std::int64_t last,
                   std::uint64_t n) { due.push_back({slot, first, last, n}); };
   auto respread = [&] { schedule.set_interval(interval_for(active, rpm), http::now_ns()); };
@@ -113,7 +138,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   while (!control.stopping.load(std::memory_order_relaxed)) {
     auto now = http::now_ns();
     schedule.take_due(now, fire);
-    send_due(self, accounts, due, control);
+    send_due(self, accounts, due, control, lateness);
     auto wait = std::clamp(schedule.next_due_ns() - http::now_ns(), min_sleep_ns,
                            max_sleep_ns);
     self->receive(
@@ -125,6 +150,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
       },
       caf::after(std::chrono::nanoseconds(wait)) >> [] {});
   }
+  control.tick_lateness_us = std::move(lateness);
   control.ticker_done = true;
 }
 

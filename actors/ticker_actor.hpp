@@ -37,7 +37,8 @@ struct ticker_args {
 /// blocking actor on a thread of its own that sleeps until the earliest due
 /// tick or the next message: a delayed_send per tick would wake CAF's timer
 /// thread for each (measured: about 20 us of CPU per tick on two cores).
-/// Returns once the run is stopping, after setting run_control::ticker_done.
+/// Returns once the run is stopping, after handing run_control how late it
+/// sent each tick (tick_lateness_us) and setting ticker_done.
 void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args);
 
 } // namespace throng::actors

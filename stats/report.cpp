@@ -143,6 +143,9 @@ void print_report(std::ostream& out, const run_info& info,
   requests.add({"failed", std::to_string(s.failed)});
   requests.add({"unknown outcome", std::to_string(s.unknown_outcome)});
   requests.add({"skipped ticks", std::to_string(s.skipped_ticks)});
+  if (s.tick_lateness_us.count() > 0)
+    requests.add({"ticks sent late, p99 / max ms",
+                   ms(s.tick_lateness_us.percentile(99)) + " / " + ms(s.tick_lateness_us.max())});
   requests.print(out);
 
   print_operations(out, info, s);
@@ -332,6 +335,8 @@ std::string summary_json(const run_info& info, const run_stats& s,
     {"shards", shards_json(s)},
     {"violations", violations_json(s)},
     {"checking", {{"indeterminate", s.indeterminate}}},
+    {"ticks", {{"sent", s.tick_lateness_us.count()},
+               {"lateness_ms", latency_json(s.tick_lateness_us)}}},
     {"process", process_json(info.process, s)},
     {"thresholds", thresholds_json(checks)},
   };

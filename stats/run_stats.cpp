@@ -122,6 +122,7 @@ void run_stats::merge(const run_stats& other) {
   unknown_outcome += other.unknown_outcome;
   skipped_ticks += other.skipped_ticks;
   indeterminate += other.indeterminate;
+  tick_lateness_us.merge(other.tick_lateness_us);
 }
 
 std::uint64_t run_stats::violation_total() const noexcept {

@@ -81,6 +81,10 @@ struct run_stats {
   /// Notes, names or sets of notes whose writes of unknown outcome
   /// overflowed what an account remembers: accepted as shown from then on.
   std::uint64_t indeterminate = 0;
+  /// How late the ticker sent each tick to its account, in microseconds:
+  /// the send time against the tick's due time, as the ticker sees it (the
+  /// client's own pacing error, before any queue or connection).
+  histogram tick_lateness_us;
 
   /// Counts one finished request.
   void record(const request_sample& s);

@@ -63,6 +63,7 @@ TEST(messages, stats_delta_carries_histograms_and_shards_exactly) {
   }
   d.figures.record_violation(model::violation_class::stale_read, "shard-1");
   d.figures.skipped_ticks = 17;
+  d.figures.tick_lateness_us.record(120, 5);
   auto d2 = round_trip(d);
   const auto& a = d.figures;
   const auto& b = d2.figures;
@@ -70,6 +71,7 @@ TEST(messages, stats_delta_carries_histograms_and_shards_exactly) {
   EXPECT_EQ(b.total, a.total);
   EXPECT_EQ(b.failed, a.failed);
   EXPECT_EQ(b.skipped_ticks, 17u);
+  EXPECT_TRUE(b.tick_lateness_us == a.tick_lateness_us);
   EXPECT_TRUE(b.ops[rn].latency_us == a.ops[rn].latency_us);
   EXPECT_TRUE(b.ops[rn].service_us == a.ops[rn].service_us);
   EXPECT_EQ(b.ops[rn].latency_us.percentile(99), a.ops[rn].latency_us.percentile(99));

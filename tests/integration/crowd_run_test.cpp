@@ -118,6 +118,20 @@ TEST(crowd_run, failing_writes_of_a_correct_service_give_zero_violations) {
   EXPECT_GT(s.unknown_outcome, 10u);
 }
 
+TEST(crowd_run, the_ticker_says_how_late_it_sent_every_tick) {
+  auto srv = server::notes_server::start(server::service_options{});
+  ASSERT_TRUE(srv);
+  auto o = small_run("http://127.0.0.1:" + std::to_string((*srv)->port()));
+  auto r = run_crowd(o);
+  ASSERT_EQ(r.stats.violation_total(), 0u);
+  // Every request went out on a tick, and every tick sent either went out
+  // as a request or was left in its account's backlog at the end.
+  const auto& late = r.stats.tick_lateness_us;
+  EXPECT_GE(late.count(), r.stats.total);
+  EXPECT_LE(late.count(), r.stats.total + r.stats.skipped_ticks);
+  EXPECT_LE(late.percentile(99), late.max());
+}
+
 TEST(crowd_run, ticks_due_while_backing_off_are_sent_after_the_backoff) {
   wrong_service w{wrongness::fail_writes};
   ASSERT_TRUE(w.running());

@@ -174,6 +174,18 @@ TEST(report, indeterminate_notes_are_reported_apart_from_violations) {
   EXPECT_NE(report_of(small_info(), s).find("indeterminate"), std::string::npos);
 }
 
+TEST(report, tick_lateness_is_in_the_summary_and_the_report) {
+  auto s = small_run();
+  EXPECT_EQ(report_of(small_info(), s).find("ticks sent late"), std::string::npos);
+  s.tick_lateness_us.record(100, 98);
+  s.tick_lateness_us.record(1500, 2);
+  auto j = json::parse(summary_json(small_info(), s));
+  EXPECT_EQ(j.at("ticks").at("sent"), 100);
+  EXPECT_DOUBLE_EQ(j.at("ticks").at("lateness_ms").at("p50").get<double>(), 0.1);
+  EXPECT_DOUBLE_EQ(j.at("ticks").at("lateness_ms").at("max").get<double>(), 1.5);
+  EXPECT_NE(report_of(small_info(), s).find("ticks sent late, p99 / max ms"), std::string::npos);
+}
+
 TEST(report, summary_json_says_why_a_run_failed) {
   auto info = small_info();
   EXPECT_FALSE(json::parse(summary_json(info, small_run())).contains("failure"));

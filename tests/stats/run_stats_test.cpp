@@ -96,6 +96,7 @@ void expect_same(const run_stats& a, const run_stats& b) {
   EXPECT_EQ(a.skipped_ticks, b.skipped_ticks);
   EXPECT_EQ(a.failures, b.failures);
   EXPECT_EQ(a.indeterminate, b.indeterminate);
+  EXPECT_EQ(a.tick_lateness_us, b.tick_lateness_us);
 }
 
 } // namespace
@@ -257,6 +258,8 @@ TEST(run_stats, merge_equals_recording_everything_in_one) {
   a.skipped_ticks = 3;
   b.skipped_ticks = 4;
   all.skipped_ticks = 7;
+  both(a, [](run_stats& s) { s.tick_lateness_us.record(40, 3); });
+  both(b, [](run_stats& s) { s.tick_lateness_us.record(2500); });
 
   run_stats merged;
   merged.merge(a);
