@@ -37,6 +37,8 @@ public:
     http_opts.address = opts.address;
     http_opts.port = opts.port;
     http_opts.threads = opts.threads;
+    http_opts.workers = opts.workers.value_or(
+      opts.store == "memory" ? 0 : default_sqlite_workers);
     http_opts.max_body_bytes = protocol::max_request_body_bytes;
     http_opts.read_timeout = opts.read_timeout;
     auto http = http::server::start(
