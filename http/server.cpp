@@ -55,6 +55,7 @@ struct settings {
   std::uint32_t max_header_bytes;
   std::chrono::milliseconds read_timeout;
   net::thread_pool* workers = nullptr;
+  std::function<bool(const server_request&)> on_worker;
 };
 
 std::string error_json(std::string message) {
@@ -128,7 +129,7 @@ private:
     // The answer speaks HTTP/1.1 to all but HTTP/1.0 clients (RFC 9110,
     // 6.2); the parser lets through any "HTTP/d.d".
     unsigned version = req.version() == 10 ? 10 : 11;
-    if (cfg_->workers == nullptr)
+    if (cfg_->workers == nullptr || (cfg_->on_worker && !on_worker(in)))
       return on_handled(version, req.keep_alive(), call_handler(in));
     net::post(*cfg_->workers,
               beast::bind_front_handler(&session::do_handle,
@@ -166,6 +167,14 @@ private:
     auto h = std::move(*held_);
     held_.reset();
     answer(std::move(h.out), h.version, h.keep_alive);
+  }
+
+  bool on_worker(const server_request& in) {
+    try {
+      return cfg_->on_worker(in);
+    } catch (...) {
+      return true;
+    }
   }
 
   server_response call_handler(const server_request& in) {
@@ -435,7 +444,7 @@ server::start(const server_options& opts, handler h) {
     auto cfg = std::make_shared<const settings>(
       settings{std::move(h), opts.max_body_bytes,
                static_cast<std::uint32_t>(opts.max_header_bytes),
-               opts.read_timeout, impl->workers()});
+               opts.read_timeout, impl->workers(), opts.on_worker});
     if (auto err = impl->listen(opts, std::move(cfg)))
       return error{*err};
     impl->run_threads(opts.threads);

@@ -62,6 +62,11 @@ struct server_options {
   // that never blocks; a handler that may block (on a disk, a lock) needs
   // workers, or it stalls every connection of its I/O thread.
   std::size_t workers = 0;
+  // With workers: which requests they take (true) and which run on the
+  // I/O thread (false; what never blocks, such as a read from memory).
+  // Empty: the workers take every request. Called on the I/O threads; must
+  // be thread-safe and must not throw.
+  std::function<bool(const server_request&)> on_worker{};
   std::size_t max_body_bytes = 1024 * 1024;  // larger: 413 from the server
   std::size_t max_header_bytes = 16 * 1024;  // larger: 431, then close
   std::chrono::milliseconds read_timeout{30'000}; // idle or slow client

@@ -80,21 +80,24 @@ protocol::result<bool> sqlite_store::load() {
   using error = protocol::decode_error;
   // Ids continue from the highest ever used, so they stay unique across
   // restarts.
-  auto& dir = *directory_->writer;
-  std::lock_guard guard{dir.mutex};
-  query accounts{dir, "SELECT seq, id, shard FROM accounts;"};
   step_result r;
-  while ((r = accounts.step()) == step_result::row) {
-    auto shard = accounts.integer(2);
-    if (shard >= shards_.size())
-      return error{dir.path + ": account " + accounts.text(1) + " is on "
-                   + shard_name(shard) + ", but there are only "
-                   + std::to_string(shards_.size()) + " shards"};
-    accounts_created_ = std::max(accounts_created_, accounts.integer(0));
-    placement_.emplace(accounts.text(1), shard);
+  {
+    // Released before a shard's is taken: a move takes them the other way.
+    auto& dir = *directory_->writer;
+    std::lock_guard guard{dir.mutex};
+    query accounts{dir, "SELECT seq, id, shard FROM accounts;"};
+    while ((r = accounts.step()) == step_result::row) {
+      auto shard = accounts.integer(2);
+      if (shard >= shards_.size())
+        return error{dir.path + ": account " + accounts.text(1) + " is on "
+                     + shard_name(shard) + ", but there are only "
+                     + std::to_string(shards_.size()) + " shards"};
+      accounts_created_ = std::max(accounts_created_, accounts.integer(0));
+      placement_.emplace(accounts.text(1), shard);
+    }
+    if (r != step_result::done)
+      return error{dir.error()};
   }
-  if (r != step_result::done)
-    return error{dir.error()};
   for (auto& file : shards_) {
     auto& db = *file->writer;
     std::lock_guard shard_guard{db.mutex};
@@ -419,8 +422,7 @@ store_result<done> sqlite_store::move_account(std::string_view aid,
       return done{};
     auto& src = *shards_[*from];
     auto& dst = *shards_[to];
-    std::scoped_lock guard{src.writer->mutex, dst.writer->mutex,
-                           src.reader->mutex, dst.reader->mutex};
+    std::scoped_lock guard{src.writer->mutex, dst.writer->mutex};
     if (placement(aid) != from)
       continue;
     // The batches of both shards end first, so that the copy is of
@@ -444,6 +446,10 @@ store_result<done> sqlite_store::move_account(std::string_view aid,
         return store_error::failed;
     }
     {
+      // Readers recheck the placement with their connection locked: with
+      // both locked here, a read runs wholly before the switch (on the
+      // source, whose notes go only after it) or wholly after.
+      std::scoped_lock readers{src.reader->mutex, dst.reader->mutex};
       std::unique_lock placement_guard{placement_mutex_};
       placement_.find(aid)->second = to;
     }
