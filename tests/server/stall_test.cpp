@@ -2,11 +2,13 @@
 // handler held on a worker of http::server, an answer held by its delay,
 // and the latency fault of notes_server.
 
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -26,10 +28,12 @@ constexpr const char* get_slow = "GET /slow HTTP/1.1\r\nHost: test\r\n\r\n";
 class stall_test : public ::testing::Test {
 protected:
   void start(std::size_t workers,
-             std::function<http::server_response()> slow) {
+             std::function<http::server_response()> slow,
+             std::function<bool(const http::server_request&)> on_worker = {}) {
     http::server_options o;
     o.threads = 1;
     o.workers = workers;
+    o.on_worker = std::move(on_worker);
     auto s = http::server::start(o, [this, slow](const http::server_request& r) {
       if (r.target != "/slow")
         return http::server_response{200, R"({"fast":true})", {}, false};
@@ -64,6 +68,27 @@ TEST_F(stall_test, a_handler_held_on_a_worker_does_not_stop_another_connection) 
   ASSERT_TRUE(quick);
   EXPECT_EQ(quick->status, 200);
   EXPECT_EQ(quick->body, R"({"fast":true})");
+  release.set_value();
+  auto late = slow.read_reply();
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->body, R"({"slow":true})");
+}
+
+TEST_F(stall_test, requests_the_workers_do_not_take_run_on_the_io_thread) {
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  // The only worker is held: /fast is answered only if it does not need it.
+  start(1, [released] {
+    released.wait();
+    return http::server_response{200, R"({"slow":true})", {}, false};
+  }, [](const http::server_request& r) { return r.target == "/slow"; });
+  raw_client slow{server_->port()};
+  ASSERT_TRUE(slow.send(get_slow));
+  wait_entered();
+  raw_client fast{server_->port()};
+  auto quick = fast.request("GET", "/fast");
+  ASSERT_TRUE(quick);
+  EXPECT_EQ(quick->status, 200);
   release.set_value();
   auto late = slow.read_reply();
   ASSERT_TRUE(late);
