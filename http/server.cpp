@@ -17,8 +17,10 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #pragma GCC diagnostic pop
@@ -45,11 +47,15 @@ constexpr std::size_t idle_buffer_bytes = 8 * 1024;
 constexpr std::chrono::milliseconds accept_retry_delay{50};
 
 // What every session of one server shares. Immutable once the server runs.
+// `workers` is null when the handler runs on the I/O threads; the server
+// owns the pool and joins it before the sessions go.
 struct settings {
   handler handle;
   std::size_t max_body_bytes;
   std::uint32_t max_header_bytes;
   std::chrono::milliseconds read_timeout;
+  net::thread_pool* workers = nullptr;
+  std::function<bool(const server_request&)> on_worker;
 };
 
 std::string error_json(std::string message) {
@@ -68,13 +74,16 @@ bool is_parse_error(const error_code& ec) {
   return ec.category() == category;
 }
 
-// One connection: reads a request, hands it to the handler, writes the
-// answer, and starts over until either side closes. Owned by the completion
-// handlers of its pending operation; runs on its own strand.
+// One connection: reads a request, hands it to the handler (on a worker
+// when the server has them), holds the answer if it asks for a delay,
+// writes it, and starts over until either side closes. Owned by the
+// completion handlers of its pending operation (or the worker's job);
+// runs on its own strand, to which a worker posts the answer back.
 class session : public std::enable_shared_from_this<session> {
 public:
   session(tcp::socket&& socket, std::shared_ptr<const settings> cfg)
-    : stream_(std::move(socket)), cfg_(std::move(cfg)) {
+    : stream_(std::move(socket)), hold_(stream_.get_executor()),
+      cfg_(std::move(cfg)) {
   }
 
   void run() {
@@ -119,10 +128,53 @@ private:
     in.body = std::move(req.body());
     // The answer speaks HTTP/1.1 to all but HTTP/1.0 clients (RFC 9110,
     // 6.2); the parser lets through any "HTTP/d.d".
-    auto out = call_handler(in);
+    unsigned version = req.version() == 10 ? 10 : 11;
+    if (cfg_->workers == nullptr || (cfg_->on_worker && !on_worker(in)))
+      return on_handled(version, req.keep_alive(), call_handler(in));
+    net::post(*cfg_->workers,
+              beast::bind_front_handler(&session::do_handle,
+                                        shared_from_this(), std::move(in),
+                                        version, req.keep_alive()));
+  }
+
+  // Runs on a worker: calls the handler and posts the answer back to the
+  // connection's strand.
+  void do_handle(const server_request& in, unsigned version,
+                 bool keep_alive) {
+    net::post(stream_.get_executor(),
+              beast::bind_front_handler(&session::on_handled,
+                                        shared_from_this(), version,
+                                        keep_alive, call_handler(in)));
+  }
+
+  void on_handled(unsigned version, bool keep_alive, server_response out) {
     if (out.drop)
       return drop();
-    answer(std::move(out), req.version() == 10 ? 10 : 11, req.keep_alive());
+    if (out.delay.count() <= 0)
+      return answer(std::move(out), version, keep_alive);
+    auto delay = out.delay;
+    held_.emplace(held{std::move(out), version, keep_alive});
+    hold_.expires_after(delay);
+    hold_.async_wait(beast::bind_front_handler(&session::on_hold,
+                                               shared_from_this()));
+  }
+
+  void on_hold(error_code ec) {
+    if (ec == net::error::operation_aborted)
+      return; // the server is stopping
+    if (ec)
+      return drop();
+    auto h = std::move(*held_);
+    held_.reset();
+    answer(std::move(h.out), h.version, h.keep_alive);
+  }
+
+  bool on_worker(const server_request& in) {
+    try {
+      return cfg_->on_worker(in);
+    } catch (...) {
+      return true;
+    }
   }
 
   server_response call_handler(const server_request& in) {
@@ -212,7 +264,16 @@ private:
     stream_.socket().close(ignored);
   }
 
+  // An answer waiting for its delay.
+  struct held {
+    server_response out;
+    unsigned version;
+    bool keep_alive;
+  };
+
   beast::tcp_stream stream_;
+  net::steady_timer hold_;
+  std::optional<held> held_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> res_;
@@ -292,9 +353,16 @@ private:
 
 class server_impl final : public server {
 public:
-  explicit server_impl(std::size_t threads)
+  server_impl(std::size_t threads, std::size_t workers)
     : ioc_(std::make_unique<net::io_context>(static_cast<int>(threads))),
       work_(net::make_work_guard(*ioc_)) {
+    if (workers > 0)
+      workers_ = std::make_unique<net::thread_pool>(workers);
+  }
+
+  // The worker pool, or null when the handler runs on the I/O threads.
+  net::thread_pool* workers() const noexcept {
+    return workers_.get();
   }
 
   ~server_impl() override {
@@ -335,6 +403,14 @@ public:
       t.join();
     threads_.clear();
     work_.reset();
+    // The handler calls under way finish (their answers are posted to the
+    // stopped context and never run); the jobs not started yet go with the
+    // pool, before the context their sessions' sockets belong to.
+    if (workers_) {
+      workers_->stop();
+      workers_->join();
+      workers_.reset();
+    }
     // Destroying the context destroys the pending handlers, which own the
     // listener and the sessions, and so closes every socket.
     ioc_.reset();
@@ -343,6 +419,7 @@ public:
 private:
   std::unique_ptr<net::io_context> ioc_;
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_;
+  std::unique_ptr<net::thread_pool> workers_;
   std::vector<std::thread> threads_;
   std::uint16_t port_ = 0;
   std::mutex stop_mutex_;
@@ -363,11 +440,11 @@ server::start(const server_options& opts, handler h) {
   if (opts.read_timeout.count() <= 0)
     return error{"server: read_timeout must be positive"};
   try {
+    auto impl = std::make_unique<server_impl>(opts.threads, opts.workers);
     auto cfg = std::make_shared<const settings>(
       settings{std::move(h), opts.max_body_bytes,
                static_cast<std::uint32_t>(opts.max_header_bytes),
-               opts.read_timeout});
-    auto impl = std::make_unique<server_impl>(opts.threads);
+               opts.read_timeout, impl->workers(), opts.on_worker});
     if (auto err = impl->listen(opts, std::move(cfg)))
       return error{*err};
     impl->run_threads(opts.threads);

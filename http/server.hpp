@@ -33,7 +33,9 @@ struct server_request {
 /// after the answer is written; with `drop` it is closed at once and
 /// nothing is answered (fault injection: a service that dies mid-request).
 /// `allow`, if not empty, goes out as the Allow header, which RFC 9110
-/// requires on a 405 ("GET, PUT").
+/// requires on a 405 ("GET, PUT"). With `delay` above zero the answer is
+/// held that long before it is written, on a timer: the thread serves the
+/// other connections meanwhile (fault injection: a slow service).
 struct server_response {
   int status = 200;
   std::string body;
@@ -42,10 +44,12 @@ struct server_response {
   std::string content_type = "application/json";
   bool drop = false;
   std::string allow = {};
+  std::chrono::milliseconds delay{0};
 };
 
-/// A request handler: called on the server's I/O threads, possibly from
-/// several at once, so it must be thread-safe. It must not throw.
+/// A request handler: called on the server's I/O threads, or on its worker
+/// threads when it has some, possibly from several at once, so it must be
+/// thread-safe. It must not throw.
 using handler = std::function<server_response(const server_request&)>;
 
 /// How a server listens and what it accepts.
@@ -53,6 +57,16 @@ struct server_options {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0; // 0: pick a free port
   std::size_t threads = 1;
+  // Threads the handler runs on, beside the I/O threads. 0: the handler
+  // runs on the I/O thread that read the request, which suits a handler
+  // that never blocks; a handler that may block (on a disk, a lock) needs
+  // workers, or it stalls every connection of its I/O thread.
+  std::size_t workers = 0;
+  // With workers: which requests they take (true) and which run on the
+  // I/O thread (false; what never blocks, such as a read from memory).
+  // Empty: the workers take every request. Called on the I/O threads; must
+  // be thread-safe and must not throw.
+  std::function<bool(const server_request&)> on_worker{};
   std::size_t max_body_bytes = 1024 * 1024;  // larger: 413 from the server
   std::size_t max_header_bytes = 16 * 1024;  // larger: 431, then close
   std::chrono::milliseconds read_timeout{30'000}; // idle or slow client
@@ -68,8 +82,9 @@ struct server_options {
 class server {
 public:
   /// Binds, listens and starts `opts.threads` I/O threads, which share one
-  /// io_context. Returns an error naming the address when binding fails, or
-  /// naming the option that cannot work (no threads, no handler).
+  /// io_context, and `opts.workers` worker threads. Returns an error naming
+  /// the address when binding fails, or naming the option that cannot work
+  /// (no threads, no handler).
   static protocol::result<std::unique_ptr<server>>
   start(const server_options& opts, handler h);
 
@@ -78,8 +93,9 @@ public:
   /// Returns the port the server listens on (the chosen one for port 0).
   virtual std::uint16_t port() const noexcept = 0;
 
-  /// Stops accepting, closes every connection (answers being written are
-  /// cut off) and joins the threads. Idempotent; the destructor calls it.
+  /// Stops accepting, closes every connection (answers being written or
+  /// held are cut off), lets the handler calls under way finish and joins
+  /// the threads. Idempotent; the destructor calls it.
   /// Must not be called from the handler.
   virtual void stop() = 0;
 };

@@ -115,8 +115,9 @@ bool fault_injector::fires(fault_kind k) {
   auto p = probability_[static_cast<std::size_t>(k)].load(std::memory_order_relaxed);
   if (p <= 0)
     return false;
-  // Each I/O thread draws from a stream of its own; the owner check reseeds
-  // when a thread serves another injector (tests make several).
+  // Each thread (I/O or worker) draws from a stream of its own; the owner
+  // check reseeds when a thread serves another injector (tests make
+  // several).
   thread_local const fault_injector* owner = nullptr;
   thread_local std::uint64_t state = 0;
   if (owner != this) {

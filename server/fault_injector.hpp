@@ -31,7 +31,8 @@ enum class fault_kind : std::uint8_t {
   resurrect,     // a delete is acknowledged and not done
   corrupt,       // a read or list serves a content with a byte changed
   cross_account, // a token may act on another account's notes
-  latency,       // an answer is delayed by a number of milliseconds
+  latency,       // an answer is delayed by a number of milliseconds (the
+                 // request is applied first; the answer is held on a timer)
   error503,      // an answer is 503 and the request is not applied
   ambiguous,     // a write is applied, then the connection is dropped
   reset,         // the connection is dropped, the request not applied

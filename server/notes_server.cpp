@@ -37,6 +37,15 @@ public:
     http_opts.address = opts.address;
     http_opts.port = opts.port;
     http_opts.threads = opts.threads;
+    http_opts.workers = opts.workers.value_or(
+      opts.store == "memory" ? 0 : default_sqlite_workers);
+    // A read never waits for the disk (the SQLite store reads committed
+    // state beside its commits), so it stays on the I/O thread and spares
+    // two thread switches; but a read that the lost_update fault follows
+    // with a write does not.
+    http_opts.on_worker = [faults = faults_.get()](const http::server_request& req) {
+      return req.method != "GET" || faults->armed(fault_kind::lost_update);
+    };
     http_opts.max_body_bytes = protocol::max_request_body_bytes;
     http_opts.read_timeout = opts.read_timeout;
     auto http = http::server::start(

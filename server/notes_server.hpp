@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,20 @@
 
 namespace throng::server {
 
+/// Handler threads for a SQLite store when service_options::workers is not
+/// set: each write waits for its batch's commit on one of them, so there
+/// are enough for the writes of many connections to share one commit.
+inline constexpr std::size_t default_sqlite_workers = 64;
+
 /// How the reference notes service runs.
 struct service_options {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;   // 0: pick a free port
   std::size_t threads = 1;  // I/O threads
+  // Threads the handlers run on (http::server_options::workers); none: 0
+  // for the memory store, whose handlers never wait, and
+  // default_sqlite_workers for SQLite, whose writes wait for their commit.
+  std::optional<std::size_t> workers{};
   std::size_t shards = 2;   // shard-0 .. shard-(N-1)
   std::chrono::milliseconds read_timeout{30'000}; // idle or slow client
   std::string store = "memory"; // or "sqlite:DIR" (server/make_store.hpp)

@@ -4,10 +4,10 @@
 #include "server/notes_service.hpp"
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <span>
 #include <string_view>
-#include <thread>
 #include <utility>
 
 #include <openssl/crypto.h>
@@ -144,14 +144,20 @@ server_response notes_service::handle(const server_request& req) {
     dropped.drop = true;
     return dropped;
   }
-  if (faults_->fires(fault_kind::latency))
-    std::this_thread::sleep_for(faults_->delay());
-  if (faults_->fires(fault_kind::error503))
-    return error(503, "injected fault: error503");
+  // The latency fault holds the answer on the server's timer rather than
+  // this thread, so that the other connections are served meanwhile.
+  auto delay = faults_->fires(fault_kind::latency) ? faults_->delay()
+                                                   : std::chrono::milliseconds{0};
+  if (faults_->fires(fault_kind::error503)) {
+    auto refused = error(503, "injected fault: error503");
+    refused.delay = delay;
+    return refused;
+  }
   auto out = route(req, r);
   if (req.method != "GET" && out.status < 300
       && faults_->fires(fault_kind::ambiguous))
     out.drop = true;
+  out.delay = delay;
   return out;
 }
 

@@ -8,15 +8,33 @@ namespace throng::server {
 
 namespace {
 
-// Why: WAL lets a commit be one append to the log; synchronous=FULL syncs
-// the log at every commit, so an answered write survives a power loss as
-// well as a killed process (NORMAL would only survive the latter). The
-// exclusive lock keeps a second process off the files, whose counters and
-// placement cache would otherwise go stale; it also spares WAL the
-// shared-memory index. It must come before journal_mode.
-constexpr const char* pragmas = "PRAGMA locking_mode = EXCLUSIVE;"
-                                "PRAGMA journal_mode = WAL;"
+// Why: WAL lets a commit be one append to the log, and lets a reader
+// connection read the last committed state while the writer commits;
+// synchronous=FULL syncs the log at every commit, so an answered write
+// survives a power loss as well as a killed process (NORMAL would only
+// survive the latter). Another process is kept off the files by the
+// store's lock file (dir_lock), not by SQLite's exclusive locking mode,
+// which would keep the reader off too.
+constexpr const char* pragmas = "PRAGMA journal_mode = WAL;"
                                 "PRAGMA synchronous = FULL;";
+
+// How long a connection waits for a lock SQLite takes briefly on its own
+// (the WAL index during a checkpoint) before its call fails.
+constexpr int busy_timeout_ms = 5000;
+
+protocol::result<std::unique_ptr<sqlite_store::database>>
+open_connection(const std::filesystem::path& path, int flags) {
+  using error = protocol::decode_error;
+  auto db = std::make_unique<sqlite_store::database>();
+  db->path = path.string();
+  auto rc = sqlite3_open_v2(db->path.c_str(), &db->db,
+                            flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK)
+    return error{db->db != nullptr ? db->error()
+                                   : db->path + ": " + sqlite3_errstr(rc)};
+  sqlite3_busy_timeout(db->db, busy_timeout_ms);
+  return db;
+}
 
 } // namespace
 
@@ -47,22 +65,22 @@ std::string sqlite_store::database::error() const {
 protocol::result<std::unique_ptr<sqlite_store::database>>
 sqlite_store::database::open(const std::filesystem::path& path, const char* schema) {
   using error = protocol::decode_error;
-  auto db = std::make_unique<database>();
-  db->path = path.string();
-  auto rc = sqlite3_open_v2(db->path.c_str(), &db->db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                              | SQLITE_OPEN_NOMUTEX,
-                            nullptr);
-  if (rc != SQLITE_OK)
-    return error{db->db != nullptr ? db->error()
-                                   : db->path + ": " + sqlite3_errstr(rc)};
-  if (sqlite3_exec(db->db, pragmas, nullptr, nullptr, nullptr) != SQLITE_OK
-      || sqlite3_exec(db->db, schema, nullptr, nullptr, nullptr) != SQLITE_OK)
-    return error{db->error()};
-  query mode{*db, "PRAGMA journal_mode;"};
+  auto db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db)
+    return db.error();
+  auto& d = **db;
+  if (sqlite3_exec(d.db, pragmas, nullptr, nullptr, nullptr) != SQLITE_OK
+      || sqlite3_exec(d.db, schema, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return error{d.error()};
+  query mode{d, "PRAGMA journal_mode;"};
   if (mode.step() != step_result::row || mode.text(0) != "wal")
-    return error{db->path + ": cannot switch to WAL mode"};
+    return error{d.path + ": cannot switch to WAL mode"};
   return db;
+}
+
+protocol::result<std::unique_ptr<sqlite_store::database>>
+sqlite_store::database::open_reader(const std::filesystem::path& path) {
+  return open_connection(path, SQLITE_OPEN_READONLY);
 }
 
 } // namespace throng::server

@@ -1,7 +1,7 @@
 #pragma once
 
-// One open SQLite database of the SQLite store: its connection, its mutex
-// and its prepared statements.
+// One connection to a database of the SQLite store: the connection, its
+// mutex and its prepared statements.
 
 #include <filesystem>
 #include <memory>
@@ -17,7 +17,8 @@
 
 namespace throng::server {
 
-/// One open database (the directory or a shard). Owns the connection and
+/// One connection to a database (the directory or a shard), the writer or
+/// a reader. Owns the connection and
 /// the statements it prepared; closes them when it goes. Not thread-safe
 /// by itself: whoever uses `db` or `prepare()` holds `mutex`.
 struct sqlite_store::database {
@@ -28,10 +29,17 @@ struct sqlite_store::database {
   std::unordered_map<std::string_view, sqlite3_stmt*> statements;
 
   /// Opens (creating when missing) the database at `path` in WAL mode with
-  /// synchronous commits and an exclusive lock, and runs `schema`; returns
-  /// a message naming the path when SQLite refuses.
+  /// synchronous commits and runs `schema`: the connection that writes.
+  /// Returns a message naming the path when SQLite refuses.
   static protocol::result<std::unique_ptr<database>>
   open(const std::filesystem::path& path, const char* schema);
+
+  /// Opens the database at `path`, which open() made, read-only: a
+  /// connection that sees only committed transactions (WAL), and reads
+  /// while the writer commits. Returns a message naming the path when
+  /// SQLite refuses.
+  static protocol::result<std::unique_ptr<database>>
+  open_reader(const std::filesystem::path& path);
 
   database() = default;
   database(const database&) = delete;

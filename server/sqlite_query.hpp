@@ -52,4 +52,16 @@ private:
   int index_ = 0;
 };
 
+/// Runs `sql`, a statement that returns no rows, once with `args` bound on
+/// `db`, whose mutex the caller holds, and resets it before returning: a
+/// writer waits for its commit with the mutex released, and meanwhile
+/// another writer runs the same statement.
+template <class... Args>
+step_result run_once(sqlite_store::database& db, const char* sql,
+                     const Args&... args) {
+  query q{db, sql};
+  (q.bind(args), ...);
+  return q.run();
+}
+
 } // namespace throng::server

@@ -12,7 +12,10 @@
 #include <sqlite3.h>
 
 #include "server/ids.hpp"
+#include "server/sqlite_file.hpp"
+#include "server/sqlite_notes.hpp"
 #include "server/sqlite_query.hpp"
+#include "server/sqlite_schema.hpp"
 
 namespace throng::server {
 
@@ -30,38 +33,20 @@ store_error no_row(step_result r) {
   return r == step_result::done ? store_error::not_found : store_error::failed;
 }
 
-constexpr const char* directory_schema
-  = "CREATE TABLE IF NOT EXISTS accounts ("
-    "  seq INTEGER PRIMARY KEY," // n of the id "a<n>"
-    "  id TEXT NOT NULL UNIQUE,"
-    "  name TEXT NOT NULL UNIQUE,"
-    "  secret TEXT NOT NULL,"
-    "  shard INTEGER NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS tokens ("
-    "  token TEXT PRIMARY KEY,"
-    "  account_id TEXT NOT NULL) WITHOUT ROWID;";
-
-// AUTOINCREMENT records the highest seq ever used in sqlite_sequence, so
-// that a deleted last note does not hand its id out again after a restart.
-constexpr const char* shard_schema
-  = "CREATE TABLE IF NOT EXISTS notes ("
-    "  seq INTEGER PRIMARY KEY AUTOINCREMENT," // n of the id "n<n>"
-    "  account_id TEXT NOT NULL,"
-    "  content TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS notes_by_account ON notes (account_id, seq);";
-
 } // namespace
 
-sqlite_store::sqlite_store(std::unique_ptr<database> directory,
-                           std::vector<std::unique_ptr<database>> shards)
-  : directory_(std::move(directory)), shards_(std::move(shards)),
-    rule_(shards_.size()) {
+sqlite_store::sqlite_store(dir_lock lock,
+                           std::unique_ptr<sqlite_file> directory,
+                           std::vector<std::unique_ptr<sqlite_file>> shards)
+  : lock_(std::move(lock)), directory_(std::move(directory)),
+    shards_(std::move(shards)), rule_(shards_.size()) {
 }
 
 sqlite_store::~sqlite_store() = default;
 
 protocol::result<std::unique_ptr<sqlite_store>>
-sqlite_store::open(const std::string& dir, std::size_t shards) {
+sqlite_store::open(const std::string& dir, std::size_t shards,
+                   const commit_options& commits) {
   using error = protocol::decode_error;
   assert(shards > 0);
   std::filesystem::path root{dir};
@@ -69,44 +54,60 @@ sqlite_store::open(const std::string& dir, std::size_t shards) {
   std::filesystem::create_directories(root, ec);
   if (ec)
     return error{dir + ": " + ec.message()};
-  auto directory = database::open(root / "directory.db", directory_schema);
+  auto lock = dir_lock::take(dir);
+  if (!lock)
+    return lock.error();
+  auto directory = sqlite_file::open(root / "directory.db", directory_schema,
+                                     commits);
   if (!directory)
     return directory.error();
-  std::vector<std::unique_ptr<database>> dbs;
+  std::vector<std::unique_ptr<sqlite_file>> files;
   for (std::size_t i = 0; i < shards; ++i) {
-    auto db = database::open(root / (shard_name(i) + ".db"), shard_schema);
-    if (!db)
-      return db.error();
-    dbs.push_back(std::move(*db));
+    auto file = sqlite_file::open(root / (shard_name(i) + ".db"),
+                                  shard_schema, commits);
+    if (!file)
+      return file.error();
+    files.push_back(std::move(*file));
   }
-  std::unique_ptr<sqlite_store> st{
-    new sqlite_store(std::move(*directory), std::move(dbs))};
+  std::unique_ptr<sqlite_store> st{new sqlite_store(
+    std::move(*lock), std::move(*directory), std::move(files))};
+  if (auto loaded = st->load(); !loaded)
+    return loaded.error();
+  return st;
+}
+
+protocol::result<bool> sqlite_store::load() {
+  using error = protocol::decode_error;
   // Ids continue from the highest ever used, so they stay unique across
   // restarts.
-  query accounts{*st->directory_, "SELECT seq, id, shard FROM accounts;"};
   step_result r;
-  while ((r = accounts.step()) == step_result::row) {
-    auto shard = accounts.integer(2);
-    if (shard >= shards)
-      return error{st->directory_->path + ": account " + accounts.text(1)
-                   + " is on " + shard_name(shard) + ", but there are only "
-                   + std::to_string(shards) + " shards"};
-    st->accounts_created_ = std::max(st->accounts_created_,
-                                     accounts.integer(0));
-    st->placement_.emplace(accounts.text(1), shard);
-  }
-  if (r != step_result::done)
-    return error{st->directory_->error()};
-  for (auto& db : st->shards_) {
-    query seq{*db, "SELECT seq FROM sqlite_sequence WHERE name = 'notes';"};
-    while ((r = seq.step()) == step_result::row)
-      st->notes_created_ = std::max(st->notes_created_.load(), seq.integer(0));
+  {
+    // Released before a shard's is taken: a move takes them the other way.
+    auto& dir = *directory_->writer;
+    std::lock_guard guard{dir.mutex};
+    query accounts{dir, "SELECT seq, id, shard FROM accounts;"};
+    while ((r = accounts.step()) == step_result::row) {
+      auto shard = accounts.integer(2);
+      if (shard >= shards_.size())
+        return error{dir.path + ": account " + accounts.text(1) + " is on "
+                     + shard_name(shard) + ", but there are only "
+                     + std::to_string(shards_.size()) + " shards"};
+      accounts_created_ = std::max(accounts_created_, accounts.integer(0));
+      placement_.emplace(accounts.text(1), shard);
+    }
     if (r != step_result::done)
-      return error{db->error()};
+      return error{dir.error()};
   }
-  if (auto dropped = st->drop_strays(); !dropped)
-    return dropped.error();
-  return st;
+  for (auto& file : shards_) {
+    auto& db = *file->writer;
+    std::lock_guard shard_guard{db.mutex};
+    query seq{db, "SELECT seq FROM sqlite_sequence WHERE name = 'notes';"};
+    while ((r = seq.step()) == step_result::row)
+      notes_created_ = std::max(notes_created_.load(), seq.integer(0));
+    if (r != step_result::done)
+      return error{db.error()};
+  }
+  return drop_strays();
 }
 
 std::optional<std::size_t>
@@ -125,31 +126,37 @@ std::string sqlite_store::shard_of(std::string_view aid) const {
 
 store_result<std::string> sqlite_store::create_account(std::string_view name,
                                                        std::string secret) {
-  std::lock_guard guard{directory_->mutex};
-  auto n = accounts_created_ + 1;
+  auto& dir = *directory_->writer;
+  std::unique_lock lock{dir.mutex};
+  if (!directory_->committer->begin())
+    return store_error::failed;
+  // Counted at once: the next account of the same batch takes the next id,
+  // and one of a batch that fails leaves a gap, never a reused id.
+  auto n = ++accounts_created_;
   auto id = make_account_id(n);
   auto shard = rule_.pick(id);
-  query insert{*directory_, "INSERT INTO accounts (seq, id, name, secret, "
-                            "shard) VALUES (?, ?, ?, ?, ?);"};
-  insert.bind(n).bind(id).bind(name).bind(secret).bind(
-    static_cast<std::uint64_t>(shard));
-  switch (insert.run()) {
-    case step_result::done:
-      break;
-    case step_result::constraint:
-      return store_error::name_taken;
-    default:
-      return store_error::failed;
-  }
-  accounts_created_ = n;
+  auto r = run_once(dir, "INSERT INTO accounts (seq, id, name, secret, "
+                         "shard) VALUES (?, ?, ?, ?, ?);",
+                    n, id, name, secret, static_cast<std::uint64_t>(shard));
+  if (r != step_result::done)
+    --accounts_created_; // still ours: the mutex was held since
+  // Even a refusal waits: the name may be taken by a write of this batch,
+  // which could still fail.
+  if (!directory_->committer->commit(lock))
+    return store_error::failed;
+  if (r == step_result::constraint)
+    return store_error::name_taken;
+  if (r != step_result::done)
+    return store_error::failed;
   std::unique_lock placement_guard{placement_mutex_};
   placement_.emplace(id, shard);
   return id;
 }
 
 store_result<login_record> sqlite_store::find_login(std::string_view name) {
-  std::lock_guard guard{directory_->mutex};
-  query select{*directory_, "SELECT id, secret FROM accounts WHERE name = ?;"};
+  auto& dir = *directory_->reader;
+  std::lock_guard guard{dir.mutex};
+  query select{dir, "SELECT id, secret FROM accounts WHERE name = ?;"};
   if (auto r = select.bind(name).step(); r != step_result::row)
     return no_row(r);
   return login_record{select.text(0), select.text(1)};
@@ -159,92 +166,120 @@ store_result<protocol::account_info>
 sqlite_store::find_account(std::string_view aid) {
   protocol::account_info info;
   {
-    std::lock_guard guard{directory_->mutex};
-    query select{*directory_, "SELECT name FROM accounts WHERE id = ?;"};
+    auto& dir = *directory_->reader;
+    std::lock_guard guard{dir.mutex};
+    query select{dir, "SELECT name FROM accounts WHERE id = ?;"};
     if (auto r = select.bind(aid).step(); r != step_result::row)
       return no_row(r);
     info.name = select.text(0);
   }
   info.id = std::string{aid};
-  auto locked = lock_shard(aid);
+  auto count = note_count(aid);
+  if (!count)
+    return count.error();
+  info.note_count = *count;
+  return info;
+}
+
+store_result<std::int64_t> sqlite_store::note_count(std::string_view aid) {
+  auto locked = lock_shard(aid, access::read);
   if (!locked)
     return store_error::not_found;
   query count{*locked->db, "SELECT count(*) FROM notes WHERE account_id = ?;"};
   if (count.bind(aid).step() != step_result::row)
     return store_error::failed;
-  info.note_count = static_cast<std::int64_t>(count.integer(0));
-  return info;
+  return static_cast<std::int64_t>(count.integer(0));
 }
 
 store_result<protocol::account_info>
 sqlite_store::rename_account(std::string_view aid, std::string_view name) {
   {
-    std::lock_guard guard{directory_->mutex};
-    query update{*directory_, "UPDATE accounts SET name = ? WHERE id = ?;"};
-    switch (update.bind(name).bind(aid).run()) {
-      case step_result::done:
-        if (changes(*directory_) == 0)
-          return store_error::not_found;
-        break;
-      case step_result::constraint:
-        return store_error::name_taken;
-      default:
-        return store_error::failed;
-    }
+    auto& dir = *directory_->writer;
+    std::unique_lock lock{dir.mutex};
+    if (!directory_->committer->begin())
+      return store_error::failed;
+    auto r = run_once(dir, "UPDATE accounts SET name = ? WHERE id = ?;",
+                      name, aid);
+    bool renamed = r == step_result::done && changes(dir) > 0;
+    if (!directory_->committer->commit(lock))
+      return store_error::failed;
+    if (r == step_result::constraint)
+      return store_error::name_taken;
+    if (r != step_result::done)
+      return store_error::failed;
+    if (!renamed)
+      return store_error::not_found;
   }
-  return find_account(aid);
+  auto info = find_account(aid);
+  if (info)
+    info->name = std::string{name}; // not a later rename's, if one came
+  return info;
 }
 
 store_result<done> sqlite_store::add_token(std::string token,
                                            std::string_view aid) {
-  std::lock_guard guard{directory_->mutex};
-  query insert{*directory_, "INSERT OR REPLACE INTO tokens (token, "
-                            "account_id) VALUES (?, ?);"};
-  if (insert.bind(token).bind(aid).run() != step_result::done)
+  auto& dir = *directory_->writer;
+  std::unique_lock lock{dir.mutex};
+  if (!directory_->committer->begin())
+    return store_error::failed;
+  auto r = run_once(dir, "INSERT OR REPLACE INTO tokens (token, "
+                         "account_id) VALUES (?, ?);",
+                    token, aid);
+  if (!directory_->committer->commit(lock) || r != step_result::done)
     return store_error::failed;
   return done{};
 }
 
 store_result<std::string>
 sqlite_store::token_account(std::string_view token) {
-  std::lock_guard guard{directory_->mutex};
-  query select{*directory_,
-               "SELECT account_id FROM tokens WHERE token = ?;"};
+  auto& dir = *directory_->reader;
+  std::lock_guard guard{dir.mutex};
+  query select{dir, "SELECT account_id FROM tokens WHERE token = ?;"};
   if (auto r = select.bind(token).step(); r != step_result::row)
     return no_row(r);
   return select.text(0);
 }
 
 store_result<std::string> sqlite_store::revoke_token(std::string_view token) {
-  std::lock_guard guard{directory_->mutex};
-  query del{*directory_,
-            "DELETE FROM tokens WHERE token = ? RETURNING account_id;"};
-  if (auto r = del.bind(token).step(); r != step_result::row)
-    return no_row(r);
-  auto aid = del.text(0);
-  // The change commits when the statement completes, not at its first row.
-  if (del.step() != step_result::done)
+  auto& dir = *directory_->writer;
+  std::unique_lock lock{dir.mutex};
+  if (!directory_->committer->begin())
     return store_error::failed;
-  return aid;
+  store_result<std::string> out = store_error::failed;
+  {
+    query del{dir, "DELETE FROM tokens WHERE token = ? RETURNING account_id;"};
+    if (auto r = del.bind(token).step(); r != step_result::row) {
+      out = no_row(r);
+    } else {
+      out = del.text(0);
+      // The change is made when the statement completes, not at its row.
+      if (del.step() != step_result::done)
+        out = store_error::failed;
+    }
+  }
+  if (!directory_->committer->commit(lock))
+    return store_error::failed;
+  return out;
 }
-
 std::optional<sqlite_store::locked_shard>
-sqlite_store::lock_shard(std::string_view aid) {
+sqlite_store::lock_shard(std::string_view aid, access a) {
   for (;;) {
     auto index = placement(aid);
     if (!index)
       return std::nullopt;
-    auto& db = *shards_[*index];
+    auto& file = *shards_[*index];
+    auto& db = a == access::read ? *file.reader : *file.writer;
     std::unique_lock lock{db.mutex};
     if (placement(aid) == index)
-      return locked_shard{std::move(lock), &db};
+      return locked_shard{std::move(lock), &db, &file};
   }
 }
 
 std::optional<sqlite_store::locked_note>
-sqlite_store::lock_note(std::string_view aid, std::string_view nid) {
+sqlite_store::lock_note(std::string_view aid, std::string_view nid,
+                        access a) {
   auto seq = parse_note_id(nid);
-  auto shard = seq ? lock_shard(aid) : std::nullopt;
+  auto shard = seq ? lock_shard(aid, a) : std::nullopt;
   if (!shard)
     return std::nullopt;
   return locked_note{std::move(*shard), *seq};
@@ -252,22 +287,26 @@ sqlite_store::lock_note(std::string_view aid, std::string_view nid) {
 
 store_result<protocol::note> sqlite_store::create_note(std::string_view aid,
                                                        std::string content) {
-  auto shard = lock_shard(aid);
+  auto shard = lock_shard(aid, access::write);
   if (!shard)
     return store_error::not_found;
-  // Drawn under the shard's mutex: an account's notes get increasing ids in
-  // the order they are stored.
+  auto& committer = *shard->file->committer;
+  if (!committer.begin())
+    return store_error::failed;
+  // Drawn under the writer's mutex: an account's notes get increasing ids
+  // in the order they are stored.
   auto n = ++notes_created_;
-  query insert{*shard->db, "INSERT INTO notes (seq, account_id, content) "
-                           "VALUES (?, ?, ?);"};
-  if (insert.bind(n).bind(aid).bind(content).run() != step_result::done)
+  auto r = run_once(*shard->db, "INSERT INTO notes (seq, account_id, "
+                                "content) VALUES (?, ?, ?);",
+                    n, aid, content);
+  if (!committer.commit(shard->lock) || r != step_result::done)
     return store_error::failed;
   return protocol::note{make_note_id(n), std::move(content)};
 }
 
 store_result<protocol::note> sqlite_store::find_note(std::string_view aid,
                                                      std::string_view nid) {
-  auto note = lock_note(aid, nid);
+  auto note = lock_note(aid, nid, access::read);
   if (!note)
     return store_error::not_found;
   query select{*note->shard.db, "SELECT content FROM notes WHERE seq = ? AND "
@@ -280,82 +319,48 @@ store_result<protocol::note> sqlite_store::find_note(std::string_view aid,
 store_result<protocol::note> sqlite_store::update_note(std::string_view aid,
                                                        std::string_view nid,
                                                        std::string content) {
-  auto note = lock_note(aid, nid);
+  auto note = lock_note(aid, nid, access::write);
   if (!note)
     return store_error::not_found;
   auto& db = *note->shard.db;
-  query update{db, "UPDATE notes SET content = ? WHERE seq = ? AND account_id = ?;"};
-  if (update.bind(content).bind(note->seq).bind(aid).run() != step_result::done)
+  auto& committer = *note->shard.file->committer;
+  if (!committer.begin())
     return store_error::failed;
-  if (changes(db) == 0)
+  auto r = run_once(db, "UPDATE notes SET content = ? WHERE seq = ? AND "
+                        "account_id = ?;",
+                    content, note->seq, aid);
+  bool found = r == step_result::done && changes(db) > 0;
+  // A not_found waits too: the note may be one a write of this batch
+  // deleted, which could still fail.
+  if (!committer.commit(note->shard.lock) || r != step_result::done)
+    return store_error::failed;
+  if (!found)
     return store_error::not_found;
   return protocol::note{std::string{nid}, std::move(content)};
 }
 
 store_result<done> sqlite_store::delete_note(std::string_view aid,
                                              std::string_view nid) {
-  auto note = lock_note(aid, nid);
+  auto note = lock_note(aid, nid, access::write);
   if (!note)
     return store_error::not_found;
   auto& db = *note->shard.db;
-  query del{db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;"};
-  if (del.bind(note->seq).bind(aid).run() != step_result::done)
+  auto& committer = *note->shard.file->committer;
+  if (!committer.begin())
     return store_error::failed;
-  if (changes(db) == 0)
+  auto r = run_once(db, "DELETE FROM notes WHERE seq = ? AND account_id = ?;",
+                    note->seq, aid);
+  bool found = r == step_result::done && changes(db) > 0;
+  if (!committer.commit(note->shard.lock) || r != step_result::done)
+    return store_error::failed;
+  if (!found)
     return store_error::not_found;
   return done{};
 }
 
-namespace {
-
-// Appends the notes of account `aid` in `db` (whose mutex the caller holds)
-// to `out`; returns false when SQLite fails.
-bool read_notes(database& db, std::string_view aid, protocol::note_list& out) {
-  query select{db, "SELECT seq, content FROM notes WHERE account_id = ? "
-                   "ORDER BY seq;"};
-  select.bind(aid);
-  step_result r;
-  while ((r = select.step()) == step_result::row)
-    out.notes.push_back(
-      protocol::note{make_note_id(select.integer(0)), select.text(1)});
-  return r == step_result::done;
-}
-
-// Makes the notes of account `aid` in `db` exactly `notes`, in one
-// transaction. The caller holds the mutex of `db`.
-bool write_notes(database& db, std::string_view aid,
-                 const protocol::note_list& notes) {
-  if (sqlite3_exec(db.db, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr)
-      != SQLITE_OK)
-    return false;
-  bool ok = query{db, "DELETE FROM notes WHERE account_id = ?;"}
-              .bind(aid)
-              .run()
-            == step_result::done;
-  for (const auto& n : notes.notes) {
-    auto seq = parse_note_id(n.id);
-    if (!ok || !seq)
-      break;
-    ok = query{db, "INSERT INTO notes (seq, account_id, content) "
-                   "VALUES (?, ?, ?);"}
-           .bind(*seq)
-           .bind(aid)
-           .bind(n.content)
-           .run()
-         == step_result::done;
-  }
-  if (ok && sqlite3_exec(db.db, "COMMIT;", nullptr, nullptr, nullptr)
-              == SQLITE_OK)
-    return true;
-  sqlite3_exec(db.db, "ROLLBACK;", nullptr, nullptr, nullptr);
-  return false;
-}
-
-} // namespace
-
 store_result<protocol::note_list>
 sqlite_store::list_notes(std::string_view aid) {
-  auto shard = lock_shard(aid);
+  auto shard = lock_shard(aid, access::read);
   if (!shard)
     return store_error::not_found;
   protocol::note_list out;
@@ -382,7 +387,7 @@ store_result<std::vector<shard_usage>> sqlite_store::usage() {
       ++out[entry.second].accounts;
   }
   for (std::size_t i = 0; i < shards_.size(); ++i) {
-    auto& db = *shards_[i];
+    auto& db = *shards_[i]->reader;
     std::lock_guard guard{db.mutex};
     query count{db, "SELECT count(*) FROM notes;"};
     if (count.step() != step_result::row)
@@ -417,26 +422,38 @@ store_result<done> sqlite_store::move_account(std::string_view aid,
       return done{};
     auto& src = *shards_[*from];
     auto& dst = *shards_[to];
-    std::scoped_lock guard{src.mutex, dst.mutex};
+    std::scoped_lock guard{src.writer->mutex, dst.writer->mutex};
     if (placement(aid) != from)
       continue;
+    // The batches of both shards end first, so that the copy is of
+    // committed notes and runs in transactions of its own.
+    src.committer->flush();
+    dst.committer->flush();
     // Copy, switch the directory, delete the original: a crash between two
     // steps leaves a stray copy that open() deletes, never a lost note.
     protocol::note_list notes;
-    if (!read_notes(src, aid, notes) || !write_notes(dst, aid, notes))
+    if (!read_notes(*src.writer, aid, notes)
+        || !write_notes(*dst.writer, aid, notes))
       return store_error::failed;
     {
-      std::lock_guard directory_guard{directory_->mutex};
-      query update{*directory_, "UPDATE accounts SET shard = ? WHERE id = ?;"};
-      if (update.bind(static_cast<std::uint64_t>(to)).bind(aid).run()
-          != step_result::done)
+      auto& dir = *directory_->writer;
+      std::unique_lock lock{dir.mutex};
+      if (!directory_->committer->begin())
+        return store_error::failed;
+      auto r = run_once(dir, "UPDATE accounts SET shard = ? WHERE id = ?;",
+                        static_cast<std::uint64_t>(to), aid);
+      if (!directory_->committer->commit(lock) || r != step_result::done)
         return store_error::failed;
     }
     {
+      // Readers recheck the placement with their connection locked: with
+      // both locked here, a read runs wholly before the switch (on the
+      // source, whose notes go only after it) or wholly after.
+      std::scoped_lock readers{src.reader->mutex, dst.reader->mutex};
       std::unique_lock placement_guard{placement_mutex_};
       placement_.find(aid)->second = to;
     }
-    query del{src, "DELETE FROM notes WHERE account_id = ?;"};
+    query del{*src.writer, "DELETE FROM notes WHERE account_id = ?;"};
     if (del.bind(aid).run() != step_result::done)
       return store_error::failed;
     return done{};
@@ -446,9 +463,10 @@ store_result<done> sqlite_store::move_account(std::string_view aid,
 store_result<done>
 sqlite_store::replace_notes(std::string_view aid,
                             const protocol::note_list& notes) {
-  auto shard = lock_shard(aid);
+  auto shard = lock_shard(aid, access::write);
   if (!shard)
     return store_error::not_found;
+  shard->file->committer->flush();
   if (!write_notes(*shard->db, aid, notes))
     return store_error::failed;
   return done{};
@@ -457,7 +475,7 @@ sqlite_store::replace_notes(std::string_view aid,
 protocol::result<bool> sqlite_store::drop_strays() {
   using error = protocol::decode_error;
   for (std::size_t i = 0; i < shards_.size(); ++i) {
-    auto& db = *shards_[i];
+    auto& db = *shards_[i]->writer;
     std::lock_guard guard{db.mutex};
     std::vector<std::string> strays;
     {
