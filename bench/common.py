@@ -21,10 +21,11 @@ def find_throng():
 class Service:
     """`throng serve` on a free loopback port, in its own process."""
 
-    def __init__(self, throng, shards=2, threads=1, store="memory", prefix=()):
+    def __init__(self, throng, shards=2, threads=1, store="memory", prefix=(),
+                 extra=()):
         self.proc = subprocess.Popen(
             [*prefix, throng, "serve", "--port", "0", "--shards", str(shards),
-             "--threads", str(threads), "--store", store],
+             "--threads", str(threads), "--store", store, *extra],
             stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline().strip()
         if not line.startswith("listening on "):

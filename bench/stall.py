@@ -23,32 +23,17 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
 
 from common import Service, run_throng
-
-
-class FaultyService(Service):
-    """`throng serve` as Service starts it, with extra flags."""
-
-    def __init__(self, throng, store, extra, prefix):
-        self.proc = subprocess.Popen(
-            [*prefix, throng, "serve", "--port", "0", "--shards", "2",
-             "--threads", "1", "--store", store, *extra],
-            stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        if not line.startswith("listening on "):
-            self.proc.kill()
-            raise SystemExit(f"throng serve did not start: {line!r}")
-        self.url = "http://" + line.split()[-1]
 
 
 def one_run(serve, client, case, args):
     extra = ["--fault", args.fault] if case == "latency" else []
     with tempfile.TemporaryDirectory() as tmp:
         store = "sqlite:" + tmp + "/db" if case == "sqlite" else "memory"
-        service = FaultyService(serve, store, extra, ("taskset", "-c", "0"))
+        service = Service(serve, store=store, prefix=("taskset", "-c", "0"),
+                          extra=extra)
         try:
             cpu_before = service.cpu_seconds()
             s = run_throng(client, [
