@@ -4,6 +4,7 @@
 // requests to its metered pool, and backs off after failures.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -41,9 +42,26 @@ struct account_actor_args {
   std::uint64_t seed_max_errors = 0;
 };
 
+/// An account's seed-data phase: whom to answer, and the figures.
+struct account_seeding {
+  caf::actor caller;
+  seed_report report;
+};
+
 /// The state of an account actor: the account's logic and state, and the
 /// bookkeeping of its ticks.
 struct account_actor_state {
+  account_actor_state() = default;
+  account_actor_state(const account_actor_state&) = delete;
+  account_actor_state& operator=(const account_actor_state&) = delete;
+  /// Counts the account out of run_control::live_accounts: CAF destroys
+  /// the state as the actor terminates (cheaper than an attached functor,
+  /// which would cost each account a heap object).
+  ~account_actor_state() {
+    if (control != nullptr)
+      control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
+  }
+
   std::optional<model::account> acct;
   metered_pool* pool = nullptr;
   caf::actor stats;
@@ -52,9 +70,8 @@ struct account_actor_state {
   const model::think_time* closed_think = nullptr;
   operation_record* record = nullptr;
   std::uint64_t seed_max_errors = 0;
-  /// Set during the seed-data phase: whom to answer, and the figures.
-  caf::actor seed_caller;
-  seed_report seed;
+  /// Set during the seed-data phase only: whom to answer, and the figures.
+  std::unique_ptr<account_seeding> seeding;
   std::uint32_t index = 0;
   model::tick_backlog backlog;        // open model: ticks due and not yet sent
   std::uint32_t failures = 0;  // failed requests in a row
@@ -63,7 +80,9 @@ struct account_actor_state {
   model::rng jitter{0};
   bool busy = false;           // a request is in flight
   bool retiring = false;       // removed from the run: stop after the answer
-  model::planned_request in_flight;
+  /// The request in flight (busy), kept apart so that an idle account does
+  /// not hold one.
+  std::unique_ptr<model::planned_request> in_flight;
   static inline const char* name = "throng.account";
 };
 
