@@ -30,8 +30,8 @@ violation_report report_of(const account_actor_state& st, const model::violation
   r.account = s.index;
   r.account_name = s.name;
   r.account_id = s.id;
-  if (st.population != nullptr)
-    r.population = *st.population;
+  if (st.ctx->population != nullptr)
+    r.population = *st.ctx->population;
   r.kind = v.kind;
   r.op = v.op;
   r.note_id = v.note_id;
@@ -64,8 +64,8 @@ void tick_at(self_pointer self, std::int64_t due_ns) {
 // received at `now_ns`. A paced population counts from the last intended
 // start, so time spent waiting for the answer is not added to the pace.
 std::int64_t next_due(account_actor_state& st, std::int64_t now_ns) {
-  const auto pause = st.closed_think->next(st.jitter).count();
-  if (st.closed_think->spec().how == model::think_spec::kind::paced)
+  const auto pause = st.ctx->closed_think->next(st.jitter).count();
+  if (st.ctx->closed_think->spec().how == model::think_spec::kind::paced)
     return st.last_due_ns + pause;
   return now_ns + pause;
 }
@@ -74,10 +74,10 @@ std::int64_t next_due(account_actor_state& st, std::int64_t now_ns) {
 void send(self_pointer self, model::planned_request planned, std::int64_t due_ns) {
   auto& st = self->state;
   st.in_flight = std::make_unique<model::planned_request>(std::move(planned));
-  if (st.record != nullptr)
-    st.record->add(st.index, st.in_flight->op);
+  if (st.ctx->record != nullptr)
+    st.ctx->record->add(st.acct->state().index, st.in_flight->op);
   st.busy = true;
-  st.control->in_flight.fetch_add(1, std::memory_order_relaxed);
+  st.ctx->control->in_flight.fetch_add(1, std::memory_order_relaxed);
   st.last_due_ns = due_ns;
   pool_request req;
   req.req = std::move(st.in_flight->req);
@@ -85,7 +85,7 @@ void send(self_pointer self, model::planned_request planned, std::int64_t due_ns
   req.intended_ns = due_ns;
   req.shard = st.acct->state().shard;
   req.seed = st.seeding != nullptr;
-  st.pool->submit(std::move(req), caf::actor_cast<caf::actor>(self));
+  st.ctx->pool->submit(std::move(req), caf::actor_cast<caf::actor>(self));
 }
 
 // Plans the account's next request, meant to go out at `due_ns`, and sends
@@ -105,7 +105,7 @@ bool send_next(self_pointer self, std::int64_t due_ns) {
 // stopping or the account retiring: what is left never goes out.
 void send_backlog(self_pointer self) {
   auto& st = self->state;
-  if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring)
+  if (st.ctx->control->stopping.load(std::memory_order_relaxed) || st.retiring)
     return;
   std::int64_t taken = 0;
   bool sent = false;
@@ -113,7 +113,7 @@ void send_backlog(self_pointer self) {
     sent = send_next(self, st.backlog.take());
     ++taken;
   }
-  st.control->tick_backlog.fetch_sub(taken, std::memory_order_relaxed);
+  st.ctx->control->tick_backlog.fetch_sub(taken, std::memory_order_relaxed);
 }
 
 // Stops the account; the ticks left in its backlog will never be sent.
@@ -121,9 +121,9 @@ void leave(self_pointer self) {
   auto& st = self->state;
   const auto left = st.backlog.size();
   st.backlog = model::tick_backlog{};
-  st.control->tick_backlog.fetch_sub(static_cast<std::int64_t>(left),
+  st.ctx->control->tick_backlog.fetch_sub(static_cast<std::int64_t>(left),
                                      std::memory_order_relaxed);
-  st.control->ticks_abandoned.fetch_add(left, std::memory_order_relaxed);
+  st.ctx->control->ticks_abandoned.fetch_add(left, std::memory_order_relaxed);
   self->quit();
 }
 
@@ -136,7 +136,7 @@ void seed_done(self_pointer self) {
 // Sends the account's next seed-data request, or ends the phase.
 void seed_step(self_pointer self) {
   auto& st = self->state;
-  if (st.control->stopping.load(std::memory_order_relaxed)) {
+  if (st.ctx->control->stopping.load(std::memory_order_relaxed)) {
     seed_done(self);
     return;
   }
@@ -162,8 +162,8 @@ void seed_answered(self_pointer self, protocol::operation op, const model::answe
   ++seed.errors;
   seed.last_error = std::string{protocol::request_line(op)} + " "
                     + model::describe_failure(*a.error, a.status);
-  if (st.control->seed_errors.fetch_add(1, std::memory_order_relaxed) + 1
-      > st.seed_max_errors) {
+  if (st.ctx->control->seed_errors.fetch_add(1, std::memory_order_relaxed) + 1
+      > st.ctx->seed_max_errors) {
     seed.gave_up = true;
     seed_done(self);
     return;
@@ -178,10 +178,10 @@ void seed_answered(self_pointer self, protocol::operation op, const model::answe
 // so that a crowd started at once does not send in step.
 void start_pacing(self_pointer self) {
   auto& st = self->state;
-  if (st.closed_think == nullptr)
+  if (st.ctx->closed_think == nullptr)
     return;
   const auto now = http::now_ns();
-  const auto pause = st.closed_think->next(st.jitter).count();
+  const auto pause = st.ctx->closed_think->next(st.jitter).count();
   st.last_due_ns = now;
   tick_at(self, now + static_cast<std::int64_t>(st.jitter.uniform()
                                                * static_cast<double>(pause)));
@@ -190,7 +190,7 @@ void start_pacing(self_pointer self) {
 // Closed model: the account's own tick, due at `due`.
 void closed_tick(self_pointer self, std::int64_t due) {
   auto& st = self->state;
-  if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring || st.busy)
+  if (st.ctx->control->stopping.load(std::memory_order_relaxed) || st.retiring || st.busy)
     return;
   const auto now = http::now_ns();
   if (st.failures > 0 && now < st.resume_ns) {
@@ -224,7 +224,7 @@ void answered(self_pointer self, const model::answer& a) {
   if (!st.busy)
     return;
   st.busy = false;
-  st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
+  st.ctx->control->in_flight.fetch_sub(1, std::memory_order_relaxed);
   const auto done = std::move(st.in_flight);
   auto out = st.acct->apply(*done, a);
   const auto now = http::now_ns();
@@ -241,11 +241,11 @@ void answered(self_pointer self, const model::answer& a) {
     leave(self);
     return;
   }
-  if (st.control->stopping.load(std::memory_order_relaxed))
+  if (st.ctx->control->stopping.load(std::memory_order_relaxed))
     return;
   if (done->chain && st.failures == 0 && send_next(self, now))
     return;
-  if (st.closed_think != nullptr)
+  if (st.ctx->closed_think != nullptr)
     tick_at(self, st.failures > 0 ? st.resume_ns : next_due(st, now));
   else if (st.failures == 0)
     send_backlog(self);
@@ -277,17 +277,12 @@ void on_atom(self_pointer self, caf::atom_value a) {
 // the actor is gone (~account_actor_state).
 void init(self_pointer self, account_actor_args& args) {
   auto& st = self->state;
-  st.acct.emplace(*args.settings, *args.policy, args.index);
-  st.pool = args.pool;
+  const auto& c = *args.context;
+  st.acct.emplace(*c.settings, *c.policy, args.index);
+  st.jitter = model::rng{model::derive_seed(c.settings->seed ^ 0x6a177e5, args.index)};
+  st.ctx = &c;
   st.stats = std::move(args.stats);
-  st.control = args.control;
-  st.population = args.population;
-  st.closed_think = args.closed_think;
-  st.record = args.record;
-  st.seed_max_errors = args.seed_max_errors;
-  st.index = args.index;
-  st.jitter = model::rng{model::derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
-  st.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
+  c.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
 }
 
 /// A message no one sends: the shared behaviour's only case.

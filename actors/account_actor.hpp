@@ -20,26 +20,33 @@
 
 namespace throng::actors {
 
-/// What an account actor is started with. The pointers are owned by the
-/// run's set-up and outlive the actor.
-struct account_actor_args {
+/// What the account actors of one population on one pool share: kept once
+/// (by the run's set-up, which owns it and everything it points to, and
+/// which outlives the actors), not in each of a million accounts.
+struct account_context {
   const model::account_settings* settings = nullptr;
   const model::behaviour* policy = nullptr;
   run_control* control = nullptr;
-  std::uint32_t index = 0;
-  /// The pool the account submits to; owned by the run's set-up.
+  /// The pool the accounts submit to.
   metered_pool* pool = nullptr;
-  caf::actor stats;
-  /// The name of the account's population, for its violation reports.
+  /// The name of the accounts' population, for their violation reports.
   const std::string* population = nullptr;
-  /// The closed model: the account paces itself, pausing this long after
+  /// The closed model: each account paces itself, pausing this long after
   /// each answer; nullptr for the open model, where the ticker paces it.
   const model::think_time* closed_think = nullptr;
   /// Where each operation sent is recorded, or nullptr (the usual case).
   operation_record* record = nullptr;
-  /// Seed-data phase: the account gives up once the crowd's failed requests
+  /// Seed-data phase: an account gives up once the crowd's failed requests
   /// (run_control::seed_errors) exceed this.
   std::uint64_t seed_max_errors = 0;
+};
+
+/// What an account actor is started with.
+struct account_actor_args {
+  /// Owned by the run's set-up; outlives the actor.
+  const account_context* context = nullptr;
+  std::uint32_t index = 0;
+  caf::actor stats;
 };
 
 /// An account's seed-data phase: whom to answer, and the figures.
@@ -58,21 +65,15 @@ struct account_actor_state {
   /// the state as the actor terminates (cheaper than an attached functor,
   /// which would cost each account a heap object).
   ~account_actor_state() {
-    if (control != nullptr)
-      control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
+    if (ctx != nullptr)
+      ctx->control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
   }
 
   std::optional<model::account> acct;
-  metered_pool* pool = nullptr;
+  const account_context* ctx = nullptr;
   caf::actor stats;
-  run_control* control = nullptr;
-  const std::string* population = nullptr;
-  const model::think_time* closed_think = nullptr;
-  operation_record* record = nullptr;
-  std::uint64_t seed_max_errors = 0;
   /// Set during the seed-data phase only: whom to answer, and the figures.
   std::unique_ptr<account_seeding> seeding;
-  std::uint32_t index = 0;
   model::tick_backlog backlog;        // open model: ticks due and not yet sent
   std::uint32_t failures = 0;  // failed requests in a row
   std::int64_t resume_ns = 0;  // backing off until then
