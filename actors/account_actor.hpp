@@ -75,10 +75,10 @@ struct account_actor_state {
   /// Set during the seed-data phase only: whom to answer, and the figures.
   std::unique_ptr<account_seeding> seeding;
   model::tick_backlog backlog;        // open model: ticks due and not yet sent
-  std::uint32_t failures = 0;  // failed requests in a row
   std::int64_t resume_ns = 0;  // backing off until then
   std::int64_t last_due_ns = 0; // the intended start of the last request
   model::rng jitter{0};
+  std::uint32_t failures = 0;  // failed requests in a row
   bool busy = false;           // a request is in flight
   bool retiring = false;       // removed from the run: stop after the answer
   /// The request in flight (busy), kept apart so that an idle account does

@@ -178,9 +178,9 @@ bool account_state::add_pending_name(std::string n) {
   return true;
 }
 
-const std::string& account_state::login_name() const noexcept {
+std::string_view account_state::login_name() const noexcept {
   const auto k = login_refusals % (pending_names.size() + 1);
-  return k == 0 ? name : pending_names[k - 1];
+  return k == 0 ? name.view() : std::string_view{pending_names[k - 1]};
 }
 
 std::uint64_t account_state::name_key(std::string_view n) noexcept {

@@ -96,14 +96,11 @@ public:
   /// becomes indeterminate, and how many earlier names are remembered.
   static constexpr std::size_t pending_name_depth = 4;
 
-  std::uint32_t index = 0;   // the account's number in the run
-  std::string name;          // as the service knows it, as far as we know
+  short_string name;         // as the service knows it, as far as we know
   short_string password;
   short_string id;           // empty until signed up or logged in
   short_string token;        // empty when logged out
   short_string shard;        // the last X-Shard seen for this account
-  bool signup_unknown = false;     // a sign-up got no answer
-  bool seeded = false;             // has created its seed notes
   /// Renames of unknown outcome that may still land, oldest first.
   std::vector<std::string> pending_names;
   /// Earlier names (as name_key), oldest first: what tells a stale name
@@ -113,9 +110,17 @@ public:
   bool name_seen = false;
   /// More renames of unknown outcome than remembered: any name is accepted.
   bool name_indeterminate = false;
+  bool signup_unknown = false;     // a sign-up got no answer
+  bool seeded = false;             // has created its seed notes
   /// Log-ins of the signed-up account refused in a row: each tries the next
   /// of the names the account may have (login_name()).
   std::uint32_t login_refusals = 0;
+  // (Small fields together: no padding between them, in each of a
+  // million accounts.)
+  std::uint32_t index = 0;   // the account's number in the run
+  /// More creates of unknown outcome than remembered: an unknown note in a
+  /// list is adopted whatever its content.
+  bool creates_indeterminate = false;
   /// Answers applied since the last log-in or sign-up, that one included.
   std::uint64_t ops_since_login = 0;
   std::uint64_t writes = 0;        // writes sent, for content numbering
@@ -134,9 +139,6 @@ public:
   /// counted against the notes cap (a list that does not show them makes
   /// them unlikely, though they may still land).
   std::size_t creates_unlisted = 0;
-  /// More creates of unknown outcome than remembered: an unknown note in a
-  /// list is adopted whatever its content.
-  bool creates_indeterminate = false;
   std::vector<short_string> deleted; // most recent last
 
   /// Returns whether the account exists on the service as far as it knows.
@@ -191,7 +193,7 @@ public:
 
   /// Returns the name to log in with next: the current name, then each
   /// pending rename in turn, as log-ins are refused.
-  const std::string& login_name() const noexcept;
+  std::string_view login_name() const noexcept;
 
   /// Returns the key under which an earlier name is remembered.
   static std::uint64_t name_key(std::string_view n) noexcept;

@@ -214,9 +214,9 @@ void consistency_checker::check_name(account_state& s, operation op,
 }
 
 void consistency_checker::logged_in(account_state& s) const {
-  if (const auto& used = s.login_name(); used != s.name) {
+  if (const auto used = s.login_name(); used != s.name) {
     // A pending rename landed, after the name that was current.
-    auto name = used;
+    auto name = std::string{used};
     auto& pending = s.pending_names;
     pending.erase(std::find(pending.begin(), pending.end(), name));
     s.set_name(std::move(name));

@@ -52,6 +52,12 @@ public:
   friend bool operator==(const short_string& a, std::string_view b) noexcept {
     return a.view() == b;
   }
+  friend bool operator==(const short_string& a, const char* b) noexcept {
+    return a.view() == std::string_view{b};
+  }
+  friend bool operator==(const short_string& a, const std::string& b) noexcept {
+    return a.view() == std::string_view{b};
+  }
   friend std::ostream& operator<<(std::ostream& os, const short_string& s);
 
 private:

@@ -98,7 +98,7 @@ TEST(account_state, log_ins_try_the_current_name_then_each_pending_rename) {
   EXPECT_FALSE(s.add_pending_name("c"));
   std::vector<std::string> tried;
   for (int i = 0; i < 6; ++i, ++s.login_refusals)
-    tried.push_back(s.login_name());
+    tried.emplace_back(s.login_name());
   EXPECT_EQ(tried, (std::vector<std::string>{"a", "b", "c", "a", "b", "c"}));
 }
 
