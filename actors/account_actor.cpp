@@ -30,8 +30,8 @@ violation_report report_of(const account_actor_state& st, const model::violation
   r.account = s.index;
   r.account_name = s.name;
   r.account_id = s.id;
-  if (st.population != nullptr)
-    r.population = *st.population;
+  if (st.ctx->population != nullptr)
+    r.population = *st.ctx->population;
   r.kind = v.kind;
   r.op = v.op;
   r.note_id = v.note_id;
@@ -64,8 +64,8 @@ void tick_at(self_pointer self, std::int64_t due_ns) {
 // received at `now_ns`. A paced population counts from the last intended
 // start, so time spent waiting for the answer is not added to the pace.
 std::int64_t next_due(account_actor_state& st, std::int64_t now_ns) {
-  const auto pause = st.closed_think->next(st.jitter).count();
-  if (st.closed_think->spec().how == model::think_spec::kind::paced)
+  const auto pause = st.ctx->closed_think->next(st.jitter).count();
+  if (st.ctx->closed_think->spec().how == model::think_spec::kind::paced)
     return st.last_due_ns + pause;
   return now_ns + pause;
 }
@@ -73,19 +73,19 @@ std::int64_t next_due(account_actor_state& st, std::int64_t now_ns) {
 // Submits `planned`, meant to go out at `due_ns`, to the account's pool.
 void send(self_pointer self, model::planned_request planned, std::int64_t due_ns) {
   auto& st = self->state;
-  st.in_flight = std::move(planned);
-  if (st.record != nullptr)
-    st.record->add(st.index, st.in_flight.op);
+  st.in_flight = std::make_unique<model::planned_request>(std::move(planned));
+  if (st.ctx->record != nullptr)
+    st.ctx->record->add(st.acct->state().index, st.in_flight->op);
   st.busy = true;
-  st.control->in_flight.fetch_add(1, std::memory_order_relaxed);
+  st.ctx->control->in_flight.fetch_add(1, std::memory_order_relaxed);
   st.last_due_ns = due_ns;
   pool_request req;
-  req.req = std::move(st.in_flight.req);
-  req.kind = st.in_flight.kind();
+  req.req = std::move(st.in_flight->req);
+  req.kind = st.in_flight->kind();
   req.intended_ns = due_ns;
   req.shard = st.acct->state().shard;
-  req.seed = static_cast<bool>(st.seed_caller);
-  st.pool->submit(std::move(req), caf::actor_cast<caf::actor>(self));
+  req.seed = st.seeding != nullptr;
+  st.ctx->pool->submit(std::move(req), caf::actor_cast<caf::actor>(self));
 }
 
 // Plans the account's next request, meant to go out at `due_ns`, and sends
@@ -105,7 +105,7 @@ bool send_next(self_pointer self, std::int64_t due_ns) {
 // stopping or the account retiring: what is left never goes out.
 void send_backlog(self_pointer self) {
   auto& st = self->state;
-  if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring)
+  if (st.ctx->control->stopping.load(std::memory_order_relaxed) || st.retiring)
     return;
   std::int64_t taken = 0;
   bool sent = false;
@@ -113,7 +113,7 @@ void send_backlog(self_pointer self) {
     sent = send_next(self, st.backlog.take());
     ++taken;
   }
-  st.control->tick_backlog.fetch_sub(taken, std::memory_order_relaxed);
+  st.ctx->control->tick_backlog.fetch_sub(taken, std::memory_order_relaxed);
 }
 
 // Stops the account; the ticks left in its backlog will never be sent.
@@ -121,23 +121,22 @@ void leave(self_pointer self) {
   auto& st = self->state;
   const auto left = st.backlog.size();
   st.backlog = model::tick_backlog{};
-  st.control->tick_backlog.fetch_sub(static_cast<std::int64_t>(left),
+  st.ctx->control->tick_backlog.fetch_sub(static_cast<std::int64_t>(left),
                                      std::memory_order_relaxed);
-  st.control->ticks_abandoned.fetch_add(left, std::memory_order_relaxed);
+  st.ctx->control->ticks_abandoned.fetch_add(left, std::memory_order_relaxed);
   self->quit();
 }
 
 // Ends the account's seed-data phase: tells the supervisor.
 void seed_done(self_pointer self) {
-  auto& st = self->state;
-  self->send(std::exchange(st.seed_caller, caf::actor{}),
-             std::exchange(st.seed, seed_report{}));
+  auto done = std::exchange(self->state.seeding, nullptr);
+  self->send(done->caller, std::move(done->report));
 }
 
 // Sends the account's next seed-data request, or ends the phase.
 void seed_step(self_pointer self) {
   auto& st = self->state;
-  if (st.control->stopping.load(std::memory_order_relaxed)) {
+  if (st.ctx->control->stopping.load(std::memory_order_relaxed)) {
     seed_done(self);
     return;
   }
@@ -150,26 +149,26 @@ void seed_step(self_pointer self) {
 }
 
 // Counts the answer to a seed-data request and goes on, backs off or gives
-// up. A request the service failed has set the backoff already.
-void seed_answered(self_pointer self, const model::answer& a) {
+// up. A request (`op`) the service failed has set the backoff already.
+void seed_answered(self_pointer self, protocol::operation op, const model::answer& a) {
   auto& st = self->state;
+  auto& seed = st.seeding->report;
   if (!a.service_failed()) {
-    if (st.in_flight.op == protocol::operation::create_note
-        && a.result == model::outcome::success)
-      ++st.seed.notes;
+    if (op == protocol::operation::create_note && a.result == model::outcome::success)
+      ++seed.notes;
     seed_step(self);
     return;
   }
-  ++st.seed.errors;
-  st.seed.last_error = std::string{protocol::request_line(st.in_flight.op)} + " "
-                       + model::describe_failure(*a.error, a.status);
-  if (st.control->seed_errors.fetch_add(1, std::memory_order_relaxed) + 1
-      > st.seed_max_errors) {
-    st.seed.gave_up = true;
+  ++seed.errors;
+  seed.last_error = std::string{protocol::request_line(op)} + " "
+                    + model::describe_failure(*a.error, a.status);
+  if (st.ctx->control->seed_errors.fetch_add(1, std::memory_order_relaxed) + 1
+      > st.ctx->seed_max_errors) {
+    seed.gave_up = true;
     seed_done(self);
     return;
   }
-  ++st.seed.retries;
+  ++seed.retries;
   self->delayed_send(self, std::chrono::nanoseconds{std::max<std::int64_t>(
                              0, st.resume_ns - http::now_ns())},
                      reseed_atom::value);
@@ -179,10 +178,10 @@ void seed_answered(self_pointer self, const model::answer& a) {
 // so that a crowd started at once does not send in step.
 void start_pacing(self_pointer self) {
   auto& st = self->state;
-  if (st.closed_think == nullptr)
+  if (st.ctx->closed_think == nullptr)
     return;
   const auto now = http::now_ns();
-  const auto pause = st.closed_think->next(st.jitter).count();
+  const auto pause = st.ctx->closed_think->next(st.jitter).count();
   st.last_due_ns = now;
   tick_at(self, now + static_cast<std::int64_t>(st.jitter.uniform()
                                                * static_cast<double>(pause)));
@@ -191,7 +190,7 @@ void start_pacing(self_pointer self) {
 // Closed model: the account's own tick, due at `due`.
 void closed_tick(self_pointer self, std::int64_t due) {
   auto& st = self->state;
-  if (st.control->stopping.load(std::memory_order_relaxed) || st.retiring || st.busy)
+  if (st.ctx->control->stopping.load(std::memory_order_relaxed) || st.retiring || st.busy)
     return;
   const auto now = http::now_ns();
   if (st.failures > 0 && now < st.resume_ns) {
@@ -225,50 +224,105 @@ void answered(self_pointer self, const model::answer& a) {
   if (!st.busy)
     return;
   st.busy = false;
-  st.control->in_flight.fetch_sub(1, std::memory_order_relaxed);
-  auto out = st.acct->apply(st.in_flight, a);
+  st.ctx->control->in_flight.fetch_sub(1, std::memory_order_relaxed);
+  const auto done = std::move(st.in_flight);
+  auto out = st.acct->apply(*done, a);
   const auto now = http::now_ns();
   note_outcome(st, a, now);
   for (auto& v : out.violations)
     self->send(st.stats, report_of(st, v));
   if (out.indeterminate > 0)
     self->send(st.stats, indeterm_atom::value, std::uint64_t{out.indeterminate});
-  if (st.seed_caller) {
-    seed_answered(self, a);
+  if (st.seeding) {
+    seed_answered(self, done->op, a);
     return;
   }
   if (st.retiring) {
     leave(self);
     return;
   }
-  if (st.control->stopping.load(std::memory_order_relaxed))
+  if (st.ctx->control->stopping.load(std::memory_order_relaxed))
     return;
-  if (st.in_flight.chain && st.failures == 0 && send_next(self, now))
+  if (done->chain && st.failures == 0 && send_next(self, now))
     return;
-  if (st.closed_think != nullptr)
+  if (st.ctx->closed_think != nullptr)
     tick_at(self, st.failures > 0 ? st.resume_ns : next_due(st, now));
   else if (st.failures == 0)
     send_backlog(self);
 }
 
+// Handles start_atom, seed_atom, reseed_atom and retire_atom; ignores any
+// other atom.
+void on_atom(self_pointer self, caf::atom_value a) {
+  auto& st = self->state;
+  if (a == start_atom::value) {
+    start_pacing(self);
+  } else if (a == seed_atom::value) {
+    if (!st.seeding)
+      st.seeding = std::make_unique<account_seeding>();
+    st.seeding->caller = caf::actor_cast<caf::actor>(self->current_sender());
+    seed_step(self);
+  } else if (a == reseed_atom::value) {
+    if (st.seeding)
+      seed_step(self);
+  } else if (a == retire_atom::value) {
+    if (st.busy)
+      st.retiring = true;
+    else
+      leave(self);
+  }
+}
+
 // Sets the actor's state up from `args`; the account counts as live until
-// the actor is gone.
+// the actor is gone (~account_actor_state).
 void init(self_pointer self, account_actor_args& args) {
   auto& st = self->state;
-  st.acct.emplace(*args.settings, *args.policy, args.index);
-  st.pool = args.pool;
+  const auto& c = *args.context;
+  st.acct.emplace(*c.settings, *c.policy, args.index);
+  st.jitter = model::rng{model::derive_seed(c.settings->seed ^ 0x6a177e5, args.index)};
+  st.ctx = &c;
   st.stats = std::move(args.stats);
-  st.control = args.control;
-  st.population = args.population;
-  st.closed_think = args.closed_think;
-  st.record = args.record;
-  st.seed_max_errors = args.seed_max_errors;
-  st.index = args.index;
-  st.jitter = model::rng{model::derive_seed(args.settings->seed ^ 0x6a177e5, args.index)};
-  st.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
-  self->attach_functor([control = st.control] {
-    control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
-  });
+  c.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
+}
+
+/// A message no one sends: the shared behaviour's only case.
+using never_atom = caf::atom_constant<caf::atom("acctnever")>;
+
+// Handles every message of an account actor; drops any other. An actor's
+// behaviour captures the actor, so each would cost every one of a million
+// accounts a behaviour object of its own (about 200 bytes with 4 handlers):
+// instead all accounts share one behaviour that matches nothing, and every
+// message comes here, the default handler, which CAF gives the actor.
+caf::result<caf::message> dispatch(caf::scheduled_actor* base, caf::message_view& msg) {
+  auto* self = static_cast<self_pointer>(base);
+  auto& xs = msg.content();
+  if (xs.match_elements<pool_response>()) {
+    answered(self, xs.get_mutable_as<pool_response>(0).resp);
+  } else if (xs.match_elements<caf::atom_value>()) {
+    on_atom(self, xs.get_as<caf::atom_value>(0));
+  } else if (xs.match_elements<caf::atom_value, std::int64_t, std::int64_t, std::uint64_t>()
+             && xs.get_as<caf::atom_value>(0) == tick_atom::value) {
+    // Open model: the ticks join the backlog, which a free account starts
+    // sending at once, unless it is backing off after a failure.
+    auto& st = self->state;
+    st.backlog.add(xs.get_as<std::int64_t>(1), xs.get_as<std::int64_t>(2),
+                   xs.get_as<std::uint64_t>(3));
+    if (!st.busy && (st.failures == 0 || http::now_ns() >= st.resume_ns))
+      send_backlog(self);
+  } else if (xs.match_elements<caf::atom_value, std::int64_t>()
+             && xs.get_as<caf::atom_value>(0) == tick_atom::value) {
+    closed_tick(self, xs.get_as<std::int64_t>(1));
+  } else {
+    return caf::drop(base, msg);
+  }
+  return caf::delegated<caf::message>{};
+}
+
+// Returns the behaviour all account actors share (dispatch does the work).
+// Immutable once made; CAF counts its references atomically.
+caf::behavior shared_behavior() {
+  static const caf::behavior b{[](never_atom) {}};
+  return b;
 }
 
 } // namespace
@@ -276,36 +330,8 @@ void init(self_pointer self, account_actor_args& args) {
 caf::behavior account_actor(caf::stateful_actor<account_actor_state>* self,
                             account_actor_args args) {
   init(self, args);
-  self->set_default_handler(caf::drop);
-  return {
-    [self](start_atom) { start_pacing(self); },
-    [self](seed_atom) {
-      auto& st = self->state;
-      st.seed_caller = caf::actor_cast<caf::actor>(self->current_sender());
-      seed_step(self);
-    },
-    [self](reseed_atom) {
-      if (self->state.seed_caller)
-        seed_step(self);
-    },
-    [self](tick_atom, std::int64_t first_due, std::int64_t last_due, std::uint64_t n) {
-      // Open model: the ticks join the backlog, which a free account starts
-      // sending at once, unless it is backing off after a failure.
-      auto& st = self->state;
-      st.backlog.add(first_due, last_due, n);
-      if (!st.busy && (st.failures == 0 || http::now_ns() >= st.resume_ns))
-        send_backlog(self);
-    },
-    [self](tick_atom, std::int64_t due) { closed_tick(self, due); },
-    [self](pool_response& r) { answered(self, r.resp); },
-    [self](retire_atom) {
-      auto& st = self->state;
-      if (st.busy)
-        st.retiring = true;
-      else
-        leave(self);
-    },
-  };
+  self->set_default_handler(dispatch);
+  return shared_behavior();
 }
 
 } // namespace throng::actors

@@ -4,6 +4,7 @@
 // requests to its metered pool, and backs off after failures.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,51 +20,70 @@
 
 namespace throng::actors {
 
-/// What an account actor is started with. The pointers are owned by the
-/// run's set-up and outlive the actor.
-struct account_actor_args {
+/// What the account actors of one population on one pool share: kept once
+/// (by the run's set-up, which owns it and everything it points to, and
+/// which outlives the actors), not in each of a million accounts.
+struct account_context {
   const model::account_settings* settings = nullptr;
   const model::behaviour* policy = nullptr;
   run_control* control = nullptr;
-  std::uint32_t index = 0;
-  /// The pool the account submits to; owned by the run's set-up.
+  /// The pool the accounts submit to.
   metered_pool* pool = nullptr;
-  caf::actor stats;
-  /// The name of the account's population, for its violation reports.
+  /// The name of the accounts' population, for their violation reports.
   const std::string* population = nullptr;
-  /// The closed model: the account paces itself, pausing this long after
+  /// The closed model: each account paces itself, pausing this long after
   /// each answer; nullptr for the open model, where the ticker paces it.
   const model::think_time* closed_think = nullptr;
   /// Where each operation sent is recorded, or nullptr (the usual case).
   operation_record* record = nullptr;
-  /// Seed-data phase: the account gives up once the crowd's failed requests
+  /// Seed-data phase: an account gives up once the crowd's failed requests
   /// (run_control::seed_errors) exceed this.
   std::uint64_t seed_max_errors = 0;
+};
+
+/// What an account actor is started with.
+struct account_actor_args {
+  /// Owned by the run's set-up; outlives the actor.
+  const account_context* context = nullptr;
+  std::uint32_t index = 0;
+  caf::actor stats;
+};
+
+/// An account's seed-data phase: whom to answer, and the figures.
+struct account_seeding {
+  caf::actor caller;
+  seed_report report;
 };
 
 /// The state of an account actor: the account's logic and state, and the
 /// bookkeeping of its ticks.
 struct account_actor_state {
+  account_actor_state() = default;
+  account_actor_state(const account_actor_state&) = delete;
+  account_actor_state& operator=(const account_actor_state&) = delete;
+  /// Counts the account out of run_control::live_accounts: CAF destroys
+  /// the state as the actor terminates (cheaper than an attached functor,
+  /// which would cost each account a heap object).
+  ~account_actor_state() {
+    if (ctx != nullptr)
+      ctx->control->live_accounts.fetch_sub(1, std::memory_order_relaxed);
+  }
+
   std::optional<model::account> acct;
-  metered_pool* pool = nullptr;
+  const account_context* ctx = nullptr;
   caf::actor stats;
-  run_control* control = nullptr;
-  const std::string* population = nullptr;
-  const model::think_time* closed_think = nullptr;
-  operation_record* record = nullptr;
-  std::uint64_t seed_max_errors = 0;
-  /// Set during the seed-data phase: whom to answer, and the figures.
-  caf::actor seed_caller;
-  seed_report seed;
-  std::uint32_t index = 0;
+  /// Set during the seed-data phase only: whom to answer, and the figures.
+  std::unique_ptr<account_seeding> seeding;
   model::tick_backlog backlog;        // open model: ticks due and not yet sent
-  std::uint32_t failures = 0;  // failed requests in a row
   std::int64_t resume_ns = 0;  // backing off until then
   std::int64_t last_due_ns = 0; // the intended start of the last request
   model::rng jitter{0};
+  std::uint32_t failures = 0;  // failed requests in a row
   bool busy = false;           // a request is in flight
   bool retiring = false;       // removed from the run: stop after the answer
-  model::planned_request in_flight;
+  /// The request in flight (busy), kept apart so that an idle account does
+  /// not hold one.
+  std::unique_ptr<model::planned_request> in_flight;
   static inline const char* name = "throng.account";
 };
 

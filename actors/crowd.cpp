@@ -28,6 +28,13 @@ void crowd::add(std::size_t n, const population_slot* only) {
     return;
   ticker_join join;
   join.first_index = next_index_;
+  // Exactly, as far as one addition goes: a million accounts' vectors
+  // doubling would hold up to twice what they need, and the old copies
+  // while they grow. Many small additions (a spawn rate) grow by half.
+  join.accounts.reserve(n);
+  join.shapes.reserve(n);
+  if (const auto need = members_.size() + n; members_.capacity() < need)
+    members_.reserve(std::max(need, members_.capacity() + members_.capacity() / 2));
   for (std::size_t i = 0; i < n; ++i, ++next_index_) {
     const auto* pop = next_population(only);
     auto actor = spawn_(next_index_, *pop);
@@ -55,8 +62,10 @@ void crowd::join_ticker(ticker_join join) {
     caf::anon_send(ticker_, std::move(join));
     return;
   }
-  if (held_.accounts.empty())
-    held_.first_index = join.first_index;
+  if (held_.accounts.empty()) {
+    held_ = std::move(join);
+    return;
+  }
   std::move(join.accounts.begin(), join.accounts.end(), std::back_inserter(held_.accounts));
   std::move(join.shapes.begin(), join.shapes.end(), std::back_inserter(held_.shapes));
 }

@@ -152,21 +152,32 @@ caf::actor run_setup::spawn_ticker(caf::actor_system& sys, double rpm) {
   return sys.spawn(ticker_actor, std::move(a));
 }
 
+const account_context& run_setup::context_of(const population_slot& pop,
+                                             metered_pool* pool) {
+  // As many as populations times pools: a few.
+  for (const auto& c : contexts_)
+    if (c.policy == pop.policy.get() && c.pool == pool)
+      return c;
+  const bool closed = opts_.model == config::workload_model::closed;
+  auto& c = contexts_.emplace_back();
+  c.settings = &settings_;
+  c.policy = pop.policy.get();
+  c.control = &control_;
+  c.pool = pool;
+  c.population = &pop.spec.name;
+  c.closed_think = closed ? &pop.think : nullptr;
+  c.record = opts_.record_operations ? &record_ : nullptr;
+  c.seed_max_errors = opts_.seed_max_errors;
+  return c;
+}
+
 caf::actor run_setup::spawn_account(caf::actor_system& sys, std::uint32_t index,
                                     const population_slot& pop,
                                     const caf::actor& stats) {
-  const bool closed = opts_.model == config::workload_model::closed;
   account_actor_args a;
-  a.settings = &settings_;
-  a.policy = pop.policy.get();
-  a.control = &control_;
+  a.context = &context_of(pop, pools_[index % pools_.size()].get());
   a.index = index;
-  a.pool = pools_[index % pools_.size()].get();
   a.stats = stats;
-  a.population = &pop.spec.name;
-  a.closed_think = closed ? &pop.think : nullptr;
-  a.record = opts_.record_operations ? &record_ : nullptr;
-  a.seed_max_errors = opts_.seed_max_errors;
   return sys.spawn(account_actor, std::move(a));
 }
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 
+#include "actors/account_actor.hpp"
 #include "model/account.hpp"
 #include "model/account_directory.hpp"
 #include "control/control_api.hpp"
@@ -105,10 +107,15 @@ private:
   run_setup(const run_options& o, std::vector<std::unique_ptr<http::client_pool>> pools,
             std::deque<population_slot> populations);
 
+  const account_context& context_of(const population_slot& pop, metered_pool* pool);
+
   const run_options& opts_;
   model::account_directory directory_;
   model::account_settings settings_;
   operation_record record_;
+  /// What the accounts of each population on each pool share; a deque, so
+  /// that the accounts' pointers stay valid as it grows.
+  std::deque<account_context> contexts_;
   run_control control_;
   crowd_controls controls_;
   control::control_api api_{controls_};

@@ -34,10 +34,12 @@ account::account(const account_settings& settings, const behaviour& b,
   state_.name = settings.name_prefix + "-" + std::to_string(index);
   // 15 characters: fits the small-string buffer, no allocation per account.
   state_.password = random_text(rng_, 15);
+  // The seed notes, exactly: most of a crowd's memory is its notes.
+  state_.notes.reserve(settings.seed_notes);
 }
 
 std::string account::next_content() {
-  auto head = state_.name + " #" + std::to_string(++state_.writes) + " ";
+  auto head = state_.name.str() + " #" + std::to_string(++state_.writes) + " ";
   // As many draws whatever the name's length, so that a replay under
   // another name prefix makes the same choices.
   auto tail = random_text(rng_, settings_->content_bytes);
@@ -145,13 +147,13 @@ void account::make_account_request(planned_request& p) {
     case operation::signup:
       req.verb = http::method::post;
       req.target = protocol::accounts_path();
-      req.body = protocol::encode(protocol::credentials{state_.name, state_.password});
+      req.body = protocol::encode(protocol::credentials{state_.name.str(), state_.password.str()});
       req.token.clear();
       break;
     case operation::login:
       req.verb = http::method::post;
       req.target = protocol::sessions_path();
-      req.body = protocol::encode(protocol::credentials{state_.login_name(), state_.password});
+      req.body = protocol::encode(protocol::credentials{std::string{state_.login_name()}, state_.password.str()});
       req.token.clear();
       break;
     case operation::logout:

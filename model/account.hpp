@@ -109,7 +109,7 @@ private:
   const behaviour* behaviour_;
   rng rng_;
   account_state state_;
-  consistency_checker checker_;
+  [[no_unique_address]] consistency_checker checker_; // stateless
 };
 
 } // namespace throng::model

@@ -18,6 +18,39 @@ void push_bounded(std::vector<T>& v, T x, std::size_t depth) {
 
 } // namespace
 
+known_note::known_note(const known_note& other)
+  : id(other.id),
+    hash(other.hash),
+    past(other.past ? std::make_unique<note_past>(*other.past) : nullptr),
+    delete_pending(other.delete_pending),
+    seen(other.seen),
+    indeterminate(other.indeterminate) {
+}
+
+known_note& known_note::operator=(const known_note& other) {
+  if (this != &other)
+    *this = known_note{other};
+  return *this;
+}
+
+std::span<const protocol::content_fingerprint> known_note::history() const noexcept {
+  if (!past)
+    return {};
+  return {past->history.data(), past->history_size};
+}
+
+std::span<const protocol::content_hash> known_note::pending() const noexcept {
+  if (!past)
+    return {};
+  return past->pending;
+}
+
+bool known_note::was_earlier(const protocol::content_hash& h) const noexcept {
+  const auto earlier = history();
+  return std::find(earlier.begin(), earlier.end(), protocol::fingerprint_of(h))
+         != earlier.end();
+}
+
 known_note* account_state::find(std::string_view nid) noexcept {
   auto i = std::find_if(notes.begin(), notes.end(),
                         [nid](const known_note& n) { return n.id == nid; });
@@ -28,13 +61,15 @@ const known_note* account_state::find(std::string_view nid) const noexcept {
   return const_cast<account_state*>(this)->find(nid);
 }
 
-known_note& account_state::add_note(std::string nid,
+known_note& account_state::add_note(std::string_view nid,
                                     const protocol::content_hash& h) {
   // A service may give a new note the id of one deleted before.
   if (auto i = std::find(deleted.begin(), deleted.end(), nid); i != deleted.end())
     deleted.erase(i);
+  if (notes.size() == notes.capacity())
+    notes.reserve(notes.size() + std::max<std::size_t>(2, notes.size() / 2));
   auto& n = notes.emplace_back();
-  n.id = std::move(nid);
+  n.id = short_string{nid};
   n.hash = h;
   return n;
 }
@@ -43,22 +78,47 @@ void account_state::set_content(known_note& n, const protocol::content_hash& h) 
   n.seen = false;
   if (n.hash == h)
     return;
-  auto old = std::exchange(n.hash, h);
-  if (std::find(n.history.begin(), n.history.end(), old) == n.history.end())
-    push_bounded(n.history, old, history_depth);
+  const auto old = protocol::fingerprint_of(std::exchange(n.hash, h));
+  if (!n.past)
+    n.past = std::make_unique<note_past>();
+  auto& p = *n.past;
+  auto* first = p.history.data();
+  auto* last = first + p.history_size;
+  if (std::find(first, last, old) != last)
+    return;
+  if (p.history_size == history_depth) {
+    std::copy(first + 1, last, first);
+    --p.history_size;
+  }
+  p.history[p.history_size++] = old;
 }
 
 bool account_state::add_pending_update(known_note& n,
                                        const protocol::content_hash& h) {
   if (n.indeterminate)
     return false;
-  if (n.pending.size() < pending_depth) {
-    n.pending.push_back(h);
+  if (!n.past)
+    n.past = std::make_unique<note_past>();
+  auto& pending = n.past->pending;
+  if (pending.size() < pending_depth) {
+    pending.push_back(h);
     return false;
   }
   n.indeterminate = true;
-  n.pending.clear();
-  n.pending.shrink_to_fit();
+  pending.clear();
+  pending.shrink_to_fit();
+  return true;
+}
+
+bool account_state::take_pending_update(known_note& n,
+                                        const protocol::content_hash& h) {
+  if (!n.past)
+    return false;
+  auto& pending = n.past->pending;
+  auto i = std::find(pending.begin(), pending.end(), h);
+  if (i == pending.end())
+    return false;
+  pending.erase(i);
   return true;
 }
 
@@ -118,9 +178,9 @@ bool account_state::add_pending_name(std::string n) {
   return true;
 }
 
-const std::string& account_state::login_name() const noexcept {
+std::string_view account_state::login_name() const noexcept {
   const auto k = login_refusals % (pending_names.size() + 1);
-  return k == 0 ? name : pending_names[k - 1];
+  return k == 0 ? name.view() : std::string_view{pending_names[k - 1]};
 }
 
 std::uint64_t account_state::name_key(std::string_view n) noexcept {

@@ -15,8 +15,9 @@ using model::violation_class;
 namespace {
 
 std::vector<content_hash> acceptable(const known_note& n) {
+  const auto pending = n.pending();
   std::vector<content_hash> xs{n.hash};
-  xs.insert(xs.end(), n.pending.begin(), n.pending.end());
+  xs.insert(xs.end(), pending.begin(), pending.end());
   return xs;
 }
 
@@ -78,10 +79,9 @@ void consistency_checker::check_content(account_state& s, known_note& n,
     n.seen = true;
     return;
   }
-  if (auto p = std::find(n.pending.begin(), n.pending.end(), h); p != n.pending.end()) {
+  if (s.take_pending_update(n, h)) {
     // That write landed, after the one that was current; the others may
     // still land after it.
-    n.pending.erase(p);
     s.set_content(n, h);
     n.seen = true;
     return;
@@ -91,8 +91,9 @@ void consistency_checker::check_content(account_state& s, known_note& n,
     n.seen = true;
     return;
   }
-  const bool earlier = std::find(n.history.begin(), n.history.end(), h) != n.history.end();
-  out.violations.push_back(make(earlier ? earlier_value(n.seen)
+  // By fingerprint: a corrupt content whose fingerprint equals an earlier
+  // content's is reported as that earlier one (docs/design.md).
+  out.violations.push_back(make(n.was_earlier(h) ? earlier_value(n.seen)
                                         : violation_class::corrupt_content,
                                 op, n.id, acceptable(n), h, 200, shard));
 }
@@ -103,7 +104,7 @@ void consistency_checker::note_absent(account_state& s, known_note& n,
                                       findings& out) const {
   if (n.delete_pending || n.indeterminate) {
     // The delete landed: the note is gone for good.
-    s.remove_note(std::string{n.id});
+    s.remove_note(n.id.str());
     return;
   }
   out.violations.push_back(make(violation_class::missing_note, op, n.id,
@@ -121,7 +122,7 @@ void consistency_checker::check_read(account_state& s, operation op,
       return;
     // A service may give a landing create the id of a deleted note.
     if (s.take_pending_create(*h) || s.creates_indeterminate)
-      s.add_note(std::string{nid}, *h).seen = true;
+      s.add_note(nid, *h).seen = true;
     else
       out.violations.push_back(make(violation_class::resurrected_note, op, nid,
                                     {}, h, 200, shard));
@@ -148,7 +149,7 @@ void consistency_checker::check_list(account_state& s,
       check_content(s, n, *i->second, operation::list_notes, shard, out);
       listed.erase(i);
     } else if (n.delete_pending || n.indeterminate) {
-      gone.push_back(n.id);
+      gone.push_back(n.id.str());
     } else {
       out.violations.push_back(make(violation_class::missing_note,
                                     operation::list_notes, n.id, acceptable(n),
@@ -213,9 +214,9 @@ void consistency_checker::check_name(account_state& s, operation op,
 }
 
 void consistency_checker::logged_in(account_state& s) const {
-  if (const auto& used = s.login_name(); used != s.name) {
+  if (const auto used = s.login_name(); used != s.name) {
     // A pending rename landed, after the name that was current.
-    auto name = used;
+    auto name = std::string{used};
     auto& pending = s.pending_names;
     pending.erase(std::find(pending.begin(), pending.end(), name));
     s.set_name(std::move(name));

@@ -3,6 +3,7 @@
 #include "protocol/content_hash.hpp"
 
 #include <cstdlib>
+#include <cstring>
 
 #include <openssl/evp.h>
 
@@ -17,6 +18,12 @@ content_hash hash_content(std::string_view content) {
       || len != h.size())
     std::abort();
   return h;
+}
+
+content_fingerprint fingerprint_of(const content_hash& h) noexcept {
+  content_fingerprint f = 0;
+  std::memcpy(&f, h.data(), sizeof f);
+  return f;
 }
 
 } // namespace throng::protocol

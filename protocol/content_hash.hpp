@@ -19,4 +19,12 @@ using content_hash = std::array<std::uint8_t, 32>;
 /// Thread-safe. Aborts only if OpenSSL itself cannot run SHA-256.
 content_hash hash_content(std::string_view content);
 
+/// A short fingerprint of a content: the first 64 bits of its SHA-256, for
+/// contents that are only looked up (an earlier content of a note), never
+/// reported. Two contents share one with probability 2^-64.
+using content_fingerprint = std::uint64_t;
+
+/// Returns the fingerprint of the content whose SHA-256 is `h`.
+content_fingerprint fingerprint_of(const content_hash& h) noexcept;
+
 } // namespace throng::protocol

@@ -8,6 +8,7 @@
 namespace throng::model {
 namespace {
 
+using protocol::fingerprint_of;
 using protocol::hash_content;
 
 TEST(account_state, set_content_moves_the_old_one_into_history) {
@@ -15,7 +16,11 @@ TEST(account_state, set_content_moves_the_old_one_into_history) {
   auto& n = s.add_note("n1", hash_content("a"));
   s.set_content(n, hash_content("b"));
   EXPECT_EQ(n.hash, hash_content("b"));
-  EXPECT_EQ(n.history, std::vector{hash_content("a")});
+  const auto earlier = n.history();
+  EXPECT_EQ(std::vector(earlier.begin(), earlier.end()),
+            std::vector{fingerprint_of(hash_content("a"))});
+  EXPECT_TRUE(n.was_earlier(hash_content("a")));
+  EXPECT_FALSE(n.was_earlier(hash_content("b")));
 }
 
 TEST(account_state, history_is_bounded_and_keeps_the_newest) {
@@ -23,9 +28,9 @@ TEST(account_state, history_is_bounded_and_keeps_the_newest) {
   auto& n = s.add_note("n1", hash_content("0"));
   for (int i = 1; i <= 20; ++i)
     s.set_content(n, hash_content(std::to_string(i)));
-  ASSERT_EQ(n.history.size(), account_state::history_depth);
-  EXPECT_EQ(n.history.back(), hash_content("19"));
-  EXPECT_EQ(n.history.front(), hash_content("12"));
+  ASSERT_EQ(n.history().size(), account_state::history_depth);
+  EXPECT_EQ(n.history().back(), fingerprint_of(hash_content("19")));
+  EXPECT_EQ(n.history().front(), fingerprint_of(hash_content("12")));
 }
 
 TEST(account_state, removed_notes_are_remembered_as_deleted) {
@@ -50,11 +55,11 @@ TEST(account_state, pending_updates_overflow_into_an_indeterminate_note) {
   auto& n = s.add_note("n1", hash_content("a"));
   for (std::size_t i = 0; i < account_state::pending_depth; ++i)
     EXPECT_FALSE(s.add_pending_update(n, hash_content(std::to_string(i))));
-  EXPECT_EQ(n.pending.size(), account_state::pending_depth);
+  EXPECT_EQ(n.pending().size(), account_state::pending_depth);
   EXPECT_FALSE(n.indeterminate);
   EXPECT_TRUE(s.add_pending_update(n, hash_content("one more")));
   EXPECT_TRUE(n.indeterminate);
-  EXPECT_TRUE(n.pending.empty());
+  EXPECT_TRUE(n.pending().empty());
   // Counted once: later overflows of the same note are not new.
   EXPECT_FALSE(s.add_pending_update(n, hash_content("and another")));
 }
@@ -93,7 +98,7 @@ TEST(account_state, log_ins_try_the_current_name_then_each_pending_rename) {
   EXPECT_FALSE(s.add_pending_name("c"));
   std::vector<std::string> tried;
   for (int i = 0; i < 6; ++i, ++s.login_refusals)
-    tried.push_back(s.login_name());
+    tried.emplace_back(s.login_name());
   EXPECT_EQ(tried, (std::vector<std::string>{"a", "b", "c", "a", "b", "c"}));
 }
 

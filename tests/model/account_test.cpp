@@ -158,7 +158,7 @@ TEST(account, a_request_that_was_never_sent_did_not_happen) {
   a.apply(*update, read_answer(update->kind(), refused));
   const auto* n = a.state().find(update->note_id);
   ASSERT_NE(n, nullptr);
-  EXPECT_TRUE(n->pending.empty());
+  EXPECT_TRUE(n->pending().empty());
   // Its content showing up now is a content the note never had.
   http::response shown;
   shown.status = 200;
@@ -232,7 +232,7 @@ TEST(account, connect_failures_do_not_push_out_a_real_unknown_update) {
     auto p = *a.plan(0);
     keep(a.apply(p, read_answer(p.kind(), {http::failure::connect, 0, "", "", 0, 2})));
   }
-  EXPECT_EQ(a.state().notes[0].pending.size(), 1u);
+  EXPECT_EQ(a.state().notes[0].pending().size(), 1u);
   auto read = *a.plan(0);
   ASSERT_EQ(read.op, operation::read_note);
   keep(a.apply(read, read_answer(read.kind(), d.service.answer(read.req))));

@@ -94,7 +94,7 @@ TEST_F(checker_test, history_keeps_at_least_eight_earlier_contents) {
     c.updated(s, "n1", hash_content("v" + std::to_string(i)));
   read("n1", "v1"); // eight back
   EXPECT_EQ(only_class(), violation_class::stale_read);
-  EXPECT_EQ(s.notes[0].history.size(), account_state::history_depth);
+  EXPECT_EQ(s.notes[0].history().size(), account_state::history_depth);
 }
 
 TEST_F(checker_test, known_note_answered_404_is_missing) {
@@ -122,7 +122,7 @@ TEST_F(checker_test, unknown_update_may_land_after_a_read_of_the_old_content) {
   read("n1", "b");
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(s.notes[0].hash, hash_content("b"));
-  EXPECT_TRUE(s.notes[0].pending.empty());
+  EXPECT_TRUE(s.notes[0].pending().empty());
   // Once it landed, the content it overwrote cannot come back.
   read("n1", "a");
   EXPECT_EQ(only_class(), violation_class::lost_update);

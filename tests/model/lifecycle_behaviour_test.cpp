@@ -29,7 +29,7 @@ TEST(lifecycle_behaviour, logs_out_every_session_and_logs_in_with_a_new_token) {
   for (int i = 0; i < 70; ++i) {
     d.step(a, i);
     if (!a.state().token.empty())
-      tokens.insert(a.state().token);
+      tokens.insert(a.state().token.str());
   }
   EXPECT_TRUE(d.violations.empty());
   // signup, then 5 operations, logout, and then login, 5 operations, logout

@@ -37,3 +37,15 @@ TEST(content_hash, hex_is_lower_case_and_padded) {
   EXPECT_EQ(hex.substr(0, 4), "0fa0");
   EXPECT_EQ(hex.substr(60), "00ff");
 }
+
+TEST(content_hash, fingerprint_is_the_hash_prefix) {
+  const auto a = hash_content("abc");
+  const auto b = hash_content("abd");
+  EXPECT_EQ(fingerprint_of(a), fingerprint_of(hash_content("abc")));
+  EXPECT_NE(fingerprint_of(a), fingerprint_of(b));
+  content_hash h{};
+  h[8] = 1; // past the prefix: the same fingerprint
+  EXPECT_EQ(fingerprint_of(h), fingerprint_of(content_hash{}));
+  h[7] = 1;
+  EXPECT_NE(fingerprint_of(h), fingerprint_of(content_hash{}));
+}
