@@ -33,6 +33,14 @@ store_error no_row(step_result r) {
   return r == step_result::done ? store_error::not_found : store_error::failed;
 }
 
+// The error of a directory write that gave `r` in a batch that committed or
+// not (a name taken: name_taken); nullopt when it took effect.
+std::optional<store_error> write_error(bool committed, step_result r) {
+  if (!committed || (r != step_result::done && r != step_result::constraint))
+    return store_error::failed;
+  return r == step_result::constraint ? std::optional{store_error::name_taken} : std::nullopt;
+}
+
 } // namespace
 
 sqlite_store::sqlite_store(dir_lock lock,
@@ -142,12 +150,8 @@ store_result<std::string> sqlite_store::create_account(std::string_view name,
     --accounts_created_; // still ours: the mutex was held since
   // Even a refusal waits: the name may be taken by a write of this batch,
   // which could still fail.
-  if (!directory_->committer->commit(lock))
-    return store_error::failed;
-  if (r == step_result::constraint)
-    return store_error::name_taken;
-  if (r != step_result::done)
-    return store_error::failed;
+  if (auto e = write_error(directory_->committer->commit(lock), r))
+    return *e;
   std::unique_lock placement_guard{placement_mutex_};
   placement_.emplace(id, shard);
   return id;
@@ -201,12 +205,8 @@ sqlite_store::rename_account(std::string_view aid, std::string_view name) {
     auto r = run_once(dir, "UPDATE accounts SET name = ? WHERE id = ?;",
                       name, aid);
     bool renamed = r == step_result::done && changes(dir) > 0;
-    if (!directory_->committer->commit(lock))
-      return store_error::failed;
-    if (r == step_result::constraint)
-      return store_error::name_taken;
-    if (r != step_result::done)
-      return store_error::failed;
+    if (auto e = write_error(directory_->committer->commit(lock), r))
+      return *e;
     if (!renamed)
       return store_error::not_found;
   }
