@@ -49,6 +49,15 @@ protected:
     entered_.get_future().wait();
   }
 
+  // Expects /fast, asked on a connection of its own, to be answered.
+  void expect_fast_answered() {
+    raw_client fast{server_->port()};
+    auto quick = fast.request("GET", "/fast");
+    ASSERT_TRUE(quick);
+    EXPECT_EQ(quick->status, 200);
+    EXPECT_EQ(quick->body, R"({"fast":true})");
+  }
+
   std::promise<void> entered_;
   std::unique_ptr<http::server> server_;
 };
@@ -63,11 +72,7 @@ TEST_F(stall_test, a_handler_held_on_a_worker_does_not_stop_another_connection) 
   raw_client slow{server_->port()};
   ASSERT_TRUE(slow.send(get_slow));
   wait_entered();
-  raw_client fast{server_->port()};
-  auto quick = fast.request("GET", "/fast");
-  ASSERT_TRUE(quick);
-  EXPECT_EQ(quick->status, 200);
-  EXPECT_EQ(quick->body, R"({"fast":true})");
+  ASSERT_NO_FATAL_FAILURE(expect_fast_answered());
   release.set_value();
   auto late = slow.read_reply();
   ASSERT_TRUE(late);
@@ -85,10 +90,7 @@ TEST_F(stall_test, requests_the_workers_do_not_take_run_on_the_io_thread) {
   raw_client slow{server_->port()};
   ASSERT_TRUE(slow.send(get_slow));
   wait_entered();
-  raw_client fast{server_->port()};
-  auto quick = fast.request("GET", "/fast");
-  ASSERT_TRUE(quick);
-  EXPECT_EQ(quick->status, 200);
+  ASSERT_NO_FATAL_FAILURE(expect_fast_answered());
   release.set_value();
   auto late = slow.read_reply();
   ASSERT_TRUE(late);
@@ -106,10 +108,7 @@ TEST_F(stall_test, an_answer_held_by_its_delay_does_not_stop_another_connection)
   raw_client slow{server_->port()};
   ASSERT_TRUE(slow.send(get_slow));
   wait_entered();
-  raw_client fast{server_->port()};
-  auto quick = fast.request("GET", "/fast");
-  ASSERT_TRUE(quick);
-  EXPECT_EQ(quick->status, 200);
+  ASSERT_NO_FATAL_FAILURE(expect_fast_answered());
   server_->stop(); // cuts the held answer off
   EXPECT_TRUE(slow.closed_by_server());
 }
