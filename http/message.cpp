@@ -16,6 +16,8 @@ std::string_view to_string(method m) noexcept {
       return "PUT";
     case method::del:
       return "DELETE";
+    case method::patch:
+      return "PATCH";
   }
   return "GET";
 }

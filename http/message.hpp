@@ -9,14 +9,15 @@
 
 namespace throng::http {
 
-/// The HTTP methods the notes API uses.
-enum class method : std::uint8_t { get, post, put, del };
+/// The HTTP methods the notes API and API profiles use.
+enum class method : std::uint8_t { get, post, put, del, patch };
 
-/// Returns "GET", "POST", "PUT" or "DELETE".
+/// Returns "GET", "POST", "PUT", "DELETE" or "PATCH".
 std::string_view to_string(method m) noexcept;
 
 /// A request a client sends. The body, if any, is JSON; `token`, if not
-/// empty, goes out as "Authorization: Bearer <token>".
+/// empty, goes out as the pool's request_style says ("Authorization:
+/// Bearer <token>" by default).
 struct request {
   method verb = method::get;
   std::string target;
@@ -46,6 +47,9 @@ struct response {
   int status = 0;
   std::string body;
   std::string shard;
+  /// The value of the session cookie the answer set (request_style's
+  /// `session_cookie`), or empty.
+  std::string session;
   std::int64_t sent_ns = 0;
   std::int64_t received_ns = 0;
 };
