@@ -47,11 +47,11 @@ struct response {
   int status = 0;
   std::string body;
   std::string shard;
+  std::int64_t sent_ns = 0;
+  std::int64_t received_ns = 0;
   /// The value of the session cookie the answer set (request_style's
   /// `session_cookie`), or empty.
   std::string session;
-  std::int64_t sent_ns = 0;
-  std::int64_t received_ns = 0;
 };
 
 /// Returns steady_clock::now() in nanoseconds since its epoch, the clock of
