@@ -9,10 +9,12 @@
 #include <functional>
 #include <iosfwd>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "config/load_shape.hpp"
+#include "model/api_profile.hpp"
 #include "model/population.hpp"
 #include "control/dashboard.hpp"
 #include "control/run_controller.hpp"
@@ -26,6 +28,9 @@ namespace throng::actors {
 /// (the target, the output files, the addresses it listens on).
 struct run_options {
   std::string target;                  // URL of the notes service
+  /// The API profile the accounts speak (`--api`); nullptr: the built-in
+  /// contract (shared/api-v1.md). Shared, read-only, by every account.
+  std::shared_ptr<const model::api_profile> api;
   std::size_t accounts = 100;
   std::size_t notes_per_account = 20;  // at the cap an account does not create
   double rpm = 6000;                   // total requests per minute

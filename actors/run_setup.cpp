@@ -54,6 +54,8 @@ protocol::result<http::client_options, run_failure> client_options_of(const run_
   copts.timeout = o.timeout;
   copts.max_response_bytes = o.max_response_bytes;
   copts.insecure = o.insecure;
+  if (o.api)
+    copts.style = o.api->style;
   return copts;
 }
 
@@ -111,6 +113,7 @@ run_setup::run_setup(const run_options& o,
   settings_.seed = o.seed;
   settings_.seed_notes = o.seed_notes;
   settings_.directory = &directory_;
+  settings_.profile = o.api.get();
   for (std::size_t i = 0; i < controls_.population_count(); ++i)
     populations_.push_back(&controls_.population(i));
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-// The throng command's subcommands (run, serve, demo, replay, ctl), the signal
-// count they share, and their exit codes.
+// The throng command's subcommands (run, serve, demo, replay, ctl,
+// check-api), the signal count they share, and their exit codes.
 
 #include <atomic>
 
@@ -26,6 +26,10 @@ void add_replay_command(CLI::App& app, int& exit_code);
 
 /// Adds the `serve` subcommand to `app`.
 void add_serve_command(CLI::App& app, int& exit_code);
+
+/// Adds the `check-api` subcommand to `app`: one walk through an API
+/// profile's operations against a service.
+void add_check_api_command(CLI::App& app, int& exit_code);
 
 /// Adds the `ctl` subcommand to `app`: drives the control API of a running
 /// `throng run --control`.

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "apps/api_flags.hpp"
 #include "apps/commands.hpp"
 #include "apps/common_flags.hpp"
 #include "apps/migration_demo.hpp"
@@ -18,7 +19,7 @@ namespace {
 /// Reads the flags that need more than CLI11's checks into `o` and runs
 /// the demo; returns its exit code.
 int demo_migration(migration_demo_options o, const std::string& duration,
-                   const std::string& at, const std::string& bug) {
+                   const std::string& at, const std::string& bug, const std::string& shape) {
   auto d = parse_duration_flag("throng demo", "--duration", duration, std::cerr);
   if (!d)
     return exit_usage;
@@ -36,6 +37,12 @@ int demo_migration(migration_demo_options o, const std::string& duration,
     o.migrate_at = *a;
   }
   o.bug = *server::parse_migration_bug(bug);
+  auto api = load_api_flag("throng demo", o.api_path, std::cerr);
+  auto s = parse_shape_flag("throng demo", shape, std::cerr);
+  if (!api || !s)
+    return exit_usage;
+  o.api = std::move(*api);
+  o.shape = *s;
   if (!o.out_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(o.out_dir, ec);
@@ -79,8 +86,11 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   add_out_flag(*cmd, o->out_dir);
   add_quiet_flag(*cmd, o->quiet);
   add_web_flags(*cmd, o->web, o->web_token);
-  cmd->callback([o, duration, at, bug, &exit_code] {
-    exit_code = demo_migration(*o, *duration, *at, *bug);
+  auto shape = std::make_shared<std::string>("v1");
+  add_shape_flag(*cmd, *shape);
+  add_api_flag(*cmd, o->api_path);
+  cmd->callback([o, duration, at, bug, shape, &exit_code] {
+    exit_code = demo_migration(*o, *duration, *at, *bug, *shape);
   });
 }
 

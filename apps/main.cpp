@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_demo_command(app, code);
   add_replay_command(app, code);
   add_ctl_command(app, code);
+  add_check_api_command(app, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -176,6 +176,7 @@ actors::run_options crowd_options(const migration_demo_options& opts,
                         : actors::status_mode::lines;
   o.status_out = &err;
   o.violations_log = folder + "/violations.jsonl";
+  o.api = opts.api;
   return o;
 }
 
@@ -188,7 +189,9 @@ void print_plan(const migration_demo_options& opts, const actors::run_options& o
       << " requests/min for " << config::format_duration(o.duration)
       << " against the reference service ("
       << (opts.store == "sqlite" ? "SQLite in " + store_dir : "in memory")
-      << ", 2 shards); "
+      << ", 2 shards"
+      << (opts.shape == server::service_shape::v1 ? "" : ", cookie shape")
+      << (opts.api ? ", through " + opts.api_path : std::string{}) << "); "
       << (opts.auto_migrate ? "at " + config::format_duration(at)
                                 + " every account of shard-0 moves to shard-1, "
                                 + protocol::general(opts.migration_rate) + " accounts a second"
@@ -266,6 +269,7 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
   so.store = opts_.store == "sqlite" ? "sqlite:" + tmp.path() + "/store"
                                      : "memory";
   so.bug = opts_.bug;
+  so.shape = opts_.shape;
   auto started = server::notes_server::start(so);
   if (!started) {
     err << "throng demo: cannot start the reference service: "
@@ -285,7 +289,8 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
                   "throng demo migration", o.target,
                   std::chrono::duration<double>(o.duration).count(), o.seed,
                   replay_prefix(o.seed, "", o.notes_per_account, o.content_bytes,
-                                o.seed_notes, ""),
+                                o.seed_notes, "", opts_.api_path,
+                                std::string{server::to_string(opts_.shape)}),
                   {}, o.violations_log, opts_.web_token, &err, o.accounts},
                 &srv, so.shards);
     o.web = opts_.web;

@@ -8,9 +8,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 
+#include "model/api_profile.hpp"
 #include "server/migrator.hpp"
+#include "server/service_shape.hpp"
 
 namespace throng::apps {
 
@@ -32,6 +35,11 @@ struct migration_demo_options {
   std::uint64_t seed = 7;
   std::string out_dir;              // or empty
   bool quiet = false;
+  /// The shape of the service and the profile the crowd speaks (`--shape`,
+  /// `--api`, the file's path as given); nullptr: the built-in contract.
+  server::service_shape shape = server::service_shape::v1;
+  std::shared_ptr<const model::api_profile> api;
+  std::string api_path;
 };
 
 /// The product's first use, end to end: starts the reference service with

@@ -12,6 +12,7 @@
 #include "model/population.hpp"
 #include "model/replayer.hpp"
 #include "config/scenario.hpp"
+#include "apps/api_flags.hpp"
 #include "apps/commands.hpp"
 #include "apps/common_flags.hpp"
 #include "apps/embedded_service.hpp"
@@ -37,6 +38,8 @@ struct replay_flags {
   std::string timeout = "10s";
   std::string scenario;   // the run's scenario file, or empty
   std::string population; // pick the population by name instead of by index
+  std::string api;        // the run's API profile, or empty
+  std::string shape = "v1"; // the embedded service's shape
   std::size_t accounts = 100;
   given_flags flags; // a flag given overrides the scenario file
 };
@@ -66,6 +69,8 @@ std::optional<model::population_spec> population_for(replay_flags& f) {
     f.seed_notes = sc->seed_data->notes_per_account;
   if (sc->accounts && !f.flags.given("--accounts"))
     f.accounts = *sc->accounts;
+  if (sc->api && !f.flags.given("--api"))
+    f.api = *sc->api;
   if (sc->populations.empty() || f.flags.given("--behaviour"))
     return pop;
   const auto& ps = sc->populations;
@@ -118,7 +123,8 @@ std::size_t print_step(const model::replay_step& s) {
 /// Returns a one-connection client pool for `target`, or the exit code
 /// having said why there is none.
 protocol::result<std::unique_ptr<http::client_pool>, int>
-connect(const std::string& target, std::chrono::milliseconds timeout) {
+connect(const std::string& target, std::chrono::milliseconds timeout,
+        const model::api_profile* api) {
   auto where = http::parse_url(target);
   if (!where) {
     std::cerr << "throng replay: --target: " << where.error().message << '\n';
@@ -128,6 +134,8 @@ connect(const std::string& target, std::chrono::milliseconds timeout) {
   co.target = *where;
   co.connections = 1;
   co.timeout = timeout;
+  if (api != nullptr)
+    co.style = api->style;
   auto pool = http::client_pool::create(co);
   if (!pool) {
     std::cerr << "throng replay: --target: " << pool.error().message << '\n';
@@ -149,14 +157,20 @@ int replay(replay_flags& f) {
     std::cerr << "throng replay: --behaviour: " << policy.error().message << '\n';
     return exit_usage;
   }
+  auto api = load_api_flag("throng replay", f.api, std::cerr);
+  auto shape = parse_shape_flag("throng replay", f.shape, std::cerr);
+  if (!api || !shape)
+    return exit_usage;
   std::unique_ptr<server::notes_server> embedded;
   auto target = f.target;
   if (target.empty()) {
-    embedded = start_embedded_service("throng replay", {}, target, std::cerr);
+    server::service_options so;
+    so.shape = *shape;
+    embedded = start_embedded_service("throng replay", so, target, std::cerr);
     if (!embedded)
       return exit_cannot_run;
   }
-  auto pool = connect(target, *timeout);
+  auto pool = connect(target, *timeout, api->get());
   if (!pool)
     return pool.error();
   model::account_settings settings;
@@ -164,6 +178,7 @@ int replay(replay_flags& f) {
   settings.content_bytes = f.content_bytes;
   settings.seed = f.seed;
   settings.seed_notes = f.seed_notes;
+  settings.profile = api->get();
   model::replayer r{settings, **policy, f.account, **pool};
   std::cout << "throng replay: account " << f.account << " of seed " << f.seed
             << " (population " << pop.name << ", " << pop.behaviour << "), " << f.steps << " requests against "
@@ -220,6 +235,8 @@ void add_replay_command(CLI::App& app, int& exit_code) {
                  "The run's accounts, which population shares are taken of (default: "
                  "the scenario's)",
                  1, 10'000'000);
+  add_api_flag(*cmd, f->api);
+  add_shape_flag(*cmd, f->shape);
   f->flags.record(*cmd);
   cmd->callback([f, &exit_code] { exit_code = replay(*f); });
 }

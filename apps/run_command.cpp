@@ -19,6 +19,7 @@
 #include "config/load_shape.hpp"
 #include "config/scenario.hpp"
 #include "model/behaviour_registry.hpp"
+#include "apps/api_flags.hpp"
 #include "apps/commands.hpp"
 #include "apps/common_flags.hpp"
 #include "apps/embedded_service.hpp"
@@ -49,6 +50,8 @@ struct run_flags {
   std::size_t shards = 2;
   std::size_t server_threads = 1;
   std::string store = "memory";
+  std::string api;            // an API profile file, or empty
+  std::string shape = "v1";   // the embedded service's shape
   std::size_t threads = 0; // 0: automatic
   std::vector<std::string> thresholds;
   bool quiet = false;
@@ -77,6 +80,7 @@ bool apply_scenario(run_flags& f, const std::string& path, bool& duration_set) {
       to = *from;
   };
   fill("--target", sc.target, o.target);
+  fill("--api", sc.api, f.api);
   fill("--duration", sc.duration, o.duration);
   duration_set = f.flags.given("--duration") || sc.duration.has_value();
   fill("--timeout", sc.timeout, o.timeout);
@@ -255,6 +259,8 @@ run_parameters(const run_flags& f, const actors::run_result& r, const std::strin
   };
   if (!f.scenario.empty())
     ps.emplace_back("scenario", f.scenario);
+  if (o.api)
+    ps.emplace_back("api profile", f.api + " (" + o.api->name + ")");
   ps.emplace_back("model", f.model);
   for (const auto& p : o.populations)
     ps.emplace_back("population " + p.name, p.behaviour);
@@ -277,6 +283,11 @@ int run(run_flags& f) {
   if (!checks)
     return exit_usage;
   auto& o = f.run;
+  auto api = load_api_flag("throng run", f.api, std::cerr);
+  auto shape = parse_shape_flag("throng run", f.shape, std::cerr);
+  if (!api || !shape)
+    return exit_usage;
+  o.api = std::move(*api);
   o.status = f.quiet                 ? actors::status_mode::quiet
              : isatty(STDERR_FILENO) ? actors::status_mode::terminal
                                      : actors::status_mode::lines;
@@ -298,18 +309,22 @@ int run(run_flags& f) {
     so.shards = f.shards;
     so.threads = f.server_threads;
     so.store = f.store;
+    so.shape = *shape;
     embedded = start_embedded_service("throng run", so, o.target, std::cerr);
     if (!embedded)
       return exit_cannot_run;
-    where = " (embedded service, " + std::to_string(f.shards) + " shards)";
+    where = " (embedded service, " + std::to_string(f.shards) + " shards"
+            + (so.shape == server::service_shape::v1 ? "" : ", cookie shape") + ")";
   }
+  if (o.api)
+    where += " through " + f.api;
   std::optional<web_dashboard> web;
   if (!o.web.empty()) {
     web.emplace(control::dashboard_settings{
                   "throng run", o.target, std::chrono::duration<double>(o.duration).count(),
                   o.seed,
                   replay_prefix(o.seed, embedded ? "" : o.target, o.notes_per_account,
-                                o.content_bytes, o.seed_notes, f.scenario),
+                                o.content_bytes, o.seed_notes, f.scenario, f.api, f.shape),
                   std::move(*checks), o.violations_log, f.web_token, &std::cerr, o.accounts},
                 embedded.get(), f.shards);
     o.dashboard = &web->board();
@@ -428,6 +443,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_count_flag(*cmd, "--server-threads", f->server_threads,
                  "Embedded service: I/O threads", 1, 64);
   add_store_flag(*cmd, f->store, "Embedded service: memory, or sqlite:DIR");
+  add_shape_flag(*cmd, f->shape);
+  add_api_flag(*cmd, f->api);
   cmd->add_option("--scenario", f->scenario,
                   "Read the run from this JSON file (scenarios/*.json); a flag given "
                   "as well overrides the file's value");

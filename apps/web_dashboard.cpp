@@ -21,7 +21,8 @@ web_dashboard::~web_dashboard() {
 
 std::string replay_prefix(std::uint64_t seed, const std::string& target,
                           std::size_t notes_per_account, std::size_t content_bytes,
-                          std::size_t seed_notes, const std::string& scenario) {
+                          std::size_t seed_notes, const std::string& scenario,
+                          const std::string& api, const std::string& shape) {
   std::string out = "throng replay --seed " + std::to_string(seed);
   if (!target.empty())
     out += " --target " + target;
@@ -31,6 +32,10 @@ std::string replay_prefix(std::uint64_t seed, const std::string& target,
     out += " --seed-notes " + std::to_string(seed_notes);
   if (!scenario.empty())
     out += " --scenario " + scenario;
+  if (!api.empty())
+    out += " --api " + api;
+  if (target.empty() && shape != "v1")
+    out += " --shape " + shape;
   return out;
 }
 

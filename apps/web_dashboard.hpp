@@ -36,6 +36,7 @@ private:
 /// of the run that replay takes ("throng replay --seed 7 --seed-notes 5").
 std::string replay_prefix(std::uint64_t seed, const std::string& target,
                           std::size_t notes_per_account, std::size_t content_bytes,
-                          std::size_t seed_notes, const std::string& scenario);
+                          std::size_t seed_notes, const std::string& scenario,
+                          const std::string& api, const std::string& shape);
 
 } // namespace throng::apps

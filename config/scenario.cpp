@@ -284,6 +284,7 @@ private:
   std::vector<json_field> top_level(scenario& s) const {
     return {
       {"target", [&](auto& v) { s.target = v.text(); }},
+      {"api", [&](auto& v) { s.api = v.text(); }},
       {"duration", [&](auto& v) { s.duration = duration(v, false); }},
       {"seed", [&](auto& v) { s.seed = v.whole(0, no_limit); }},
       {"rpm", [&](auto& v) { s.rpm = v.number_above(0); }},

@@ -42,6 +42,7 @@ struct seed_data_spec {
 /// the file sets none.
 struct scenario {
   std::optional<std::string> target; // URL; unset: the embedded service
+  std::optional<std::string> api;    // an API profile file, as --api takes it
   std::optional<std::chrono::milliseconds> duration;
   std::optional<std::uint64_t> seed;
   std::optional<double> rpm;

@@ -46,6 +46,7 @@ void expect_error(std::string_view text, const std::string& field, const std::st
 TEST(scenario, an_empty_object_sets_nothing) {
   auto s = parsed("{}");
   EXPECT_FALSE(s.target);
+  EXPECT_FALSE(s.api);
   EXPECT_FALSE(s.duration);
   EXPECT_FALSE(s.seed);
   EXPECT_FALSE(s.rpm);
@@ -60,8 +61,8 @@ TEST(scenario, an_empty_object_sets_nothing) {
 
 TEST(scenario, reads_every_run_setting) {
   auto s = parsed(R"({
-    "target": "http://127.0.0.1:8080", "duration": "60s", "seed": 7,
-    "rpm": 60000, "accounts": 500, "connections": 16, "notes_per_account": 30,
+    "target": "http://127.0.0.1:8080", "api": "profiles/mine.json", "duration": "60s",
+    "seed": 7, "rpm": 60000, "accounts": 500, "connections": 16, "notes_per_account": 30,
     "content_bytes": 256, "client_threads": 2, "threads": 0,
     "max_response_bytes": 65536, "insecure": true, "timeout": "5s",
     "grace": "0ms", "connect_wait": "1m", "out": "runs/a",
@@ -69,6 +70,7 @@ TEST(scenario, reads_every_run_setting) {
     "metrics": "127.0.0.1:9100", "shards": 4, "server_threads": 2,
     "store": "sqlite:/tmp/x", "spawn_rate": 100.5})");
   EXPECT_EQ(s.target, "http://127.0.0.1:8080");
+  EXPECT_EQ(s.api, "profiles/mine.json");
   EXPECT_EQ(s.duration, 60s);
   EXPECT_EQ(s.seed, 7u);
   EXPECT_EQ(s.rpm, 60000.0);
