@@ -53,6 +53,17 @@ TEST(cookie_faults, stale_read_serves_the_body_before_the_update_once) {
   EXPECT_EQ(body_of(s.send(method::get, path, {}, a.sid)), "v2");
 }
 
+TEST(cookie_faults, lost_update_shows_an_update_once_then_undoes_it) {
+  cookie_shape s;
+  auto a = s.sign_up("bea");
+  auto n = s.create_note(a, "v1");
+  s.server->faults().set(always(fault_kind::lost_update));
+  auto path = cookie_shape::note_path(n);
+  ASSERT_EQ(s.send(method::patch, path, R"({"body":"v2"})", a.sid).status, 200);
+  EXPECT_EQ(body_of(s.send(method::get, path, {}, a.sid)), "v2");
+  EXPECT_EQ(body_of(s.send(method::get, path, {}, a.sid)), "v1");
+}
+
 TEST(cookie_faults, cross_account_lets_a_session_read_another_accounts_note) {
   cookie_shape s;
   auto a = s.sign_up("cat");

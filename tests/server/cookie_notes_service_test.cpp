@@ -1,6 +1,7 @@
 // Tests of the cookie shape over HTTP, end to end: sign-up and log-in with
 // session cookies, /me, notes, pages of ids, delete statuses, refusals, and
-// the live migrator moving accounts while the shape serves.
+// the SQLite store across a restart, the live migrator moving accounts
+// while the shape serves and its stale-after-cutover bug seen through it.
 
 #include "server/cookie_notes_service.hpp"
 
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/server/cookie_shape.hpp"
+#include "tests/server/temp_dir.hpp"
 
 namespace throng::server {
 namespace {
@@ -241,6 +243,54 @@ TEST(cookie_shape_test, the_migrator_moves_accounts_while_the_shape_serves) {
   ASSERT_TRUE(usage);
   EXPECT_EQ((*usage)[0].accounts, 0u);
   EXPECT_EQ((*usage)[1].accounts, 8u);
+}
+
+TEST(cookie_shape_test, a_migration_bug_shows_through_the_shape) {
+  service_options opts;
+  opts.shards = 2;
+  opts.bug = migration_bug::stale_after_cutover;
+  opts.bug_windows.stale = std::chrono::minutes{10}; // outlasts the test
+  cookie_shape s{opts};
+  std::vector<cookie_shape::account> accounts;
+  std::vector<std::uint64_t> notes;
+  for (int i = 0; i < 4; ++i) {
+    accounts.push_back(s.sign_up("stale" + std::to_string(i)));
+    notes.push_back(s.create_note(accounts.back(), "before"));
+  }
+  auto started = s.server->migrations().start(migration_request{0, 1, std::nullopt, 200});
+  ASSERT_TRUE(started) << started.error().message;
+  ASSERT_EQ(serve_while_moving(s, started->id, accounts), migration_status::state::done);
+  int stale = 0;
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    auto path = cookie_shape::note_path(notes[i]);
+    ASSERT_EQ(s.send(method::patch, path, R"({"body":"after"})", accounts[i].sid).status, 200);
+    auto read = s.send(method::get, path, {}, accounts[i].sid);
+    stale += cookie_shape::body(read)["note"]["body"] == "before" ? 1 : 0;
+  }
+  EXPECT_EQ(static_cast<std::uint64_t>(stale), s.server->migrations().status(started->id)->moved);
+  EXPECT_GT(stale, 0);
+}
+
+TEST(cookie_shape_test, serves_from_sqlite_across_a_restart) {
+  temp_dir dir;
+  service_options opts;
+  opts.store = "sqlite:" + (dir / "store");
+  std::uint64_t n = 0;
+  {
+    cookie_shape s{opts};
+    auto a = s.sign_up("kept");
+    n = s.create_note(a, "durable");
+  }
+  cookie_shape s{opts};
+  auto r = s.send(method::post, "/session", R"({"username":"kept","secret":"pw"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto read = s.send(method::get, cookie_shape::note_path(n), {}, r.session);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(cookie_shape::body(read)["note"]["body"], "durable");
+  auto other = s.sign_up("newcomer");
+  EXPECT_EQ(s.send(method::get, cookie_shape::note_path(n), {}, other.sid).status, 404);
+  auto list = s.send(method::get, "/notes", {}, r.session);
+  EXPECT_EQ(cookie_shape::body(list)["items"], (json::array({json{{"id", n}}})));
 }
 
 } // namespace
