@@ -15,6 +15,9 @@ constexpr std::array<std::string_view, 5> field_names{
 };
 
 constexpr char hex_digits[] = "0123456789ABCDEF";
+// JSON escapes in lower case, as nlohmann's dump(), so that a profile's body
+// is byte for byte what the built-in codecs send.
+constexpr char lower_hex_digits[] = "0123456789abcdef";
 
 bool unreserved(unsigned char c) noexcept {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
@@ -105,8 +108,8 @@ void escape_json(std::string_view v, Sink& sink) {
     default:
       if (c < 0x20) {
         sink.put("\\u00");
-        sink.put(hex_digits[c >> 4]);
-        sink.put(hex_digits[c & 0xF]);
+        sink.put(lower_hex_digits[c >> 4]);
+        sink.put(lower_hex_digits[c & 0xF]);
       } else {
         sink.put(static_cast<char>(c));
       }
