@@ -1,7 +1,7 @@
 #pragma once
 
-// API profile files (`--api-profile FILE.json`): the reader that checks one
-// and compiles it into a model::api_profile (the format: docs/api-profiles.md).
+// API profile files: the reader that checks one and compiles it into a
+// model::api_profile (the format: docs/api-profiles.md).
 
 #include <filesystem>
 #include <string>
