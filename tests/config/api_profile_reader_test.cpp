@@ -103,7 +103,8 @@ TEST(api_profile_reader, unknown_keys_suggest_the_closest) {
   expect_error(top, "opertions", "unknown key; did you mean \"operations\"?");
   auto ops = base();
   op(ops, "sign_up") = op(ops, "signup");
-  expect_error(ops, "operations.sign_up", "unknown operation \"sign_up\"; did you mean \"signup\"?");
+  expect_error(ops, "operations.sign_up",
+               "unknown operation \"sign_up\"; did you mean \"signup\"?");
   auto key = base();
   op(key, "signup")["methd"] = "POST";
   expect_error(key, "operations.signup.methd", "did you mean \"method\"?");
