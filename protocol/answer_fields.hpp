@@ -25,7 +25,8 @@ struct answer_fields {
   std::optional<json_pointer> items;
   std::optional<json_pointer> item_id;
   std::optional<json_pointer> item_content;
-  /// The next page's cursor: absent or null at the end of a list.
+  /// The next page's cursor, a string or an integer: absent, null or ""
+  /// at the end of a list.
   std::optional<json_pointer> next;
 };
 
@@ -49,8 +50,10 @@ struct extracted_answer {
 
 /// Returns the values of JSON `body` at `f`'s pointers. An error (a body
 /// that is not JSON, a pointer with nothing at it, a value of the wrong
-/// type: ids must be strings or integers, the rest strings, `items` an
-/// array of at most `max_items`) names the pointer. Never throws.
+/// type: ids and `next` must be strings or integers, the rest strings,
+/// `items` an array of at most `max_items`) names the field and its
+/// pointer. A body is parsed only when `f` reads something: with no
+/// pointer set, any body (an empty 204) gives an empty answer. Never throws.
 result<extracted_answer, std::string>
 extract_answer(std::string_view body, const answer_fields& f,
                std::size_t max_items = 10000);

@@ -23,12 +23,14 @@ enum class template_field : std::uint8_t {
 };
 
 /// The values one rendering fills in. Views: the caller owns the text.
+/// Each defaults to empty, so that designated initializers may name only
+/// the ones a template uses (`{.note_id = id}`).
 struct template_values {
-  std::string_view name;
-  std::string_view password;
-  std::string_view content;
-  std::string_view account_id;
-  std::string_view note_id;
+  std::string_view name{};
+  std::string_view password{};
+  std::string_view content{};
+  std::string_view account_id{};
+  std::string_view note_id{};
 };
 
 /// How a template escapes the values it fills in: `url` percent-encodes
