@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${1:-30}
-targets=(decode_fuzz service_fuzz http_parse_fuzz scenario_fuzz checker_model_fuzz)
+targets=(decode_fuzz service_fuzz http_parse_fuzz scenario_fuzz profile_fuzz checker_model_fuzz)
 dir=build-fuzz
 
 scripts/install-deps.sh fuzz
