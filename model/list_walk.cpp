@@ -37,10 +37,9 @@ void append_param(std::string& out, std::string_view name, std::string_view valu
 
 } // namespace
 
-list_walk::list_walk(const list_paging& paging, bool chain) noexcept
+list_walk::list_walk(const list_paging& paging) noexcept
   : paging_(&paging),
-    position_(paging.kind == page_kind::page ? paging.first_page : 0),
-    chain_(chain) {
+    position_(paging.kind == page_kind::page ? paging.first_page : 0) {
 }
 
 std::string list_walk::target(std::string_view path) const {
@@ -55,12 +54,11 @@ std::string list_walk::target(std::string_view path) const {
   return out;
 }
 
-list_walk::progress list_walk::add_page(answer_body& body) {
+list_walk::progress list_walk::add_page(const answer_body& body) {
   const auto& p = *paging_;
   const auto n = body.notes.size();
   ++pages_;
-  notes_.insert(notes_.end(), std::make_move_iterator(body.notes.begin()),
-                std::make_move_iterator(body.notes.end()));
+  notes_.insert(notes_.end(), body.notes.begin(), body.notes.end());
   bool ended = false;
   if (p.kind == page_kind::cursor) {
     ended = !body.next.has_value();
@@ -68,7 +66,7 @@ list_walk::progress list_walk::add_page(answer_body& body) {
       // A cursor that does not move would ask for the same page forever.
       if (pages_ > 1 && *body.next == cursor_)
         return progress::cut;
-      cursor_ = std::move(*body.next);
+      cursor_ = *body.next;
     }
   } else if (p.kind == page_kind::page || p.kind == page_kind::offset) {
     ended = n == 0 || (p.size > 0 && n < p.size);

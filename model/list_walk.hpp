@@ -28,9 +28,8 @@ public:
           // does not move
   };
 
-  /// Starts a walk of pages `paging` (not page_kind::none). `chain`: the
-  /// step that asked for the list wants the next request at once after it.
-  list_walk(const list_paging& paging, bool chain) noexcept;
+  /// Starts a walk of pages `paging` (not page_kind::none).
+  explicit list_walk(const list_paging& paging) noexcept;
 
   /// Returns the target of the next page: `path` with the page's query
   /// appended (`?` or `&`, names and values url-escaped).
@@ -38,7 +37,7 @@ public:
 
   /// Adds the notes of a page answered with success (`body.notes`, and
   /// `body.next` for a cursor) and says whether the list goes on.
-  progress add_page(answer_body& body);
+  progress add_page(const answer_body& body);
 
   /// Returns the notes the walk saw, in order, each id once (its first
   /// sighting kept; a note a shifting page showed again is dropped), and
@@ -50,6 +49,9 @@ public:
 
   /// Returns whether the step that asked for the list was chained.
   bool chain() const noexcept { return chain_; }
+
+  /// Says whether the step that asked for the list was chained.
+  void chain_after(bool chain) noexcept { chain_ = chain; }
 
 private:
   const list_paging* paging_;
