@@ -106,19 +106,11 @@ model::refusal builtin_refusal(int status) noexcept {
   }
 }
 
-bool any_field(const protocol::answer_fields& f) noexcept {
-  return f.account_id || f.token || f.name || f.note_id || f.content || f.items
-         || f.item_id || f.item_content || f.next;
-}
-
 // Moves what a profile's answer held into `out`, as decode_body does for
 // the built-in contract. Returns false for a body that is not what the
 // profile says: a value missing, a sign-up or log-in without its ids.
 bool extract_body(const request_kind& k, http::response& r, answer_body& out) {
-  const auto& m = k.profile->at(k.op);
-  if (!any_field(m.answer))
-    return true;
-  auto x = protocol::extract_answer(r.body, m.answer);
+  auto x = protocol::extract_answer(r.body, k.profile->at(k.op).answer);
   if (!x)
     return false;
   switch (k.op) {

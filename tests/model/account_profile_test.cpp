@@ -1,0 +1,178 @@
+// Tests of account through an API profile, against the reference service
+// without sockets: a profile equivalent to api-v1 gives the built-in
+// mapping's requests and states; operations the profile lacks are never
+// sent; paged lists are walked to their end, and walks cut short are
+// partial; lists without contents check membership.
+
+#include "model/account.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "account_driver.hpp"
+#include "model/lifecycle_behaviour.hpp"
+#include "model/random_behaviour.hpp"
+#include "model/scripted_behaviour.hpp"
+#include "test_profiles.hpp"
+
+namespace throng::model {
+namespace {
+
+using protocol::operation;
+using model::violation_class;
+using testing::account_driver;
+
+// The same trouble for both mappings, by step: a write applied and its
+// answer lost or a 503, a request never sent.
+http::response troubled(account_driver& d, const planned_request& p, std::size_t i) {
+  if (i % 11 == 5) {
+    d.service.answer(p.req);
+    http::response r;
+    r.sent_ns = 1;
+    r.error = http::failure::timeout;
+    return r;
+  }
+  if (i % 13 == 7) {
+    auto r = d.service.answer(p.req);
+    r.status = 503;
+    return r;
+  }
+  if (i % 17 == 3) {
+    http::response r;
+    r.error = http::failure::connect;
+    return r;
+  }
+  return d.service.answer(p.req);
+}
+
+void expect_same_state(const account_state& a, const account_state& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.token.empty(), b.token.empty());
+  EXPECT_EQ(a.writes, b.writes);
+  EXPECT_EQ(a.behaviour_steps, b.behaviour_steps);
+  EXPECT_EQ(a.signup_unknown, b.signup_unknown);
+  EXPECT_EQ(a.pending_names, b.pending_names);
+  EXPECT_EQ(a.pending_creates, b.pending_creates);
+  EXPECT_EQ(a.creates_unlisted, b.creates_unlisted);
+  EXPECT_EQ(a.deleted, b.deleted);
+  ASSERT_EQ(a.notes.size(), b.notes.size());
+  for (std::size_t i = 0; i < a.notes.size(); ++i) {
+    EXPECT_EQ(a.notes[i].id, b.notes[i].id);
+    EXPECT_EQ(a.notes[i].hash, b.notes[i].hash);
+    EXPECT_EQ(a.notes[i].seen, b.notes[i].seen);
+    EXPECT_EQ(a.notes[i].delete_pending, b.notes[i].delete_pending);
+    EXPECT_EQ(a.notes[i].pending().size(), b.notes[i].pending().size());
+  }
+}
+
+// Runs the built-in mapping and `profile` side by side for `n` steps of
+// account `index` with behaviour `b`, comparing every request and state.
+void expect_same_as_builtin(const api_profile& profile, const behaviour& b,
+                            std::uint32_t index, std::uint64_t seed, int n) {
+  account_driver builtin, mapped;
+  builtin.settings = testing::test_settings(seed);
+  mapped.settings = testing::test_settings(seed);
+  mapped.settings.profile = &profile;
+  auto& x = builtin.open(b, index);
+  auto& y = mapped.open(b, index);
+  for (int i = 0; i < n; ++i) {
+    const auto at = static_cast<std::size_t>(i);
+    builtin.step(x, i, [&](const planned_request& p) { return troubled(builtin, p, at); });
+    mapped.step(y, i, [&](const planned_request& p) { return troubled(mapped, p, at); });
+    const auto& p = builtin.steps.back().request;
+    const auto& q = mapped.steps.back().request;
+    ASSERT_EQ(builtin.steps.back().idle, mapped.steps.back().idle) << "step " << i;
+    ASSERT_EQ(p.op, q.op) << "step " << i;
+    ASSERT_EQ(p.req.verb, q.req.verb) << "step " << i;
+    ASSERT_EQ(p.req.target, q.req.target) << "step " << i;
+    ASSERT_EQ(p.req.body, q.req.body) << "step " << i;
+    ASSERT_EQ(p.req.token.empty(), q.req.token.empty()) << "step " << i;
+    ASSERT_EQ(p.note_id, q.note_id) << "step " << i;
+    ASSERT_EQ(p.content, q.content) << "step " << i;
+    ASSERT_EQ(p.chain, q.chain) << "step " << i;
+    expect_same_state(x.state(), y.state());
+    if (::testing::Test::HasFailure())
+      FAIL() << "step " << i;
+  }
+  EXPECT_EQ(builtin.violations.size(), mapped.violations.size());
+}
+
+TEST(account_profile, api_v1_profile_gives_the_builtin_requests_and_states) {
+  const auto profile = testing::v1_profile();
+  random_behaviour mix{default_weights(), 6};
+  lifecycle_behaviour sessions{random_behaviour{default_weights(), 4}, 7};
+  for (std::uint32_t index : {0U, 3U, 9U}) {
+    expect_same_as_builtin(profile, mix, index, 7 + index, 400);
+    expect_same_as_builtin(profile, sessions, index, 21 + index, 300);
+  }
+}
+
+TEST(account_profile, operations_the_profile_lacks_are_never_sent) {
+  auto profile = testing::v1_profile();
+  for (auto op : {operation::logout, operation::read_account, operation::update_account,
+                  operation::update_note, operation::delete_note})
+    profile.ops[static_cast<std::size_t>(op)] = operation_mapping{};
+  account_driver d;
+  d.settings.profile = &profile;
+  lifecycle_behaviour sessions{random_behaviour{default_weights(), 5}, 6};
+  auto& a = d.open(sessions, 1);
+  d.run(a, 600);
+  const auto ops = d.ops();
+  for (auto op : ops)
+    ASSERT_TRUE(profile.has(op)) << protocol::to_string(op);
+  // The lifecycle's log-outs became log-ins: sessions still end.
+  EXPECT_GT(std::count(ops.begin(), ops.end(), operation::login), 10);
+  EXPECT_GT(std::count_if(d.steps.begin(), d.steps.end(),
+                          [](const auto& s) { return s.idle; }),
+            100);
+  EXPECT_TRUE(d.violations.empty());
+}
+
+TEST(account_profile, a_script_of_absent_operations_moves_on) {
+  auto profile = testing::v1_profile();
+  profile.ops[static_cast<std::size_t>(operation::update_note)] = operation_mapping{};
+  account_driver d;
+  d.settings.profile = &profile;
+  scripted_behaviour script{{operation::create_note, operation::update_note,
+                             operation::read_note}};
+  auto& a = d.open(script, 2);
+  d.run(a, 30);
+  const auto ops = d.ops();
+  EXPECT_EQ(std::count(ops.begin(), ops.end(), operation::update_note), 0);
+  EXPECT_GT(std::count(ops.begin(), ops.end(), operation::read_note), 5);
+  EXPECT_GT(std::count(ops.begin(), ops.end(), operation::create_note), 5);
+}
+
+TEST(account_profile, a_refusal_means_what_the_profile_says) {
+  auto profile = testing::v1_profile();
+  auto& signup = profile.ops[static_cast<std::size_t>(operation::signup)];
+  signup.conflict.codes = {422};
+  account_driver d;
+  d.settings.profile = &profile;
+  random_behaviour mix{default_weights(), 5};
+  auto& a = d.open(mix, 4);
+  // The sign-up took effect, its answer was lost; the second is a 422.
+  d.step(a, 0, [&](const planned_request& p) {
+    d.service.answer(p.req);
+    return http::response{http::failure::timeout, 0, "", "", "", 1, 2};
+  });
+  EXPECT_TRUE(a.state().signup_unknown);
+  d.step(a, 1); // the log-in that tells
+  EXPECT_TRUE(a.state().has_account());
+  account b{d.settings, mix, 4}; // the same name again
+  auto p = *b.plan(0);
+  auto r = d.service.answer(p.req);
+  ASSERT_EQ(r.status, 409);
+  r.status = 422;
+  const auto ans = read_answer(p.kind(), r);
+  EXPECT_EQ(ans.refusal, refusal::conflict);
+  EXPECT_EQ(ans.status, 422);
+  b.apply(p, ans);
+  EXPECT_TRUE(b.state().signup_unknown); // it logs in next, as after a 409
+}
+
+} // namespace
+} // namespace throng::model
