@@ -227,5 +227,92 @@ TEST(account_walk, a_note_a_shifted_page_shows_twice_is_one_note) {
     EXPECT_TRUE(n.seen);
 }
 
+api_profile membership(page_kind k) {
+  return testing::paged(testing::v1_profile(), k, 2, 100, false);
+}
+
+TEST(account_walk, lists_without_contents_check_membership) {
+  for (auto k : {page_kind::none, page_kind::cursor}) {
+    walking w{membership(k), {operation::create_note, operation::create_note,
+                              operation::create_note, operation::delete_note,
+                              operation::list_notes}};
+    w.run(5); // sign-up, three creates, a delete
+    const auto deleted = w.d.steps.back().request.note_id;
+    ASSERT_FALSE(deleted.empty());
+    const auto kept = w.a->state().notes.front().id.str();
+    w.edit = [&](std::vector<protocol::note>& l) {
+      l.erase(l.begin()); // a known note gone
+      l.push_back({"phantom", "x"});
+      l.push_back({deleted, "back"});
+    };
+    w.run(k == page_kind::none ? 1 : 3);
+    EXPECT_EQ(w.count(violation_class::missing_note), 1u);
+    EXPECT_EQ(w.count(violation_class::unexpected_note), 1u);
+    EXPECT_EQ(w.count(violation_class::resurrected_note), 1u);
+    for (const auto& v : w.d.violations)
+      EXPECT_FALSE(v.received.has_value());
+    EXPECT_EQ(w.d.violations.front().note_id, kept);
+  }
+}
+
+TEST(account_walk, lists_without_contents_do_not_compare_contents_but_reads_do) {
+  walking w{membership(page_kind::page),
+            {operation::create_note, operation::list_notes, operation::read_note}};
+  w.run(2);
+  w.edit = [](std::vector<protocol::note>& l) { l.front().content = "changed"; };
+  w.run(2); // the pages of the list
+  EXPECT_TRUE(w.d.violations.empty());
+  // The read sees the real content: a corrupt one is caught.
+  w.d.step(*w.a, 9, [&w](const planned_request& p) {
+    auto r = w.d.service.answer(p.req);
+    auto n = protocol::decode<protocol::note>(r.body).value();
+    n.content = "changed";
+    r.body = protocol::encode(n);
+    return r;
+  });
+  ASSERT_EQ(w.d.steps.back().request.op, operation::read_note);
+  EXPECT_EQ(w.count(violation_class::corrupt_content), 1u);
+}
+
+TEST(account_walk, a_landing_create_is_adopted_without_content_then_read) {
+  walking w{membership(page_kind::none),
+            {operation::create_note, operation::create_note, operation::list_notes,
+             operation::read_note}};
+  w.run(2); // sign-up, a create
+  // The second create takes effect; its answer is lost.
+  w.d.step(*w.a, 2, [&w](const planned_request& p) {
+    w.d.service.answer(p.req);
+    return http::response{http::failure::reset, 0, "", "", "", 1, 2};
+  });
+  ASSERT_EQ(w.a->state().pending_creates.size(), 1u);
+  w.run(1); // the list shows it: adopted, its content unknown
+  ASSERT_EQ(w.a->state().notes.size(), 2u);
+  EXPECT_TRUE(w.a->state().notes[1].content_unknown);
+  // Reads of both notes tell: no violation, the content known.
+  for (int i = 0; i < 40 && w.a->state().notes[1].content_unknown; ++i)
+    w.d.step(*w.a, 10 + i, [&w](const planned_request& p) { return w.answer(p); });
+  EXPECT_FALSE(w.a->state().notes[1].content_unknown);
+  EXPECT_TRUE(w.a->state().pending_creates.empty());
+  EXPECT_TRUE(w.d.violations.empty());
+}
+
+TEST(account_walk, a_note_no_pending_create_explains_is_unexpected) {
+  walking w{membership(page_kind::none),
+            {operation::create_note, operation::create_note, operation::list_notes}};
+  w.run(2); // sign-up, a create
+  w.d.step(*w.a, 2, [&w](const planned_request& p) {
+    w.d.service.answer(p.req);
+    return http::response{http::failure::reset, 0, "", "", "", 1, 2};
+  });
+  ASSERT_EQ(w.d.steps.back().request.op, operation::create_note);
+  // One create of unknown outcome explains one unknown note, not two.
+  w.edit = [](std::vector<protocol::note>& l) { l.push_back({"phantom", "x"}); };
+  w.run(1);
+  ASSERT_EQ(w.d.steps.back().request.op, operation::list_notes);
+  EXPECT_EQ(w.count(violation_class::unexpected_note), 1u);
+  EXPECT_EQ(w.d.violations.front().note_id, "phantom");
+  EXPECT_EQ(w.a->state().notes.size(), 2u);
+}
+
 } // namespace
 } // namespace throng::model
