@@ -15,6 +15,7 @@
 #include "model/behaviour_registry.hpp"
 #include "protocol/codec.hpp"
 #include "service_loop.hpp"
+#include "test_profiles.hpp"
 
 namespace throng::model::testing {
 
@@ -74,6 +75,7 @@ public:
     settings_.content_bytes = 24;
     settings_.seed = o.seed;
     settings_.directory = &directory_;
+    settings_.profile = o.profile;
     const char* roles[account_count] = {"random", "prober", "lifecycle"};
     for (std::size_t i = 0; i < account_count; ++i) {
       population_spec p;
@@ -172,6 +174,7 @@ private:
 
   void take_effect(sim_request& r) {
     auto req = service_loop::to_server(r.plan.req);
+    req.target = without_query(req.target);
     // The cross-account anomaly: the service authorizes a probe of account
     // 0 as if account 0 had sent it.
     if (o_.inject == anomaly::cross_account && r.account == prober
@@ -180,6 +183,19 @@ private:
       r_.injected = true;
     }
     r.effect = service_.handle(req);
+    if (o_.profile != nullptr && r.plan.op == operation::list_notes)
+      serve_page(r);
+  }
+
+  // Serves the whole list the service answered as the page the request
+  // asked for, at the moment it takes effect.
+  void serve_page(sim_request& r) const {
+    if (r.effect.status != 200 || !r.plan.probe_account.empty())
+      return;
+    http::response whole;
+    whole.status = r.effect.status;
+    whole.body = std::move(r.effect.body);
+    r.effect.body = page_of(*o_.profile, r.plan.req.target, std::move(whole)).body;
   }
 
   http::response heard(const sim_request& r) const {
