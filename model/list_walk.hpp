@@ -30,6 +30,7 @@ public:
 
   /// Starts a walk of pages `paging` (not page_kind::none).
   explicit list_walk(const list_paging& paging) noexcept;
+  list_walk(list_paging&&) = delete; // it keeps a pointer
 
   /// Returns the target of the next page: `path` with the page's query
   /// appended (`?` or `&`, names and values url-escaped).
