@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include "account_driver.hpp"
+#include "model/account_directory.hpp"
+#include "model/prober_behaviour.hpp"
 #include "model/lifecycle_behaviour.hpp"
 #include "model/random_behaviour.hpp"
 #include "model/scripted_behaviour.hpp"
@@ -172,6 +174,113 @@ TEST(account_profile, a_refusal_means_what_the_profile_says) {
   EXPECT_EQ(ans.status, 422);
   b.apply(p, ans);
   EXPECT_TRUE(b.state().signup_unknown); // it logs in next, as after a 409
+}
+
+// A few answers of a cookie-session API (test_profiles.hpp's shape).
+http::response cookie_service(const planned_request& p) {
+  http::response r;
+  r.sent_ns = 1;
+  r.received_ns = 2;
+  if (p.req.target == "/users") {
+    r.status = 201;
+    r.body = R"({"id":5})";
+    r.session = "a5.s1";
+  } else if (p.req.target == "/notes" && p.req.verb == http::method::post) {
+    r.status = 201;
+    r.body = R"({"note":{"id":12,"body":"x"}})";
+  } else {
+    r.status = 404;
+  }
+  return r;
+}
+
+TEST(account_profile, a_cookie_session_is_the_token_of_later_requests) {
+  const auto profile = testing::cookie_profile();
+  account_driver d;
+  d.settings.profile = &profile;
+  scripted_behaviour script{{operation::create_note}};
+  auto& a = d.open(script, 3);
+  d.run(a, 2, 0, 0, cookie_service);
+  ASSERT_EQ(d.steps.size(), 2u);
+  const auto& signup = d.steps[0].request.req;
+  EXPECT_EQ(signup.verb, http::method::post);
+  EXPECT_EQ(signup.body, R"({"username":"test-3","secret":")" + a.state().password.str() + "\"}");
+  EXPECT_TRUE(signup.token.empty());
+  EXPECT_EQ(a.state().id, "5");
+  const auto& create = d.steps[1].request.req;
+  EXPECT_EQ(create.target, "/notes");
+  EXPECT_EQ(create.token, "a5.s1");
+  EXPECT_EQ(create.body.rfind(R"({"body":"test-3 #1 )", 0), 0u) << create.body;
+  ASSERT_EQ(a.state().notes.size(), 1u);
+  EXPECT_EQ(a.state().notes[0].id, "12");
+}
+
+/// A prober of profile `p` whose directory holds another account's note.
+struct probing {
+  api_profile profile;
+  account_directory directory{64};
+  prober_behaviour prober;
+  account_driver d;
+  account* a = nullptr;
+
+  explicit probing(api_profile p) : profile(std::move(p)) {
+    d.settings.profile = &profile;
+    d.settings.directory = &directory;
+    a = &d.open(prober, 8);
+  }
+
+  /// Runs `n` steps; probes are answered `status`, the rest by `service`.
+  void run(int n, int status,
+           const account_driver::answer_fn& service = {}) {
+    d.run(*a, n, 0, 0, [&](const planned_request& p) {
+      if (p.probe_account.empty())
+        return service ? service(p) : d.service.answer(p.req);
+      http::response r;
+      r.sent_ns = 1;
+      r.status = status;
+      r.body = "{}";
+      return r;
+    });
+  }
+};
+
+TEST(account_profile, probes_only_where_the_paths_name_another_account) {
+  probing cookie{testing::cookie_profile()};
+  cookie.directory.publish("a9", "");
+  cookie.directory.publish("a9", "n3");
+  cookie.run(60, 404, cookie_service);
+  std::size_t reads = 0;
+  for (const auto& s : cookie.d.steps) {
+    if (s.idle || s.request.probe_account.empty())
+      continue;
+    // The cookie API's list is the session's own: never a list probe.
+    EXPECT_EQ(s.request.op, operation::read_note);
+    EXPECT_EQ(s.request.req.target, "/notes/n3");
+    ++reads;
+  }
+  EXPECT_GT(reads, 5u);
+  EXPECT_TRUE(cookie.d.violations.empty());
+
+  probing v1{testing::v1_profile()};
+  v1.directory.publish("a9", "");
+  v1.run(20, 403);
+  std::size_t lists = 0;
+  for (const auto& s : v1.d.steps)
+    if (!s.idle && !s.request.probe_account.empty()) {
+      EXPECT_EQ(s.request.req.target, "/v1/accounts/a9/notes");
+      ++lists;
+    }
+  EXPECT_GT(lists, 5u);
+  EXPECT_TRUE(v1.d.violations.empty());
+}
+
+TEST(account_profile, a_probe_served_is_an_isolation_breach) {
+  probing cookie{testing::cookie_profile()};
+  cookie.directory.publish("a9", "n3");
+  cookie.run(10, 200, cookie_service);
+  ASSERT_FALSE(cookie.d.violations.empty());
+  EXPECT_EQ(cookie.d.violations[0].kind, violation_class::isolation_breach);
+  EXPECT_EQ(cookie.d.violations[0].note_id, "a9/n3");
 }
 
 } // namespace

@@ -14,7 +14,7 @@ namespace {
 
 using protocol::operation;
 using model::error_kind;
-using testing::ptr;
+using testing::cookie_profile;
 
 http::response http_answer(int status, std::string body = "", std::string session = "") {
   http::response r;
@@ -24,47 +24,6 @@ http::response http_answer(int status, std::string body = "", std::string sessio
   r.sent_ns = 10;
   r.received_ns = 20;
   return r;
-}
-
-/// A profile in the shape of a cookie-session notes API: numeric ids, the
-/// note under "note", a 422 for a name taken, deletes answered 200 or 204.
-api_profile cookie_profile() {
-  using http::method;
-  api_profile p;
-  p.name = "cookie (test)";
-  p.style.auth = http::auth_style::cookie;
-  p.style.auth_name = "sid";
-  p.style.session_cookie = "sid";
-  auto at = [&p](operation op) -> operation_mapping& {
-    return p.ops[static_cast<std::size_t>(op)];
-  };
-  protocol::answer_fields user;
-  user.account_id = ptr("/id");
-  at(operation::signup) = testing::mapping(method::post, "/users",
-                                           R"({{"username":"{name}","secret":"{password}"}})",
-                                           user, {201});
-  at(operation::signup).conflict.codes = {422};
-  protocol::answer_fields session;
-  session.account_id = ptr("/user/id");
-  at(operation::login) = testing::mapping(method::post, "/session",
-                                          R"({{"username":"{name}","secret":"{password}"}})",
-                                          session, {200});
-  protocol::answer_fields note;
-  note.note_id = ptr("/note/id");
-  note.content = ptr("/note/body");
-  at(operation::create_note) = testing::mapping(method::post, "/notes",
-                                                R"({{"body":"{content}"}})", note, {201});
-  at(operation::read_note) = testing::mapping(method::get, "/notes/{note_id}", "", note);
-  at(operation::delete_note) = testing::mapping(method::del, "/notes/{note_id}", "", {});
-  protocol::answer_fields list;
-  list.items = ptr("/items");
-  list.item_id = ptr("/id");
-  list.next = ptr("/next");
-  at(operation::list_notes) = testing::mapping(method::get, "/notes", "", list);
-  p.lists_carry_content = false;
-  p.paging.kind = page_kind::cursor;
-  p.paging.param = "after";
-  return p;
 }
 
 request_kind kind_of(const api_profile& p, operation op, bool probe = false,

@@ -92,6 +92,48 @@ inline api_profile v1_profile() {
   return p;
 }
 
+/// A profile in the shape of a cookie-session notes API: numeric ids, the
+/// note under "note", a 422 for a name taken, deletes answered 200 or 204.
+inline api_profile cookie_profile() {
+  using http::method;
+  using protocol::operation;
+  api_profile p;
+  p.name = "cookie (test)";
+  p.style.auth = http::auth_style::cookie;
+  p.style.auth_name = "sid";
+  p.style.session_cookie = "sid";
+  auto at = [&p](operation op) -> operation_mapping& {
+    return p.ops[static_cast<std::size_t>(op)];
+  };
+  protocol::answer_fields user;
+  user.account_id = ptr("/id");
+  at(operation::signup) = mapping(method::post, "/users",
+                                           R"({{"username":"{name}","secret":"{password}"}})",
+                                           user, {201});
+  at(operation::signup).conflict.codes = {422};
+  protocol::answer_fields session;
+  session.account_id = ptr("/user/id");
+  at(operation::login) = mapping(method::post, "/session",
+                                          R"({{"username":"{name}","secret":"{password}"}})",
+                                          session, {200});
+  protocol::answer_fields note;
+  note.note_id = ptr("/note/id");
+  note.content = ptr("/note/body");
+  at(operation::create_note) = mapping(method::post, "/notes",
+                                                R"({{"body":"{content}"}})", note, {201});
+  at(operation::read_note) = mapping(method::get, "/notes/{note_id}", "", note);
+  at(operation::delete_note) = mapping(method::del, "/notes/{note_id}", "", {});
+  protocol::answer_fields list;
+  list.items = ptr("/items");
+  list.item_id = ptr("/id");
+  list.next = ptr("/next");
+  at(operation::list_notes) = mapping(method::get, "/notes", "", list);
+  p.lists_carry_content = false;
+  p.paging.kind = page_kind::cursor;
+  p.paging.param = "after";
+  return p;
+}
+
 /// Returns `p` with lists in pages of `size` (kind `k`, at most `max_pages`
 /// a walk), their items with contents or not. A cursor's next is "/next".
 inline api_profile paged(api_profile p, page_kind k, std::size_t size,
