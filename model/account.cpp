@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "model/account_directory.hpp"
+#include "model/profile_request.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/routes.hpp"
@@ -126,17 +127,9 @@ std::optional<planned_request> account::make_probe(const step& s) {
   }
   if (p.profile == nullptr)
     return p;
-  const auto& m = p.profile->at(p.op);
-  // A list path that does not name the account lists the prober's own.
-  if (!m.path.uses(protocol::template_field::account_id)
-      && !m.path.uses(protocol::template_field::note_id))
+  if (!can_probe(*p.profile, p.op))
     return std::nullopt;
-  protocol::template_values v;
-  v.name = state_.name.view();
-  v.account_id = p.probe_account;
-  v.note_id = p.note_id;
-  p.req.verb = m.verb;
-  p.req.target = m.path.render(v);
+  render_request(*p.profile, state_, p);
   return p;
 }
 
@@ -181,20 +174,7 @@ planned_request account::make(operation op) {
 }
 
 void account::render(planned_request& p, std::string_view content) {
-  const auto& m = p.profile->at(p.op);
-  protocol::template_values v;
-  v.name = p.op == operation::login            ? state_.login_name()
-           : p.op == operation::update_account ? std::string_view{p.new_name}
-                                               : state_.name.view();
-  v.password = state_.password.view();
-  v.content = content;
-  v.account_id = state_.id.view();
-  v.note_id = p.note_id;
-  p.req.verb = m.verb;
-  p.req.target.clear();
-  m.path.render_to(p.req.target, v);
-  p.req.body.clear();
-  m.body.render_to(p.req.body, v);
+  render_request(*p.profile, state_, p, content);
   if (p.op == operation::list_notes && p.profile->paging.kind != page_kind::none) {
     walk_ = std::make_unique<list_walk>(p.profile->paging);
     p.req.target = walk_->target(p.req.target);
@@ -207,12 +187,8 @@ planned_request account::next_page() {
   p.profile = settings_->profile;
   p.req.token = state_.token;
   p.chain = true;
-  const auto& m = p.profile->at(p.op);
-  protocol::template_values v;
-  v.name = state_.name.view();
-  v.account_id = state_.id.view();
-  p.req.verb = m.verb;
-  p.req.target = walk_->target(m.path.render(v));
+  render_request(*p.profile, state_, p);
+  p.req.target = walk_->target(p.req.target);
   return p;
 }
 
