@@ -46,11 +46,13 @@ const json* resolve(const json& doc, const json_pointer& p) {
   return at;
 }
 
-// Reads the values of one JSON value (the body or a list item), keeping the
-// first problem, named by the answer's field and its pointer.
+// Reads the values of one JSON value (the body, or item `index` of the
+// list at `list`), keeping the first problem, named by the answer's field
+// and its pointer.
 class reader {
 public:
-  reader(const json& doc, std::string where) : doc_(doc), where_(std::move(where)) {}
+  explicit reader(const json& doc, const json_pointer* list = nullptr, std::size_t index = 0)
+    : doc_(doc), list_(list), index_(index) {}
 
   // An id: a string as is, an integer in decimal.
   void id(const char* field, const std::optional<json_pointer>& p, std::string& out) {
@@ -89,7 +91,8 @@ public:
     if (!p || error_)
       return;
     const json* v = resolve(doc_, *p);
-    if (v == nullptr || v->is_null() || (v->is_string() && v->get_ref<const std::string&>().empty()))
+    if (v == nullptr || v->is_null()
+        || (v->is_string() && v->get_ref<const std::string&>().empty()))
       return;
     id(field, p, out.emplace());
   }
@@ -123,8 +126,12 @@ private:
     return v;
   }
 
+  // The item's prefix is made here, not per item: most lists have no error.
   void fail(const char* field, const json_pointer& p, const std::string& what) {
-    error_ = where_ + field + " \"" + p.text() + "\": " + what;
+    std::string where;
+    if (list_ != nullptr)
+      where = "item " + std::to_string(index_) + " of \"" + list_->text() + "\": ";
+    error_ = where + field + " \"" + p.text() + "\": " + what;
   }
 
   static std::string describe(const json& v) {
@@ -133,7 +140,8 @@ private:
   }
 
   const json& doc_;
-  std::string where_;
+  const json_pointer* list_;
+  std::size_t index_;
   std::optional<std::string> error_;
 };
 
@@ -161,7 +169,7 @@ std::optional<std::string> read_items(const json& list, const answer_fields& f,
                                       std::vector<extracted_item>& out) {
   out.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i) {
-    reader r{list[i], "item " + std::to_string(i) + " of \"" + f.items->text() + "\": "};
+    reader r{list[i], &*f.items, i};
     auto& item = out.emplace_back();
     r.id("item_id", f.item_id, item.id);
     r.text("item_content", f.item_content, item.content);
@@ -181,7 +189,7 @@ extract_answer(std::string_view body, const answer_fields& f, std::size_t max_it
   json doc;
   if (auto e = parse_body(body, doc))
     return std::move(*e);
-  reader r{doc, ""};
+  reader r{doc};
   r.id("account_id", f.account_id, a.account_id);
   r.text("token", f.token, a.token);
   r.text("name", f.name, a.name);

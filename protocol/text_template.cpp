@@ -15,6 +15,9 @@ constexpr std::array<std::string_view, 5> field_names{
 };
 
 constexpr char hex_digits[] = "0123456789ABCDEF";
+// JSON escapes in lower case, as nlohmann's dump(), so that a profile's body
+// is byte for byte what the built-in codecs send.
+constexpr char lower_hex_digits[] = "0123456789abcdef";
 
 bool unreserved(unsigned char c) noexcept {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
@@ -63,65 +66,84 @@ struct string_sink {
 
 template <class Sink>
 void escape_url(std::string_view v, Sink& sink) {
-  for (char ch : v) {
-    auto c = static_cast<unsigned char>(ch);
-    if (unreserved(c)) {
-      sink.put(ch);
-    } else {
-      sink.put('%');
-      sink.put(hex_digits[c >> 4]);
-      sink.put(hex_digits[c & 0xF]);
-    }
+  std::size_t run = 0; // the start of the bytes that pass as they are
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    auto c = static_cast<unsigned char>(v[i]);
+    if (unreserved(c))
+      continue;
+    sink.put(v.substr(run, i - run));
+    sink.put('%');
+    sink.put(hex_digits[c >> 4]);
+    sink.put(hex_digits[c & 0xF]);
+    run = i + 1;
+  }
+  sink.put(v.substr(run));
+}
+
+// Whether a byte passes into a JSON string as it is: printable ASCII but
+// the quote and the backslash (a table: the loop runs over whole contents).
+constexpr auto json_plain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c)
+    plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+// The JSON escape of ASCII byte `c`, or "" when it passes as it is.
+std::string_view json_escape_of(unsigned char c) noexcept {
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: return "";
   }
 }
 
 // Writes `v` as the inside of a JSON string: quotes, backslashes and
 // control characters escaped, invalid UTF-8 replaced by U+FFFD (as the
-// codecs do), so that the body stays valid JSON whatever the value.
+// codecs do), so that the body stays valid JSON whatever the value. Runs
+// of bytes that need nothing are written whole.
 template <class Sink>
 void escape_json(std::string_view v, Sink& sink) {
+  std::size_t run = 0;
   std::size_t i = 0;
   while (i < v.size()) {
     auto c = static_cast<unsigned char>(v[i]);
-    if (c >= 0x80) {
-      auto len = utf8_length(v.substr(i));
-      if (len == 0) {
-        sink.put("\xEF\xBF\xBD");
-        ++i;
-      } else {
-        sink.put(v.substr(i, len));
-        i += len;
-      }
+    if (json_plain[c]) {
+      ++i;
       continue;
     }
-    switch (c) {
-    case '"': sink.put("\\\""); break;
-    case '\\': sink.put("\\\\"); break;
-    case '\b': sink.put("\\b"); break;
-    case '\f': sink.put("\\f"); break;
-    case '\n': sink.put("\\n"); break;
-    case '\r': sink.put("\\r"); break;
-    case '\t': sink.put("\\t"); break;
-    default:
-      if (c < 0x20) {
-        sink.put("\\u00");
-        sink.put(hex_digits[c >> 4]);
-        sink.put(hex_digits[c & 0xF]);
-      } else {
-        sink.put(static_cast<char>(c));
-      }
+    std::size_t len = c >= 0x80 ? utf8_length(v.substr(i)) : 0;
+    if (len > 0) {
+      i += len;
+      continue;
     }
-    ++i;
+    sink.put(v.substr(run, i - run));
+    if (c >= 0x80) {
+      sink.put("\xEF\xBF\xBD");
+    } else if (auto e = json_escape_of(c); !e.empty()) {
+      sink.put(e);
+    } else {
+      sink.put("\\u00");
+      sink.put(lower_hex_digits[c >> 4]);
+      sink.put(lower_hex_digits[c & 0xF]);
+    }
+    run = ++i;
   }
+  sink.put(v.substr(run));
 }
 
 std::string_view value_of(template_field f, const template_values& v) noexcept {
   switch (f) {
-  case template_field::name: return v.name;
-  case template_field::password: return v.password;
-  case template_field::content: return v.content;
-  case template_field::account_id: return v.account_id;
-  case template_field::note_id: return v.note_id;
+    case template_field::name: return v.name;
+    case template_field::password: return v.password;
+    case template_field::content: return v.content;
+    case template_field::account_id: return v.account_id;
+    case template_field::note_id: return v.note_id;
   }
   return {};
 }

@@ -82,7 +82,7 @@ TEST(text_template, json_escape_keeps_the_string_valid) {
   EXPECT_EQ(t.render({.content = "say \"hi\"\\"}), R"({"c":"say \"hi\"\\"})");
   EXPECT_EQ(t.render({.content = "a\nb\tc\rd\be\ff"}), R"({"c":"a\nb\tc\rd\be\ff"})");
   EXPECT_EQ(t.render({.content = std::string_view{"\x01\x1f\0", 3}}),
-            R"({"c":"\u0001\u001F\u0000"})");
+            R"({"c":"\u0001\u001f\u0000"})");
   // Valid UTF-8 passes, '/' is not escaped.
   EXPECT_EQ(t.render({.content = "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 a/b"}),
             "{\"c\":\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 a/b\"}");
