@@ -1,4 +1,5 @@
-// `throng serve`: the reference notes service on a port until SIGINT/SIGTERM.
+// `throng serve`: the reference notes service on a port until SIGINT/SIGTERM,
+// in the v1 shape or the cookie shape (`--shape`).
 
 #include <chrono>
 #include <iostream>
@@ -39,8 +40,21 @@ void add_serve_command(CLI::App& app, int& exit_code) {
     ->check(fault_check());
   cmd->add_option("--fault-seed", o->fault_seed, "Seed of the fault draws")
     ->capture_default_str();
-  cmd->callback([o, bug, faults, &exit_code] {
+  auto shape = std::make_shared<std::string>("v1");
+  cmd->add_option("--shape", *shape,
+                  "The API to speak: v1 (shared/api-v1.md: bearer tokens, string ids, "
+                  "X-Shard) or cookie (cookie sessions, numeric ids, pages of ids, "
+                  "X-Backend; profiles/example-cookie.json describes it)")
+    ->capture_default_str()
+    ->check(CLI::Validator(
+      [](std::string& name) {
+        auto s = server::parse_service_shape(name);
+        return s ? std::string{} : s.error().message;
+      },
+      "v1|cookie"));
+  cmd->callback([o, bug, faults, shape, &exit_code] {
     o->bug = *server::parse_migration_bug(*bug);
+    o->shape = *server::parse_service_shape(*shape);
     for (const auto& f : *faults)
       o->faults.push_back(*server::parse_fault(f));
     auto s = server::notes_server::start(*o);

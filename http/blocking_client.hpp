@@ -14,7 +14,9 @@ namespace throng::http {
 /// A blocking client over a client_pool of its own: Beast reads the answer
 /// whole (Content-Length, chunked, or up to the close), keep-alive
 /// connections are reused between exchanges, and the pool's `timeout`
-/// bounds each exchange, connecting included. Thread-safe: up to
+/// bounds each exchange, connecting included; the options' request_style
+/// dresses each request and reads each answer as the pool's does (token,
+/// shard header, session cookie). Thread-safe: up to
 /// `connections` exchanges run at once, the rest queue. Move-only.
 class blocking_client {
 public:

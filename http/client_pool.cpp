@@ -7,6 +7,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@
 #include <boost/asio/post.hpp>
 #pragma GCC diagnostic pop
 
+#include "http/cookies.hpp"
 #include "http/pool_connection.hpp"
 
 namespace throng::http {
@@ -48,6 +50,27 @@ bool header_safe(std::string_view s) {
       return false;
   }
   return true;
+}
+
+// Whether `token` can go out as `style` places it.
+bool token_safe(const request_style& style, std::string_view token) {
+  if (style.auth == auth_style::cookie)
+    return cookie_safe(token);
+  return header_safe(token);
+}
+
+// Returns what is wrong with `style`, naming the field, or nullopt.
+std::optional<protocol::decode_error> check_style(const request_style& style) {
+  using error = protocol::decode_error;
+  if (style.auth != auth_style::bearer && !token_valid(style.auth_name))
+    return error{"style.auth_name: '" + style.auth_name + "' is not a valid "
+                 + (style.auth == auth_style::cookie ? "cookie" : "header") + " name"};
+  if (!style.shard_header.empty() && !token_valid(style.shard_header))
+    return error{"style.shard_header: '" + style.shard_header + "' is not a valid header name"};
+  if (!style.session_cookie.empty() && !token_valid(style.session_cookie))
+    return error{"style.session_cookie: '" + style.session_cookie
+                 + "' is not a valid cookie name"};
+  return std::nullopt;
 }
 
 class pool_impl final : public client_pool, private pool_connection::owner {
@@ -173,7 +196,7 @@ void pool_impl::dispatch(pool_connection& c) {
       fail(p.done, failure::timeout);
       continue;
     }
-    if (!header_safe(p.req.target) || !header_safe(p.req.token)) {
+    if (!header_safe(p.req.target) || !token_safe(opts_.style, p.req.token)) {
       fail(p.done, failure::protocol);
       continue;
     }
@@ -205,6 +228,8 @@ client_pool::create(const client_options& opts) {
     return error{"timeout must be positive"};
   if (opts.max_response_bytes == 0)
     return error{"max_response_bytes must be positive"};
+  if (auto wrong = check_style(opts.style))
+    return *wrong;
   auto to = pool_connection::resolve(opts);
   if (!to)
     return to.error();

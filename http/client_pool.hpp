@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 
+#include "http/request_style.hpp"
 #include "http/transport.hpp"
 #include "http/url.hpp"
 #include "protocol/result.hpp"
@@ -24,6 +25,7 @@ struct client_options {
   std::size_t max_response_bytes = 8 << 20;   // headers and body together
   bool insecure = false;                      // https: skip verification
   std::chrono::milliseconds max_idle{4'000};  // reopen rather than reuse
+  request_style style{};                      // token, shard header, session cookie
 };
 
 /// A transport over `connections` keep-alive connections. Requests queue
@@ -41,8 +43,12 @@ struct client_options {
 /// (then `sent_ns` is 0). failure::reset when the connection closed before
 /// the answer was whole. failure::protocol when the answer was not HTTP/1.1,
 /// its headers and body together exceeded `max_response_bytes`, or the
-/// request's target or token held characters a header cannot carry (then it
-/// was not sent).
+/// request's target or token held characters a header (for cookie auth: a
+/// cookie) cannot carry (then it was not sent).
+///
+/// Every request's token goes out as `style` says; an answer's `shard` is
+/// the value of the style's shard header and its `session` the value the
+/// style's session cookie gets from a Set-Cookie header.
 ///
 /// To spare requests the race with a server closing idle keep-alive
 /// connections, a connection idle for longer than `max_idle` is closed and
@@ -52,6 +58,7 @@ public:
   /// Creates a pool and starts its thread. Resolves the host once, here;
   /// connections open lazily on first use. Returns an error for options
   /// that cannot work (zero connections, a timeout that is not positive, a
+  /// style whose header or cookie name is missing or not a valid token, a
   /// host that does not resolve, TLS set-up failed).
   static protocol::result<std::unique_ptr<client_pool>>
   create(const client_options& opts);

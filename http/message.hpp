@@ -38,8 +38,9 @@ enum class failure : std::uint8_t {
 std::string_view to_string(failure f) noexcept;
 
 /// What came back for a request. `status` and `body` are meaningful only
-/// when `error` is failure::none. `shard` is the X-Shard header (empty when
-/// absent). Times are steady_clock nanoseconds since its epoch: `sent_ns` is
+/// when `error` is failure::none. `shard` is the value of the shard header
+/// the pool's request_style names (X-Shard by default; empty when absent).
+/// Times are steady_clock nanoseconds since its epoch: `sent_ns` is
 /// when the request started going out on a connection (0 if it never did),
 /// `received_ns` when the answer or the failure was known.
 struct response {

@@ -30,6 +30,8 @@
 #include <openssl/ssl.h>
 #pragma GCC diagnostic pop
 
+#include "http/cookies.hpp"
+
 namespace throng::http {
 
 namespace asio = boost::asio;
@@ -75,12 +77,17 @@ failure classify(const beast::error_code& ec) {
   return failure::reset;
 }
 
-// Parses a response into the parts throng reads (status, X-Shard, body),
-// sparing the allocation per header field that Beast's message type makes.
+// Parses a response into the parts throng reads (status, the shard header,
+// the session cookie, body), sparing the allocation per header field that
+// Beast's message type makes. `style` outlives it.
 class response_reader final : public bhttp::basic_parser<false> {
 public:
+  explicit response_reader(const request_style& style) : style_(style) {
+  }
+
   int status = 0;
   std::string shard;
+  std::string session;
   std::string body;
 
 private:
@@ -93,10 +100,13 @@ private:
     status = code;
   }
 
-  void on_field_impl(bhttp::field, beast::string_view name,
+  void on_field_impl(bhttp::field f, beast::string_view name,
                      beast::string_view value, beast::error_code&) override {
-    if (beast::iequals(name, "X-Shard"))
+    if (!style_.shard_header.empty() && beast::iequals(name, style_.shard_header))
       shard.assign(value.data(), value.size());
+    else if (f == bhttp::field::set_cookie && !style_.session_cookie.empty())
+      if (auto v = set_cookie_value({value.data(), value.size()}, style_.session_cookie))
+        session.assign(v->data(), v->size());
   }
 
   void on_header_impl(beast::error_code&) override {
@@ -126,7 +136,29 @@ private:
 
   void on_finish_impl(beast::error_code&) override {
   }
+
+  const request_style& style_;
 };
+
+// Appends the header line that carries `token` as `style` says.
+void append_token(std::string& head, const request_style& style, std::string_view token) {
+  switch (style.auth) {
+    case auth_style::bearer:
+      head += "Authorization: Bearer ";
+      break;
+    case auth_style::header:
+      head += style.auth_name;
+      head += ": ";
+      break;
+    case auth_style::cookie:
+      head += "Cookie: ";
+      head += style.auth_name;
+      head += '=';
+      break;
+  }
+  head += token;
+  head += "\r\n";
+}
 
 // A connection over Stream: beast::tcp_stream, or beast::ssl_stream over
 // one. It steps through run() -> do_connect() -> on_connect() [->
@@ -248,14 +280,12 @@ private:
     head_ += " HTTP/1.1\r\nHost: ";
     head_ += to_->host_header;
     head_ += "\r\nUser-Agent: throng/0.1\r\n";
-    if (!req.token.empty()) {
-      head_ += "Authorization: Bearer ";
-      head_ += req.token;
-      head_ += "\r\n";
-    }
+    if (!req.token.empty())
+      append_token(head_, to_->opts.style, req.token);
     if (!req.body.empty())
       head_ += "Content-Type: application/json\r\n";
-    if (!req.body.empty() || req.verb == method::post || req.verb == method::put) {
+    if (!req.body.empty() || req.verb == method::post || req.verb == method::put
+        || req.verb == method::patch) {
       std::array<char, 24> digits{};
       auto end = std::to_chars(digits.data(), digits.data() + digits.size(), req.body.size()).ptr;
       head_ += "Content-Length: ";
@@ -282,7 +312,7 @@ private:
   // header left of max_response_bytes.
   void do_read_header() {
     const auto max = to_->opts.max_response_bytes;
-    reader_.emplace();
+    reader_.emplace(to_->opts.style);
     reader_->header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(max, std::numeric_limits<std::uint32_t>::max())));
     reader_->body_limit(max);
@@ -326,6 +356,7 @@ private:
     r.status = reader_->status;
     r.body = std::move(reader_->body);
     r.shard = std::move(reader_->shard);
+    r.session = std::move(reader_->session);
     r.sent_ns = sent_ns_;
     // Bytes after the answer were never asked for: the stream is out of
     // step, so it is not reused.

@@ -25,6 +25,7 @@
 #include <boost/beast/http.hpp>
 #pragma GCC diagnostic pop
 
+#include "http/cookies.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/codec.hpp"
 
@@ -56,6 +57,7 @@ struct settings {
   std::chrono::milliseconds read_timeout;
   net::thread_pool* workers = nullptr;
   std::function<bool(const server_request&)> on_worker;
+  std::string shard_header;
 };
 
 std::string error_json(std::string message) {
@@ -125,6 +127,7 @@ private:
     in.method = req.method_string();
     in.target = req.target();
     in.authorization = req[bhttp::field::authorization];
+    in.cookie = req[bhttp::field::cookie];
     in.body = std::move(req.body());
     // The answer speaks HTTP/1.1 to all but HTTP/1.0 clients (RFC 9110,
     // 6.2); the parser lets through any "HTTP/d.d".
@@ -200,7 +203,9 @@ private:
     res_.version(version);
     res_.result(static_cast<unsigned>(out.status));
     if (!out.shard.empty())
-      res_.set("X-Shard", out.shard);
+      res_.set(cfg_->shard_header, out.shard);
+    if (!out.set_cookie.empty())
+      res_.set(bhttp::field::set_cookie, out.set_cookie);
     if (!out.allow.empty())
       res_.set(bhttp::field::allow, out.allow);
     if (!is_bodiless(out.status)) {
@@ -439,12 +444,14 @@ server::start(const server_options& opts, handler h) {
     return error{"server: max_header_bytes out of range"};
   if (opts.read_timeout.count() <= 0)
     return error{"server: read_timeout must be positive"};
+  if (!token_valid(opts.shard_header))
+    return error{"server: shard_header '" + opts.shard_header + "' is not a valid header name"};
   try {
     auto impl = std::make_unique<server_impl>(opts.threads, opts.workers);
     auto cfg = std::make_shared<const settings>(
       settings{std::move(h), opts.max_body_bytes,
                static_cast<std::uint32_t>(opts.max_header_bytes),
-               opts.read_timeout, impl->workers(), opts.on_worker});
+               opts.read_timeout, impl->workers(), opts.on_worker, opts.shard_header});
     if (auto err = impl->listen(opts, std::move(cfg)))
       return error{*err};
     impl->run_threads(opts.threads);

@@ -18,17 +18,20 @@
 namespace throng::http {
 
 /// A request as the server hands it to the handler. `method` is the verb as
-/// sent ("GET", "PATCH", ...); `authorization` is the raw header value.
+/// sent ("GET", "PATCH", ...); `authorization` and `cookie` are the raw
+/// values of the Authorization and Cookie headers (empty when absent).
 struct server_request {
   std::string method;
   std::string target;
   std::string authorization;
   std::string body;
+  std::string cookie = {};
 };
 
 /// The handler's answer. `body` goes out with `content_type` (when not
-/// empty) and a Content-Length; `shard`, if not
-/// empty, as the X-Shard header. A 204 answer carries neither body nor
+/// empty) and a Content-Length; `shard`, if not empty, as the server's
+/// shard header (server_options::shard_header, X-Shard by default), and
+/// `set_cookie`, if not empty, as a Set-Cookie header ("sid=v; Path=/"). A 204 answer carries neither body nor
 /// Content-Length (RFC 9110). With `close` set the connection is closed
 /// after the answer is written; with `drop` it is closed at once and
 /// nothing is answered (fault injection: a service that dies mid-request).
@@ -45,6 +48,7 @@ struct server_response {
   bool drop = false;
   std::string allow = {};
   std::chrono::milliseconds delay{0};
+  std::string set_cookie = {};
 };
 
 /// A request handler: called on the server's I/O threads, or on its worker
@@ -70,6 +74,8 @@ struct server_options {
   std::size_t max_body_bytes = 1024 * 1024;  // larger: 413 from the server
   std::size_t max_header_bytes = 16 * 1024;  // larger: 431, then close
   std::chrono::milliseconds read_timeout{30'000}; // idle or slow client
+  // The header that carries server_response::shard; a valid token.
+  std::string shard_header = "X-Shard";
 };
 
 /// A running HTTP server. Answers that the plumbing gives itself carry a
@@ -84,7 +90,7 @@ public:
   /// Binds, listens and starts `opts.threads` I/O threads, which share one
   /// io_context, and `opts.workers` worker threads. Returns an error naming
   /// the address when binding fails, or naming the option that cannot work
-  /// (no threads, no handler).
+  /// (no threads, no handler, a shard header that is not a valid name).
   static protocol::result<std::unique_ptr<server>>
   start(const server_options& opts, handler h);
 

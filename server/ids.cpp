@@ -14,11 +14,15 @@ std::string make_note_id(std::uint64_t n) {
   return 'n' + protocol::to_base36(n);
 }
 
-std::optional<std::uint64_t> parse_note_id(std::string_view nid) {
-  if (nid.size() < 2 || nid.size() > 13 || nid[0] != 'n' || nid[1] == '0')
+namespace {
+
+// Parses `prefix` and n in base 36 without leading zeros (what make_*_id
+// gives), n below 36^12.
+std::optional<std::uint64_t> parse_id(std::string_view id, char prefix) {
+  if (id.size() < 2 || id.size() > 13 || id[0] != prefix || id[1] == '0')
     return std::nullopt;
   std::uint64_t n = 0;
-  for (auto c : nid.substr(1)) {
+  for (auto c : id.substr(1)) {
     std::uint64_t d = 0;
     if (c >= '0' && c <= '9')
       d = static_cast<std::uint64_t>(c - '0');
@@ -29,6 +33,16 @@ std::optional<std::uint64_t> parse_note_id(std::string_view nid) {
     n = n * 36 + d; // 12 base-36 digits fit in 64 bits
   }
   return n;
+}
+
+} // namespace
+
+std::optional<std::uint64_t> parse_note_id(std::string_view nid) {
+  return parse_id(nid, 'n');
+}
+
+std::optional<std::uint64_t> parse_account_id(std::string_view aid) {
+  return parse_id(aid, 'a');
 }
 
 std::size_t placement_shard(std::string_view aid, std::size_t shards) noexcept {

@@ -22,6 +22,10 @@ std::string make_note_id(std::uint64_t n);
 /// exactly what make_note_id gives (so "n01" never aliases "n1").
 std::optional<std::uint64_t> parse_note_id(std::string_view nid);
 
+/// Returns the number an account id names, or nullopt for a string that is
+/// not exactly what make_account_id gives (so "a01" never aliases "a1").
+std::optional<std::uint64_t> parse_account_id(std::string_view aid);
+
 /// Returns FNV-1a (64 bits) of account id `aid` mod `shards` (at least 1):
 /// the hash behind shard_placement. Unlike std::hash, the same on every
 /// platform and run.

@@ -9,6 +9,7 @@
 #include "http/server.hpp"
 #include "protocol/api_types.hpp"
 #include "server/admin_api.hpp"
+#include "server/cookie_notes_service.hpp"
 #include "server/make_store.hpp"
 #include "server/notes_service.hpp"
 
@@ -25,6 +26,8 @@ public:
       migrator_(*store_, opts.bug, opts.bug_windows),
       service_(*store_, faults_.get(), &migrator_),
       admin_(opts.admin_token, *store_, migrator_, faults_.get()) {
+    if (opts.shape == service_shape::cookie)
+      cookie_.emplace(service_);
   }
 
   ~notes_server_impl() override {
@@ -48,11 +51,13 @@ public:
     };
     http_opts.max_body_bytes = protocol::max_request_body_bytes;
     http_opts.read_timeout = opts.read_timeout;
+    http_opts.shard_header = shard_header_of(opts.shape);
     auto http = http::server::start(
       http_opts,
       [this](const http::server_request& req) {
-        return admin_api::owns(req.target) ? admin_.handle(req)
-                                           : service_.handle(req);
+        if (admin_api::owns(req.target))
+          return admin_.handle(req);
+        return cookie_ ? cookie_->handle(req) : service_.handle(req);
       });
     if (!http)
       return http.error();
@@ -85,6 +90,7 @@ private:
   std::unique_ptr<fault_injector> faults_;
   migrator migrator_;
   notes_service service_;
+  std::optional<cookie_notes_service> cookie_; // the cookie shape, over service_
   admin_api admin_;
   std::unique_ptr<http::server> http_; // last: stops before the service goes
 };

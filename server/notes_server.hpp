@@ -14,6 +14,7 @@
 #include "protocol/result.hpp"
 #include "server/fault_injector.hpp"
 #include "server/migrator.hpp"
+#include "server/service_shape.hpp"
 
 namespace throng::server {
 
@@ -39,10 +40,13 @@ struct service_options {
   migrator::windows bug_windows{}; // how long the bugs' windows stay open
   std::vector<fault_spec> faults{};
   std::uint64_t fault_seed = 1;
+  // The API it speaks; the admin API (/v1/admin) is the same in each.
+  service_shape shape = service_shape::v1;
 };
 
-/// The reference notes service (shared/api-v1.md) listening on HTTP: what
-/// `throng serve` runs and what `throng run` embeds when no target is given.
+/// The reference notes service (shared/api-v1.md, or the cookie shape of
+/// cookie_notes_service) listening on HTTP: what `throng serve` runs and
+/// what `throng run` embeds when no target is given.
 /// Owns its storage and its threads; stop() or the destructor ends it.
 class notes_server {
 public:
