@@ -130,6 +130,10 @@ std::optional<planned_request> account::make_probe(const step& s) {
   if (!can_probe(*p.profile, p.op))
     return std::nullopt;
   render_request(*p.profile, state_, p);
+  // A list probe asks for the first page, as a walk would; only its
+  // answer's status counts.
+  if (p.op == operation::list_notes && p.profile->paging.kind != page_kind::none)
+    p.req.target = list_walk{p.profile->paging}.target(p.req.target);
   return p;
 }
 

@@ -272,6 +272,15 @@ TEST(account_profile, probes_only_where_the_paths_name_another_account) {
     }
   EXPECT_GT(lists, 5u);
   EXPECT_TRUE(v1.d.violations.empty());
+
+  probing pages{testing::paged(testing::v1_profile(), page_kind::page, 10)};
+  pages.directory.publish("a9", "");
+  pages.run(5, 404);
+  for (const auto& s : pages.d.steps) {
+    if (!s.idle && !s.request.probe_account.empty()) {
+      EXPECT_EQ(s.request.req.target, "/v1/accounts/a9/notes?page=1&limit=10");
+    }
+  }
 }
 
 TEST(account_profile, a_probe_served_is_an_isolation_breach) {
