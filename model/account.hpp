@@ -81,7 +81,9 @@ struct planned_request {
 /// which becomes a log-in (a new session, as a session's end would lead
 /// to). A probe of another account's note list rests unless the profile's
 /// list path names the account ({account_id}); a probe of a note always
-/// can (its path names the note).
+/// can (its path names the note). A list probe asks for the first page.
+/// When the profile's lists carry no contents, lists check membership and
+/// reads check contents (list_view::contents false).
 ///
 /// A profile's paged list is walked to its end, one page a request, each
 /// page chained (planned_request::chain) and planned first by plan() or
@@ -100,8 +102,9 @@ public:
           std::uint32_t index);
 
   /// Returns the next request to send at time `now_ns`, or nullopt when the
-  /// behaviour idles this tick. Call apply() with its answer before planning
-  /// another.
+  /// behaviour idles this tick (or, with a profile, asks for an operation
+  /// the profile lacks, or a walk's chain has just ended). Call apply()
+  /// with its answer before planning another.
   std::optional<planned_request> plan(std::int64_t now_ns);
 
   /// Returns the next request of the seed-data phase, or nullopt once the

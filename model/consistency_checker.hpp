@@ -49,6 +49,14 @@ struct list_view {
 /// - past the caps of account_state, a note (or the name, or the set of
 ///   notes) becomes indeterminate, and whatever it shows is accepted.
 ///
+/// A list may show less than all of the account's notes with their
+/// contents (list_view): a partial one (a walk of pages cut short, or one
+/// that a write of unknown outcome could have shifted) never makes a note
+/// missing; one without contents checks membership only, and an unknown
+/// note in it that a pending create may explain is adopted with its content
+/// unknown, until a read shows one of the pending creates' contents (or a
+/// pending update's).
+///
 /// Anything else is a violation: a content seen before is a stale_read
 /// (before the current one was ever shown) or a lost_update (after), one
 /// never written is corrupt_content; a known note gone is missing_note, an
