@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -18,6 +19,8 @@
 #include <rapidcheck.h>
 
 #include "checker_simulation.hpp"
+#include "config/api_profile_reader.hpp"
+#include "tests/build_paths.hpp"
 #include "test_profiles.hpp"
 
 namespace throng::model::testing {
@@ -234,6 +237,21 @@ TEST(checker_model, a_correct_service_gets_no_violation_through_lists_without_co
     [](const simulation_result& r) { return r.violations.empty(); },
     "a violation against a correct service", "correct service, one list without contents",
     &whole);
+}
+
+// And through the cookie shape of the service, driven by the repository's
+// profiles/example-cookie.json: cookie sessions, a 422 for a name taken,
+// cursor pages of ids.
+TEST(checker_model, a_correct_service_gets_no_violation_through_the_cookie_shape) {
+  const auto path = std::filesystem::path{throng::testing::scenarios_dir()}.parent_path()
+                    / "profiles" / "example-cookie.json";
+  auto profile = config::read_api_profile(path);
+  ASSERT_TRUE(profile.has_value()) << profile.error();
+  profile->paging.size = 2; // many pages, so that writes land between them
+  check_histories(
+    anomaly::none, scaled(1500),
+    [](const simulation_result& r) { return r.violations.empty(); },
+    "a violation against a correct service", "correct service, cookie shape", &*profile);
 }
 
 /// An anomaly and the class of violation it must be caught as.

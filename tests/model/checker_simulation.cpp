@@ -15,6 +15,7 @@
 #include "model/behaviour_registry.hpp"
 #include "protocol/codec.hpp"
 #include "service_loop.hpp"
+#include "shape_loop.hpp"
 #include "test_profiles.hpp"
 
 namespace throng::model::testing {
@@ -173,6 +174,10 @@ private:
   }
 
   void take_effect(sim_request& r) {
+    if (cookie_shape()) {
+      r.effect = shape_.handle(shape_loop::to_server(r.plan.req));
+      return;
+    }
     auto req = service_loop::to_server(r.plan.req);
     req.target = without_query(req.target);
     // The cross-account anomaly: the service authorizes a probe of account
@@ -185,6 +190,10 @@ private:
     r.effect = service_.handle(req);
     if (o_.profile != nullptr && r.plan.op == operation::list_notes)
       serve_page(r);
+  }
+
+  bool cookie_shape() const noexcept {
+    return o_.profile != nullptr && o_.profile->style.auth == http::auth_style::cookie;
   }
 
   // Serves the whole list the service answered as the page the request
@@ -214,6 +223,7 @@ private:
         h.status = r.effect.status;
         h.body = r.effect.body;
         h.shard = r.effect.shard;
+        h.session = shape_loop::session_of(r.effect.set_cookie);
         return h;
       case fate::kind::error_after:
       case fate::kind::error_before:
@@ -331,6 +341,7 @@ private:
   const std::function<fate(std::size_t)>& fate_of_;
   server::memory_store store_{2};
   server::notes_service service_{store_};
+  server::cookie_notes_service shape_{service_};
   account_directory directory_;
   account_settings settings_;
   std::vector<std::unique_ptr<behaviour>> policies_;

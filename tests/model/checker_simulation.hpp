@@ -71,6 +71,8 @@ struct simulation_options {
   /// The accounts' API profile (an api-v1 one whose lists come in pages,
   /// with or without contents: test_profiles.hpp), or nullptr for the
   /// built-in mapping. Each page takes effect on its own, at its own time.
+  /// A profile with cookie auth drives the service's cookie shape
+  /// (server/cookie_notes_service); anomalies are for api-v1 only.
   const api_profile* profile = nullptr;
 };
 
