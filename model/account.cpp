@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "model/account_directory.hpp"
+#include "model/profile_request.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/routes.hpp"
@@ -53,6 +54,10 @@ const known_note& account::pick_note() {
 }
 
 std::optional<planned_request> account::plan(std::int64_t now_ns) {
+  if (walk_)
+    return next_page();
+  if (std::exchange(rest_after_walk_, false))
+    return std::nullopt;
   if (!state_.has_account())
     return make(state_.signup_unknown ? operation::login : operation::signup);
   if (state_.token.empty())
@@ -70,12 +75,29 @@ std::optional<planned_request> account::plan(std::int64_t now_ns) {
   if (s.idle)
     return std::nullopt;
   ++state_.behaviour_steps;
-  auto p = s.target.account_id.empty() ? make(s.op) : make_probe(s);
-  p.chain = s.chain;
+  if (const auto* profile = settings_->profile;
+      profile != nullptr && !profile->has(s.op)) {
+    if (s.op != operation::logout)
+      return std::nullopt;
+    s.op = operation::login;
+  }
+  if (!s.target.account_id.empty()) {
+    auto p = make_probe(s);
+    if (p)
+      p->chain = s.chain;
+    return p;
+  }
+  auto p = make(s.op);
+  p.chain = s.chain || walk_ != nullptr;
+  if (walk_)
+    walk_->chain_after(s.chain);
   return p;
 }
 
 std::optional<planned_request> account::plan_seed() {
+  rest_after_walk_ = false;
+  if (walk_)
+    return next_page();
   if (!state_.has_account())
     return make(state_.signup_unknown ? operation::login : operation::signup);
   if (state_.token.empty())
@@ -89,11 +111,12 @@ std::optional<planned_request> account::plan_seed() {
   return make(operation::create_note);
 }
 
-planned_request account::make_probe(const step& s) {
+std::optional<planned_request> account::make_probe(const step& s) {
   planned_request p;
   p.req.token = state_.token;
   p.req.verb = http::method::get;
   p.probe_account = s.target.account_id;
+  p.profile = settings_->profile;
   if (s.op == operation::read_note && !s.target.note_id.empty()) {
     p.op = operation::read_note;
     p.note_id = s.target.note_id;
@@ -102,6 +125,15 @@ planned_request account::make_probe(const step& s) {
     p.op = operation::list_notes;
     p.req.target = protocol::notes_path(p.probe_account);
   }
+  if (p.profile == nullptr)
+    return p;
+  if (!can_probe(*p.profile, p.op))
+    return std::nullopt;
+  render_request(*p.profile, state_, p);
+  // A list probe asks for the first page, as a walk would; only its
+  // answer's status counts.
+  if (p.op == operation::list_notes && p.profile->paging.kind != page_kind::none)
+    p.req.target = list_walk{p.profile->paging}.target(p.req.target);
   return p;
 }
 
@@ -122,6 +154,8 @@ planned_request account::make(operation op) {
   planned_request p;
   p.op = op;
   p.req.token = state_.token;
+  p.profile = settings_->profile;
+  std::string content; // a profile's create or update: the content sent
   switch (op) {
     case operation::signup:
     case operation::login:
@@ -135,10 +169,40 @@ planned_request account::make(operation op) {
     case operation::update_note:
     case operation::delete_note:
     case operation::list_notes:
-      make_note_request(p);
+      content = make_note_request(p);
       break;
   }
+  if (p.profile != nullptr)
+    render(p, content);
   return p;
+}
+
+void account::render(planned_request& p, std::string_view content) {
+  render_request(*p.profile, state_, p, content);
+  if (p.op == operation::list_notes && p.profile->paging.kind != page_kind::none) {
+    walk_ = std::make_unique<list_walk>(p.profile->paging);
+    p.req.target = walk_->target(p.req.target);
+  }
+}
+
+planned_request account::next_page() {
+  planned_request p;
+  p.op = operation::list_notes;
+  p.profile = settings_->profile;
+  p.req.token = state_.token;
+  p.chain = true;
+  render_request(*p.profile, state_, p);
+  p.req.target = walk_->target(p.req.target);
+  return p;
+}
+
+std::string account::note_body(planned_request& p) {
+  auto content = next_content();
+  p.content = protocol::hash_content(content);
+  if (p.profile != nullptr)
+    return content;
+  p.req.body = protocol::encode(protocol::note_content{std::move(content)});
+  return {};
 }
 
 void account::make_account_request(planned_request& p) {
@@ -176,17 +240,15 @@ void account::make_account_request(planned_request& p) {
   }
 }
 
-void account::make_note_request(planned_request& p) {
+std::string account::make_note_request(planned_request& p) {
   auto& req = p.req;
+  std::string content;
   switch (p.op) {
-    case operation::create_note: {
+    case operation::create_note:
       req.verb = http::method::post;
       req.target = protocol::notes_path(state_.id);
-      auto content = next_content();
-      p.content = protocol::hash_content(content);
-      req.body = protocol::encode(protocol::note_content{std::move(content)});
+      content = note_body(p);
       break;
-    }
     case operation::read_note:
       // Now and then read back a deleted note: it must stay gone.
       if (!state_.deleted.empty() && rng_.below(10) == 0) {
@@ -199,11 +261,8 @@ void account::make_note_request(planned_request& p) {
       target_note(p, http::method::get);
       break;
     case operation::update_note:
-      if (target_note(p, http::method::put)) {
-        auto content = next_content();
-        p.content = protocol::hash_content(content);
-        req.body = protocol::encode(protocol::note_content{std::move(content)});
-      }
+      if (target_note(p, http::method::put))
+        content = note_body(p);
       break;
     case operation::delete_note:
       target_note(p, http::method::del);
@@ -215,6 +274,7 @@ void account::make_note_request(planned_request& p) {
     default:
       break;
   }
+  return content;
 }
 
 bool account::target_note(planned_request& p, http::method m) {
@@ -235,7 +295,8 @@ findings account::apply(const planned_request& p, const answer& a) {
   findings out;
   if (!a.shard.empty() && a.shard != state_.shard)
     state_.shard = a.shard;
-  if (a.status == 401 && p.op != operation::signup && p.op != operation::login)
+  if (a.refusal == refusal::unauthorized && p.op != operation::signup
+      && p.op != operation::login)
     state_.token.clear();
   if (!p.probe_account.empty())
     apply_probe(p, a, out);
@@ -263,7 +324,7 @@ void account::apply_account(const planned_request& p, const answer& a,
         state_.ops_since_login = 0;
         if (settings_->directory != nullptr)
           settings_->directory->publish(state_.id, {});
-      } else if (unknown || a.status == 409) {
+      } else if (unknown || a.refusal == refusal::conflict) {
         // The account may exist (unknown outcome, or 409 after an earlier
         // unknown sign-up): log in to find out.
         state_.signup_unknown = true;
@@ -278,7 +339,7 @@ void account::apply_account(const planned_request& p, const answer& a,
         state_.token.clear();
       break;
     case operation::read_account:
-      if (ok)
+      if (ok && (p.profile == nullptr || p.profile->at(p.op).answer.name))
         checker_.check_name(state_, p.op, a.body.name, a.shard, out);
       break;
     case operation::update_account:
@@ -308,7 +369,7 @@ void account::apply_login(const answer& a, findings& out) {
     state_.ops_since_login = 0;
     return;
   }
-  if (a.status != 401 && !other)
+  if (a.refusal != refusal::unauthorized && !other)
     return;
   if (!state_.has_account()) {
     // The sign-up had not happened by then; a second one tells (a 409 if
@@ -327,7 +388,7 @@ void account::apply_login(const answer& a, findings& out) {
 void account::apply_note(const planned_request& p, const answer& a, findings& out) {
   const bool ok = a.result == outcome::success;
   const bool unknown = a.result == outcome::unknown;
-  const bool not_found = a.status == 404;
+  const bool not_found = a.refusal == refusal::not_found;
   switch (p.op) {
     case operation::create_note:
       if (ok) {
@@ -361,12 +422,49 @@ void account::apply_note(const planned_request& p, const answer& a, findings& ou
         checker_.check_read(state_, p.op, p.note_id, std::nullopt, a.shard, out);
       break;
     case operation::list_notes:
-      if (ok)
+      if (p.profile != nullptr)
+        apply_list(p, a, out);
+      else if (ok)
         checker_.check_list(state_, a.body.notes, a.shard, out);
       break;
     default:
       break;
   }
+}
+
+void account::apply_list(const planned_request& p, const answer& a, findings& out) {
+  const bool ok = a.result == outcome::success;
+  if (!walk_) {
+    if (ok)
+      checker_.check_list(state_, a.body.notes, a.shard, out,
+                          list_view{p.profile->lists_carry_content, true});
+    return;
+  }
+  if (!ok) {
+    finish_walk(a, false, out);
+    return;
+  }
+  switch (walk_->add_page(a.body)) {
+    case list_walk::progress::more:
+      return;
+    case list_walk::progress::done:
+      finish_walk(a, !consistency_checker::writes_may_land(state_), out);
+      return;
+    case list_walk::progress::cut:
+      finish_walk(a, false, out);
+      return;
+  }
+}
+
+void account::finish_walk(const answer& a, bool complete, findings& out) {
+  auto walk = std::move(walk_);
+  // The actor chains the next request after this answer unless it failed.
+  rest_after_walk_ = !walk->chain() && !a.service_failed();
+  if (walk->pages() == 0)
+    return;
+  const auto notes = walk->take_notes();
+  checker_.check_list(state_, notes, a.shard, out,
+                      list_view{settings_->profile->lists_carry_content, complete});
 }
 
 } // namespace throng::model

@@ -5,14 +5,18 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/account_state.hpp"
+#include "model/api_profile.hpp"
 #include "model/answer.hpp"
 #include "model/behaviour.hpp"
 #include "model/consistency_checker.hpp"
+#include "model/list_walk.hpp"
 #include "model/rng.hpp"
 #include "model/violation.hpp"
 #include "http/message.hpp"
@@ -33,6 +37,9 @@ struct account_settings {
   /// Where accounts publish their ids and some note ids, for probers; owned
   /// by the run's set-up. nullptr: nobody publishes and probers stay idle.
   account_directory* directory = nullptr;
+  /// The run's API profile, owned by the run; nullptr: the built-in
+  /// mapping (shared/api-v1.md, protocol/routes and protocol/codec).
+  const api_profile* profile = nullptr;
 };
 
 /// A request an account decided to make, with what it needs to understand
@@ -50,10 +57,12 @@ struct planned_request {
   bool expect_not_found = false;
   /// Send the next request as soon as this one's answer arrives.
   bool chain = false;
+  /// The profile it was made with (account_settings::profile).
+  const api_profile* profile = nullptr;
 
   /// Returns what read_answer() needs to know of this request.
   request_kind kind() const noexcept {
-    return request_kind{op, !probe_account.empty(), expect_not_found};
+    return request_kind{op, !probe_account.empty(), expect_not_found, profile};
   }
 };
 
@@ -62,6 +71,30 @@ struct planned_request {
 /// to its state, checking it with the consistency checker. The behaviour
 /// decides which operation comes next. Deterministic for a given seed,
 /// index and sequence of answers. Not thread-safe; owned by one actor.
+///
+/// With a profile (account_settings::profile) the same choices go out as
+/// the profile's requests, rendered from its compiled templates, and
+/// answers are read by its status sets (read_answer with the request's
+/// kind). An operation the profile lacks is never sent: a behaviour step
+/// that asks for one rests that tick (plan() returns nullopt; the step still
+/// counts in behaviour_steps, so a script moves on), except a log-out,
+/// which becomes a log-in (a new session, as a session's end would lead
+/// to). A probe of another account's note list rests unless the profile's
+/// list path names the account ({account_id}); a probe of a note always
+/// can (its path names the note). A list probe asks for the first page.
+/// When the profile's lists carry no contents, lists check membership and
+/// reads check contents (list_view::contents false).
+///
+/// A profile's paged list is walked to its end, one page a request, each
+/// page chained (planned_request::chain) and planned first by plan() or
+/// plan_seed() until the walk is over, at most `max_pages` pages; the walk
+/// is checked as one list when it ends. A walk cut short (the bound, a
+/// page refused, failed or malformed) or one during which a write of
+/// unknown outcome could shift the pages is partial (list_view::complete
+/// false). After the last page of a walk whose step did not ask for a
+/// chain, the first plan() returns nullopt once, so that the chain of the
+/// pages ends there instead of sending the next step at once; plan_seed()
+/// does not.
 class account {
 public:
   /// Creates account number `index`. `settings` and `b` must outlive it.
@@ -69,8 +102,9 @@ public:
           std::uint32_t index);
 
   /// Returns the next request to send at time `now_ns`, or nullopt when the
-  /// behaviour idles this tick. Call apply() with its answer before planning
-  /// another.
+  /// behaviour idles this tick (or, with a profile, asks for an operation
+  /// the profile lacks, or a walk's chain has just ended). Call apply()
+  /// with its answer before planning another.
   std::optional<planned_request> plan(std::int64_t now_ns);
 
   /// Returns the next request of the seed-data phase, or nullopt once the
@@ -92,12 +126,20 @@ public:
 
 private:
   planned_request make(protocol::operation op);
+  /// Renders `p`'s request from the profile; `content` is the note content
+  /// of a create or update. Starts a walk for an own paged list.
+  void render(planned_request& p, std::string_view content);
+  planned_request next_page();
+  void apply_list(const planned_request& p, const answer& a, findings& out);
+  void finish_walk(const answer& a, bool complete, findings& out);
+  std::string note_body(planned_request& p);
   void make_account_request(planned_request& p);
-  void make_note_request(planned_request& p);
+  /// Returns the content of a create or update made for a profile.
+  std::string make_note_request(planned_request& p);
   /// Points `p` at one of the account's notes with method `m`; with no
   /// note, turns it into a list_notes and returns false.
   bool target_note(planned_request& p, http::method m);
-  planned_request make_probe(const step& s);
+  std::optional<planned_request> make_probe(const step& s);
   void apply_probe(const planned_request& p, const answer& a, findings& out);
   void apply_account(const planned_request& p, const answer& a, findings& out);
   void apply_login(const answer& a, findings& out);
@@ -109,6 +151,10 @@ private:
   const behaviour* behaviour_;
   rng rng_;
   account_state state_;
+  /// The paged list being walked; nullptr between walks.
+  std::unique_ptr<list_walk> walk_;
+  /// The walk just ended: the next plan() rests once (the pages' chain).
+  bool rest_after_walk_ = false;
   [[no_unique_address]] consistency_checker checker_; // stateless
 };
 

@@ -24,7 +24,8 @@ known_note::known_note(const known_note& other)
     past(other.past ? std::make_unique<note_past>(*other.past) : nullptr),
     delete_pending(other.delete_pending),
     seen(other.seen),
-    indeterminate(other.indeterminate) {
+    indeterminate(other.indeterminate),
+    content_unknown(other.content_unknown) {
 }
 
 known_note& known_note::operator=(const known_note& other) {

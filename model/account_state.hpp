@@ -60,6 +60,11 @@ struct known_note {
   /// More writes of unknown outcome than the account remembers: whatever
   /// the service shows of this note is accepted.
   bool indeterminate = false;
+  /// Adopted from a list without contents (a create of unknown outcome
+  /// that landed): `hash` is not known yet; the content is that of one of
+  /// the account's pending creates, or of a pending update, until a read
+  /// tells which.
+  bool content_unknown = false;
 
   /// Returns the fingerprints of the earlier contents, oldest first, at
   /// most note_history_depth: what tells a stale read from a corrupt one.

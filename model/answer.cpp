@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "model/api_profile.hpp"
+#include "protocol/answer_fields.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/codec.hpp"
 
@@ -91,6 +93,93 @@ bool expected_refusal(const request_kind& k, int status) noexcept {
   return status == 404 && k.expect_not_found;
 }
 
+model::refusal builtin_refusal(int status) noexcept {
+  switch (status) {
+    case 404:
+      return model::refusal::not_found;
+    case 401:
+      return model::refusal::unauthorized;
+    case 409:
+      return model::refusal::conflict;
+    default:
+      return model::refusal::other;
+  }
+}
+
+// Moves what a profile's answer held into `out`, as decode_body does for
+// the built-in contract. Returns false for a body that is not what the
+// profile says: a value missing, a sign-up or log-in without its ids.
+bool extract_body(const request_kind& k, http::response& r, answer_body& out) {
+  auto x = protocol::extract_answer(r.body, k.profile->at(k.op).answer);
+  if (!x)
+    return false;
+  switch (k.op) {
+    case operation::signup:
+    case operation::login:
+      out.id = std::move(x->account_id);
+      out.token = k.profile->style.auth == http::auth_style::cookie
+                    ? std::move(r.session) : std::move(x->token);
+      return !out.id.empty() && !out.token.empty();
+    case operation::read_account:
+    case operation::update_account:
+      out.name = std::move(x->name);
+      return true;
+    case operation::list_notes:
+      out.notes.reserve(x->items.size());
+      for (auto& i : x->items)
+        out.notes.push_back({std::move(i.id), i.content ? protocol::hash_content(*i.content)
+                                                        : protocol::content_hash{}});
+      out.next = std::move(x->next);
+      return true;
+    default:
+      out.id = std::move(x->note_id);
+      if (x->content)
+        out.content = protocol::hash_content(*x->content);
+      return true;
+  }
+}
+
+model::refusal profile_refusal(const operation_mapping& m, int status) noexcept {
+  if (m.not_found.contains(status))
+    return model::refusal::not_found;
+  if (m.unauthorized.contains(status))
+    return model::refusal::unauthorized;
+  if (m.conflict.contains(status))
+    return model::refusal::conflict;
+  return status >= 400 && status < 500 ? model::refusal::other : model::refusal::none;
+}
+
+bool expected(const request_kind& k, model::refusal why, int status) noexcept {
+  if (k.probe)
+    return why == model::refusal::not_found || why == model::refusal::unauthorized
+           || status == 403;
+  return why == model::refusal::not_found && k.expect_not_found;
+}
+
+// The profile's half of read_answer: `a` holds the transport's part, `r`
+// is an HTTP answer.
+answer read_profile_answer(const request_kind& k, http::response& r, answer a) {
+  const auto& m = k.profile->at(k.op);
+  if (m.success.contains(r.status)) {
+    if (!k.probe && !extract_body(k, r, a.body)) {
+      a.error = error_kind::malformed;
+      a.body = answer_body{};
+      return a;
+    }
+    a.result = outcome::success;
+    return a;
+  }
+  if (auto why = profile_refusal(m, r.status); why != model::refusal::none) {
+    a.result = outcome::refused;
+    a.refusal = why;
+    if (!expected(k, why, r.status))
+      a.error = error_kind::status_4xx;
+    return a;
+  }
+  a.error = r.status >= 500 && r.status < 600 ? error_kind::status_5xx : error_kind::protocol;
+  return a;
+}
+
 } // namespace
 
 answer read_answer(const request_kind& k, http::response r) {
@@ -105,8 +194,11 @@ answer read_answer(const request_kind& k, http::response r) {
     return a;
   }
   a.status = r.status;
+  if (k.profile != nullptr)
+    return read_profile_answer(k, r, std::move(a));
   if (r.status >= 400 && r.status < 500) {
     a.result = outcome::refused;
+    a.refusal = builtin_refusal(r.status);
     if (!expected_refusal(k, r.status))
       a.error = error_kind::status_4xx;
     return a;

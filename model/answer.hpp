@@ -17,6 +17,8 @@
 
 namespace throng::model {
 
+struct api_profile;
+
 /// What an answer says about whether its request took effect.
 enum class outcome : std::uint8_t {
   /// The answer the API promises for the request, its body decoded: it
@@ -43,6 +45,21 @@ struct request_kind {
   bool probe = false;
   /// A read of a note the account deleted: a 404 is the expected answer.
   bool expect_not_found = false;
+  /// The run's API profile, which says what the statuses mean and where
+  /// the body keeps its values; nullptr: the built-in contract
+  /// (shared/api-v1.md). Owned by the run.
+  const api_profile* profile = nullptr;
+};
+
+/// What a refusal means for the account, whatever its status: the built-in
+/// contract's 404, 401 and 409, or a profile's not_found, unauthorized and
+/// conflict statuses.
+enum class refusal : std::uint8_t {
+  none,         // not a refusal
+  not_found,    // the account or the note does not exist (404)
+  unauthorized, // the session is not valid (401)
+  conflict,     // sign-up: the name is taken (409)
+  other,        // any other refusal (400, 403, 422 of a profile, ...)
 };
 
 /// A note of a list, with the SHA-256 of its content.
@@ -61,6 +78,9 @@ struct answer_body {
   std::string name;
   protocol::content_hash content{};
   std::vector<listed_note> notes;
+  /// A page of a profile's cursor-paged list: the next page's cursor;
+  /// nullopt on the last page.
+  std::optional<std::string> next;
 };
 
 /// One classified answer. A plain value.
@@ -70,6 +90,8 @@ struct answer {
   /// refusal the request expected; else the kind of failure.
   std::optional<model::error_kind> error;
   int status = 0;    // the HTTP status; 0 when no HTTP answer came
+  /// What a refused answer means (outcome::refused); refusal::none else.
+  model::refusal refusal = model::refusal::none;
   std::string shard; // X-Shard, or empty
   answer_body body;  // meaningful for a success only
   std::int64_t sent_ns = 0;     // as http::response
@@ -86,6 +108,16 @@ struct answer {
 /// request was written when `r.sent_ns` is set; a failure before that is
 /// outcome::not_sent. Never throws; a body that does not decode is a
 /// failure of kind `malformed`.
+///
+/// With a profile (`k.profile`), a status of the operation's success set
+/// is a success whose body is extracted at the profile's pointers
+/// (protocol::extract_answer; an extraction that fails, or a sign-up or
+/// log-in without its token, is `malformed`); with cookie auth the token of
+/// a sign-up or log-in is `r.session`. A status of its not_found,
+/// unauthorized or conflict set is a refusal of that meaning, any other 4xx
+/// a refusal; 5xx, 1xx, 3xx and a 2xx outside the success set are failures
+/// of unknown outcome, as without one. A probe expects a not_found,
+/// unauthorized or 403 refusal; a read of a deleted note a not_found one.
 answer read_answer(const request_kind& k, http::response r);
 
 /// Returns the figures' name for the answer's class: "2xx", "3xx", "4xx",

@@ -51,8 +51,17 @@ void consistency_checker::create_unknown(account_state& s, const content_hash& h
 
 void consistency_checker::updated(account_state& s, std::string_view nid,
                                   const content_hash& h) const {
-  if (auto* n = s.find(nid))
-    s.set_content(*n, h);
+  auto* n = s.find(nid);
+  if (n == nullptr)
+    return;
+  if (n->content_unknown) {
+    // No content to move into the history: it was never known.
+    n->hash = h;
+    n->seen = false;
+    n->content_unknown = false;
+    return;
+  }
+  s.set_content(*n, h);
 }
 
 void consistency_checker::update_unknown(account_state& s, std::string_view nid,
@@ -75,6 +84,10 @@ void consistency_checker::check_content(account_state& s, known_note& n,
                                         const content_hash& h, operation op,
                                         std::string_view shard,
                                         findings& out) const {
+  if (n.content_unknown) {
+    check_unknown_content(s, n, h, op, shard, out);
+    return;
+  }
   if (h == n.hash) {
     n.seen = true;
     return;
@@ -96,6 +109,27 @@ void consistency_checker::check_content(account_state& s, known_note& n,
   out.violations.push_back(make(n.was_earlier(h) ? earlier_value(n.seen)
                                         : violation_class::corrupt_content,
                                 op, n.id, acceptable(n), h, 200, shard));
+}
+
+void consistency_checker::check_unknown_content(account_state& s, known_note& n,
+                                                const content_hash& h,
+                                                operation op,
+                                                std::string_view shard,
+                                                findings& out) const {
+  // The note is a create of unknown outcome that landed, updated since by
+  // none, or by one of its own pending updates.
+  if (s.take_pending_create(h) || s.creates_indeterminate || n.indeterminate
+      || s.take_pending_update(n, h)) {
+    n.hash = h;
+    n.content_unknown = false;
+    n.seen = true;
+    return;
+  }
+  std::vector<content_hash> expected{s.pending_creates};
+  const auto pending = n.pending();
+  expected.insert(expected.end(), pending.begin(), pending.end());
+  out.violations.push_back(make(violation_class::corrupt_content, op, n.id,
+                                std::move(expected), h, 200, shard));
 }
 
 void consistency_checker::note_absent(account_state& s, known_note& n,
@@ -136,8 +170,8 @@ void consistency_checker::check_read(account_state& s, operation op,
 
 void consistency_checker::check_list(account_state& s,
                                      const std::vector<listed_note>& list,
-                                     std::string_view shard,
-                                     findings& out) const {
+                                     std::string_view shard, findings& out,
+                                     const list_view& how) const {
   std::unordered_map<std::string_view, const content_hash*> listed;
   listed.reserve(list.size());
   for (const auto& x : list)
@@ -146,8 +180,11 @@ void consistency_checker::check_list(account_state& s,
   for (auto& n : s.notes) {
     auto i = listed.find(n.id);
     if (i != listed.end()) {
-      check_content(s, n, *i->second, operation::list_notes, shard, out);
+      if (how.contents)
+        check_content(s, n, *i->second, operation::list_notes, shard, out);
       listed.erase(i);
+    } else if (!how.complete) {
+      continue;
     } else if (n.delete_pending || n.indeterminate) {
       gone.push_back(n.id.str());
     } else {
@@ -158,21 +195,53 @@ void consistency_checker::check_list(account_state& s,
   }
   for (const auto& nid : gone)
     s.remove_note(nid);
+  // Pending creates not yet claimed by a note adopted without its content:
+  // how many unknown notes of a list without contents they may explain.
+  std::size_t blind = 0;
+  if (!how.contents) {
+    blind = s.pending_creates.size();
+    for (const auto& n : s.notes)
+      blind -= n.content_unknown && blind > 0 ? 1 : 0;
+  }
   // What is left was not known: a create of unknown outcome landing, or
   // something that should not be there. Walk the list to keep its order.
   for (const auto& x : list) {
     if (listed.erase(x.id) == 0)
       continue;
-    if (s.take_pending_create(x.content) || s.creates_indeterminate)
-      s.add_note(x.id, x.content).seen = true;
-    else
-      out.violations.push_back(make(s.was_deleted(x.id)
-                                      ? violation_class::resurrected_note
-                                      : violation_class::unexpected_note,
-                                    operation::list_notes, x.id, {}, x.content,
-                                    200, shard));
+    if (adopt(s, x, how, blind))
+      continue;
+    out.violations.push_back(make(s.was_deleted(x.id)
+                                    ? violation_class::resurrected_note
+                                    : violation_class::unexpected_note,
+                                  operation::list_notes, x.id, {},
+                                  how.contents ? std::optional{x.content} : std::nullopt,
+                                  200, shard));
   }
   s.creates_unlisted = 0;
+}
+
+bool consistency_checker::adopt(account_state& s, const listed_note& x,
+                                const list_view& how, std::size_t& blind) const {
+  if (how.contents) {
+    if (!s.take_pending_create(x.content) && !s.creates_indeterminate)
+      return false;
+    s.add_note(x.id, x.content).seen = true;
+    return true;
+  }
+  if (!s.creates_indeterminate) {
+    if (blind == 0)
+      return false;
+    --blind;
+  }
+  s.add_note(x.id, content_hash{}).content_unknown = true;
+  return true;
+}
+
+bool consistency_checker::writes_may_land(const account_state& s) noexcept {
+  for (const auto& n : s.notes)
+    if (n.delete_pending || n.indeterminate || !n.pending().empty())
+      return true;
+  return false;
 }
 
 void consistency_checker::renamed(account_state& s, std::string name) const {

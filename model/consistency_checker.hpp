@@ -16,6 +16,19 @@
 
 namespace throng::model {
 
+/// How a list of an account's notes was seen, for check_list.
+struct list_view {
+  /// The items carry contents; else only membership is checked (the
+  /// contents of known notes are not compared, and an unknown note a
+  /// pending create may explain is adopted with its content unknown).
+  bool contents = true;
+  /// The list is all of the account's notes: a walk to its end during
+  /// which no write of unknown outcome could shift its pages. Else a known
+  /// note absent from it proves nothing (never a missing_note), while an
+  /// unknown or resurrected note it shows is still one.
+  bool complete = true;
+};
+
 /// Checks what a service answers against what one account knows it wrote,
 /// and keeps the account's knowledge up to date.
 ///
@@ -35,6 +48,14 @@ namespace throng::model {
 ///   pending create is that create landing, and is adopted;
 /// - past the caps of account_state, a note (or the name, or the set of
 ///   notes) becomes indeterminate, and whatever it shows is accepted.
+///
+/// A list may show less than all of the account's notes with their
+/// contents (list_view): a partial one (a walk of pages cut short, or one
+/// that a write of unknown outcome could have shifted) never makes a note
+/// missing; one without contents checks membership only, and an unknown
+/// note in it that a pending create may explain is adopted with its content
+/// unknown, until a read shows one of the pending creates' contents (or a
+/// pending update's).
 ///
 /// Anything else is a violation: a content seen before is a stale_read
 /// (before the current one was ever shown) or a lost_update (after), one
@@ -70,9 +91,18 @@ public:
                   std::string_view shard, findings& out) const;
 
   /// Checks a list of the account's notes: every known note must be there
-  /// with an acceptable content, and nothing else.
+  /// with an acceptable content, and nothing else; `how` says what the list
+  /// can show (a partial list, one without contents). Ids are unique in
+  /// `list` (a later duplicate is ignored).
   void check_list(account_state& s, const std::vector<listed_note>& list,
-                  std::string_view shard, findings& out) const;
+                  std::string_view shard, findings& out,
+                  const list_view& how = {}) const;
+
+  /// Returns whether a write of unknown outcome to a known note (a delete,
+  /// an update) may land: it could shift a paged list under its walk (an
+  /// offset that skips a note; an order by modification), so that a walk
+  /// that misses a note proves nothing.
+  static bool writes_may_land(const account_state& s) noexcept;
 
   /// A rename to `name` was acknowledged.
   void renamed(account_state& s, std::string name) const;
@@ -100,6 +130,12 @@ private:
   void check_content(account_state& s, known_note& n,
                      const protocol::content_hash& h, protocol::operation op,
                      std::string_view shard, findings& out) const;
+  void check_unknown_content(account_state& s, known_note& n,
+                             const protocol::content_hash& h,
+                             protocol::operation op, std::string_view shard,
+                             findings& out) const;
+  bool adopt(account_state& s, const listed_note& x, const list_view& how,
+             std::size_t& blind) const;
   void note_absent(account_state& s, known_note& n, protocol::operation op,
                    int status, std::string_view shard, findings& out) const;
 };

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -18,6 +19,9 @@
 #include <rapidcheck.h>
 
 #include "checker_simulation.hpp"
+#include "config/api_profile_reader.hpp"
+#include "tests/build_paths.hpp"
+#include "test_profiles.hpp"
 
 namespace throng::model::testing {
 
@@ -84,11 +88,13 @@ rc::Gen<history_input> histories(int min_requests, int max_requests) {
                  })));
 }
 
-simulation_result run(const history_input& h, anomaly a) {
+simulation_result run(const history_input& h, anomaly a,
+                      const api_profile* profile = nullptr) {
   simulation_options o;
   o.seed = h.seed;
   o.requests = h.fates.size();
   o.inject = a;
+  o.profile = profile;
   return simulate(o, [&h](std::size_t i) { return i < h.fates.size() ? h.fates[i] : fate{}; });
 }
 
@@ -170,14 +176,14 @@ void print(const char* what, const tally& t, std::chrono::steady_clock::duration
 /// the test with `failure`. Prints the tally under `what` and returns it.
 template <class Judge>
 tally check_histories(anomaly a, int cases, Judge right, const char* failure,
-                      const char* what) {
+                      const char* what, const api_profile* profile = nullptr) {
   tally t;
   shrink_budget budget;
   const auto began = std::chrono::steady_clock::now();
   check(
     [&] {
       const auto h = *histories(50, 600);
-      auto r = run(h, a);
+      auto r = run(h, a, profile);
       ++t.histories;
       t.requests += r.requests;
       t.indeterminate += r.indeterminate;
@@ -206,6 +212,46 @@ TEST(checker_model, a_correct_service_gets_no_violation) {
 
 TEST(checker_model, a_correct_service_gets_no_violation_more_histories) {
   expect_no_violation(scaled(4000));
+}
+
+// The same promise through a profile whose lists come in pages (small
+// ones, so that writes of unknown outcome land between them, and a bound
+// that cuts some walks short), with contents or membership only.
+TEST(checker_model, a_correct_service_gets_no_violation_through_paged_lists) {
+  const auto offsets = paged(v1_profile(), page_kind::offset, 2, 3);
+  check_histories(
+    anomaly::none, scaled(1500),
+    [](const simulation_result& r) { return r.violations.empty(); },
+    "a violation against a correct service", "correct service, offset pages", &offsets);
+}
+
+TEST(checker_model, a_correct_service_gets_no_violation_through_lists_without_contents) {
+  const auto cursors = paged(v1_profile(), page_kind::cursor, 2, 100, false);
+  check_histories(
+    anomaly::none, scaled(1500),
+    [](const simulation_result& r) { return r.violations.empty(); },
+    "a violation against a correct service", "correct service, membership only", &cursors);
+  const auto whole = paged(v1_profile(), page_kind::none, 0, 100, false);
+  check_histories(
+    anomaly::none, scaled(1500),
+    [](const simulation_result& r) { return r.violations.empty(); },
+    "a violation against a correct service", "correct service, one list without contents",
+    &whole);
+}
+
+// And through the cookie shape of the service, driven by the repository's
+// profiles/example-cookie.json: cookie sessions, a 422 for a name taken,
+// cursor pages of ids.
+TEST(checker_model, a_correct_service_gets_no_violation_through_the_cookie_shape) {
+  const auto path = std::filesystem::path{throng::testing::scenarios_dir()}.parent_path()
+                    / "profiles" / "example-cookie.json";
+  auto profile = config::read_api_profile(path);
+  ASSERT_TRUE(profile.has_value()) << profile.error();
+  profile->paging.size = 2; // many pages, so that writes land between them
+  check_histories(
+    anomaly::none, scaled(1500),
+    [](const simulation_result& r) { return r.violations.empty(); },
+    "a violation against a correct service", "correct service, cookie shape", &*profile);
 }
 
 /// An anomaly and the class of violation it must be caught as.

@@ -15,6 +15,8 @@
 #include "model/behaviour_registry.hpp"
 #include "protocol/codec.hpp"
 #include "service_loop.hpp"
+#include "shape_loop.hpp"
+#include "test_profiles.hpp"
 
 namespace throng::model::testing {
 
@@ -74,6 +76,7 @@ public:
     settings_.content_bytes = 24;
     settings_.seed = o.seed;
     settings_.directory = &directory_;
+    settings_.profile = o.profile;
     const char* roles[account_count] = {"random", "prober", "lifecycle"};
     for (std::size_t i = 0; i < account_count; ++i) {
       population_spec p;
@@ -171,7 +174,12 @@ private:
   }
 
   void take_effect(sim_request& r) {
+    if (cookie_shape()) {
+      r.effect = shape_.handle(shape_loop::to_server(r.plan.req));
+      return;
+    }
     auto req = service_loop::to_server(r.plan.req);
+    req.target = without_query(req.target);
     // The cross-account anomaly: the service authorizes a probe of account
     // 0 as if account 0 had sent it.
     if (o_.inject == anomaly::cross_account && r.account == prober
@@ -180,6 +188,23 @@ private:
       r_.injected = true;
     }
     r.effect = service_.handle(req);
+    if (o_.profile != nullptr && r.plan.op == operation::list_notes)
+      serve_page(r);
+  }
+
+  bool cookie_shape() const noexcept {
+    return o_.profile != nullptr && o_.profile->style.auth == http::auth_style::cookie;
+  }
+
+  // Serves the whole list the service answered as the page the request
+  // asked for, at the moment it takes effect.
+  void serve_page(sim_request& r) const {
+    if (r.effect.status != 200 || !r.plan.probe_account.empty())
+      return;
+    http::response whole;
+    whole.status = r.effect.status;
+    whole.body = std::move(r.effect.body);
+    r.effect.body = page_of(*o_.profile, r.plan.req.target, std::move(whole)).body;
   }
 
   http::response heard(const sim_request& r) const {
@@ -198,6 +223,7 @@ private:
         h.status = r.effect.status;
         h.body = r.effect.body;
         h.shard = r.effect.shard;
+        h.session = shape_loop::session_of(r.effect.set_cookie);
         return h;
       case fate::kind::error_after:
       case fate::kind::error_before:
@@ -315,6 +341,7 @@ private:
   const std::function<fate(std::size_t)>& fate_of_;
   server::memory_store store_{2};
   server::notes_service service_{store_};
+  server::cookie_notes_service shape_{service_};
   account_directory directory_;
   account_settings settings_;
   std::vector<std::unique_ptr<behaviour>> policies_;

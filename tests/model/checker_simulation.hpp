@@ -19,6 +19,10 @@
 #include "model/violation.hpp"
 #include "protocol/operation.hpp"
 
+namespace throng::model {
+struct api_profile;
+} // namespace throng::model
+
 namespace throng::model::testing {
 
 /// What befalls one request. Times are in the simulation's microseconds;
@@ -64,6 +68,12 @@ struct simulation_options {
   std::size_t notes_per_account = 5;
   std::int64_t timeout_us = 1000; // the client's timeout
   anomaly inject = anomaly::none;
+  /// The accounts' API profile (an api-v1 one whose lists come in pages,
+  /// with or without contents: test_profiles.hpp), or nullptr for the
+  /// built-in mapping. Each page takes effect on its own, at its own time.
+  /// A profile with cookie auth drives the service's cookie shape
+  /// (server/cookie_notes_service); anomalies are for api-v1 only.
+  const api_profile* profile = nullptr;
 };
 
 /// A violation found, with the account that found it.
