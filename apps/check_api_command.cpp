@@ -2,6 +2,7 @@
 // with a fresh account, each request and answer printed with whether it
 // matched the profile.
 
+#include <algorithm>
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -39,8 +40,8 @@ std::string_view mark(model::api_check_step::verdict v) {
   return "skip";
 }
 
-void print_step(const model::api_check_step& s, std::ostream& out) {
-  out << "  " << mark(s.result) << "  " << std::left << std::setw(52) << s.label;
+void print_step(const model::api_check_step& s, int width, std::ostream& out) {
+  out << "  " << mark(s.result) << "  " << std::left << std::setw(width) << s.label;
   if (!s.request.empty())
     out << ' ' << s.request;
   out << '\n';
@@ -89,8 +90,11 @@ int check_api(const check_api_flags& f) {
   model::api_check walk(*profile, f.name.empty() ? fresh_name() : f.name);
   auto steps = walk.run([&client](const http::request& r) { return client->exchange(r); });
   std::size_t counts[3] = {0, 0, 0};
+  std::size_t width = 0;
+  for (const auto& s : steps)
+    width = std::max(width, s.label.size());
   for (const auto& s : steps) {
-    print_step(s, std::cout);
+    print_step(s, static_cast<int>(width), std::cout);
     ++counts[static_cast<std::size_t>(s.result)];
   }
   std::cout << counts[0] << " steps matched the profile, " << counts[1] << " did not, "

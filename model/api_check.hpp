@@ -37,7 +37,8 @@ struct api_check_step {
 /// list the notes to the last page, delete the note, read the deleted note
 /// (a not-found answer is expected), log out, and read with the revoked
 /// session (an unauthorized answer is expected). An operation the profile
-/// lacks is skipped; so is a step whose input an earlier step did not give.
+/// lacks is skipped; so is a step whose input an earlier step did not give
+/// (without a session from the sign-up or log-in, every other operation).
 /// Plain: the caller brings the exchange (a blocking HTTP client, or a
 /// service called in-process in tests).
 class api_check {

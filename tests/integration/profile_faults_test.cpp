@@ -2,7 +2,8 @@
 // against the cookie shape of the reference service (cookie sessions,
 // numeric ids, PATCH, paged lists of ids only, no rename, X-Backend), a
 // correct service gives zero violations, each anomaly fault is caught with
-// its class and each benign fault gives none; through profiles/api-v1.json
+// its class (probers catch notes of other accounts served) and each benign
+// fault gives none; through profiles/api-v1.json
 // the built-in contract runs clean.
 
 #include <chrono>
@@ -33,8 +34,17 @@ std::shared_ptr<const model::api_profile> profile(const std::string& name) {
   return p ? std::make_shared<const model::api_profile>(std::move(*p)) : nullptr;
 }
 
+model::population_spec population(const char* behaviour, std::size_t count) {
+  model::population_spec p;
+  p.name = behaviour;
+  p.behaviour = behaviour;
+  p.notes_per_account = 8;
+  p.count = count;
+  return p;
+}
+
 actors::run_result run_through(const std::string& profile_name, server::service_shape shape,
-                               const std::string& fault_spec) {
+                               const std::string& fault_spec, bool probed = false) {
   server::service_options service;
   service.shape = shape;
   if (!fault_spec.empty()) {
@@ -49,6 +59,8 @@ actors::run_result run_through(const std::string& profile_name, server::service_
     return {};
   auto o = crowd(*srv, 40, 60'000, 2500ms);
   o.api = api;
+  if (probed)
+    o.populations = {population("random", 30), population("prober", 10)};
   return run_crowd(o);
 }
 
@@ -70,6 +82,22 @@ TEST(profile_run, api_v1_json_runs_the_built_in_contract_clean) {
   EXPECT_EQ(r.stats.violation_total(), 0u);
   EXPECT_GT(r.stats.ok, 500u);
   EXPECT_EQ(r.stats.failed, 0u);
+}
+
+// The cookie shape names no account in a note's path: a prober asks for
+// another account's note id under its own session, which must be refused.
+TEST(profile_run, probes_through_the_cookie_shape_are_refused_without_errors) {
+  auto r = run_through("example-cookie.json", server::service_shape::cookie, "", true);
+  EXPECT_EQ(r.stats.violation_total(), 0u);
+  EXPECT_GT(r.stats.ops[static_cast<std::size_t>(protocol::operation::read_note)].count, 100u);
+  EXPECT_EQ(r.stats.errors[static_cast<std::size_t>(error_kind::status_4xx)], 0u);
+}
+
+TEST(profile_run, probes_through_the_cookie_shape_catch_other_accounts_notes_served) {
+  auto r = run_through("example-cookie.json", server::service_shape::cookie, "cross_account:0.5",
+                       true);
+  EXPECT_GT(violations_of(r.stats, violation_class::isolation_breach), 0u);
+  EXPECT_EQ(r.stats.violation_total(), violations_of(r.stats, violation_class::isolation_breach));
 }
 
 struct anomaly {

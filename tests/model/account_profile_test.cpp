@@ -159,7 +159,7 @@ TEST(account_profile, a_refusal_means_what_the_profile_says) {
   // The sign-up took effect, its answer was lost; the second is a 422.
   d.step(a, 0, [&](const planned_request& p) {
     d.service.answer(p.req);
-    return http::response{http::failure::timeout, 0, "", "", "", 1, 2};
+    return http::response{http::failure::timeout, 0, "", "", 1, 2, ""};
   });
   EXPECT_TRUE(a.state().signup_unknown);
   d.step(a, 1); // the log-in that tells

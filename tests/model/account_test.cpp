@@ -123,7 +123,7 @@ TEST(account, signup_of_unknown_outcome_logs_in_or_signs_up_again) {
   auto p = *a.plan(0);
   ASSERT_EQ(p.op, operation::signup);
   d.service.answer(p.req); // applied, answer lost
-  a.apply(p, read_answer(p.kind(), {http::failure::timeout, 0, "", "", "", 1, 2}));
+  a.apply(p, read_answer(p.kind(), {http::failure::timeout, 0, "", "", 1, 2, ""}));
   p = *a.plan(0);
   ASSERT_EQ(p.op, operation::login);
   a.apply(p, read_answer(p.kind(), d.service.answer(p.req)));
@@ -132,7 +132,7 @@ TEST(account, signup_of_unknown_outcome_logs_in_or_signs_up_again) {
 
   account b{d.settings, d.behaviour, 6};
   p = *b.plan(0);
-  b.apply(p, read_answer(p.kind(), {http::failure::reset, 0, "", "", "", 1, 2})); // not applied
+  b.apply(p, read_answer(p.kind(), {http::failure::reset, 0, "", "", 1, 2, ""})); // not applied
   p = *b.plan(0);
   ASSERT_EQ(p.op, operation::login);
   b.apply(p, read_answer(p.kind(), d.service.answer(p.req))); // 401: no such account
@@ -193,7 +193,7 @@ TEST(account, a_rename_that_lands_late_is_found_at_the_next_log_in) {
   keep(answer(*a.plan(0))); // create_note
   auto rename = *a.plan(0);
   ASSERT_EQ(rename.op, operation::update_account);
-  keep(a.apply(rename, read_answer(rename.kind(), {http::failure::timeout, 0, "", "", "", 1, 2})));
+  keep(a.apply(rename, read_answer(rename.kind(), {http::failure::timeout, 0, "", "", 1, 2, ""})));
   auto read = *a.plan(0);
   ASSERT_EQ(read.op, operation::read_account);
   keep(answer(read));             // still the old name
@@ -227,10 +227,10 @@ TEST(account, connect_failures_do_not_push_out_a_real_unknown_update) {
   }
   auto lost = *a.plan(0); // applied, its answer lost
   d.service.answer(lost.req);
-  keep(a.apply(lost, read_answer(lost.kind(), {http::failure::timeout, 0, "", "", "", 1, 2})));
+  keep(a.apply(lost, read_answer(lost.kind(), {http::failure::timeout, 0, "", "", 1, 2, ""})));
   for (std::size_t i = 0; i < account_state::pending_depth; ++i) { // never sent
     auto p = *a.plan(0);
-    keep(a.apply(p, read_answer(p.kind(), {http::failure::connect, 0, "", "", "", 0, 2})));
+    keep(a.apply(p, read_answer(p.kind(), {http::failure::connect, 0, "", "", 0, 2, ""})));
   }
   EXPECT_EQ(a.state().notes[0].pending().size(), 1u);
   auto read = *a.plan(0);

@@ -190,7 +190,7 @@ TEST(account_walk, a_write_that_may_land_makes_the_walk_partial) {
   w.run(4); // sign-up, three creates
   // The delete's answer is lost and it has not (yet) taken effect.
   w.d.step(*w.a, 4, [](const planned_request&) {
-    return http::response{http::failure::timeout, 0, "", "", "", 1, 2};
+    return http::response{http::failure::timeout, 0, "", "", 1, 2, ""};
   });
   ASSERT_EQ(w.d.steps.back().request.op, operation::delete_note);
   const auto target = w.d.steps.back().request.note_id;
@@ -282,7 +282,7 @@ TEST(account_walk, a_landing_create_is_adopted_without_content_then_read) {
   // The second create takes effect; its answer is lost.
   w.d.step(*w.a, 2, [&w](const planned_request& p) {
     w.d.service.answer(p.req);
-    return http::response{http::failure::reset, 0, "", "", "", 1, 2};
+    return http::response{http::failure::reset, 0, "", "", 1, 2, ""};
   });
   ASSERT_EQ(w.a->state().pending_creates.size(), 1u);
   w.run(1); // the list shows it: adopted, its content unknown
@@ -302,7 +302,7 @@ TEST(account_walk, a_note_no_pending_create_explains_is_unexpected) {
   w.run(2); // sign-up, a create
   w.d.step(*w.a, 2, [&w](const planned_request& p) {
     w.d.service.answer(p.req);
-    return http::response{http::failure::reset, 0, "", "", "", 1, 2};
+    return http::response{http::failure::reset, 0, "", "", 1, 2, ""};
   });
   ASSERT_EQ(w.d.steps.back().request.op, operation::create_note);
   // One create of unknown outcome explains one unknown note, not two.
