@@ -160,7 +160,9 @@ void seed_answered(self_pointer self, protocol::operation op, const model::answe
     return;
   }
   ++seed.errors;
-  seed.last_error = std::string{protocol::request_line(op)} + " "
+  const auto* api = st.ctx->settings->profile;
+  seed.last_error = (api != nullptr ? api->request_line(op) : std::string{protocol::request_line(op)})
+                    + " "
                     + model::describe_failure(*a.error, a.status);
   if (st.ctx->control->seed_errors.fetch_add(1, std::memory_order_relaxed) + 1
       > st.ctx->seed_max_errors) {

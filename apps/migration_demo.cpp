@@ -209,7 +209,8 @@ stats::finished_run report_of(const actors::run_result& r, const actors::run_opt
                               const migration_demo_options& opts,
                               const migration_record& rec) {
   auto done = finished(r, stats::run_info{o.target, r.duration_s, o.accounts, o.seed,
-                                          own_usage()});
+                                          own_usage()},
+                       o.api.get());
   done.info.process.includes_service = true;
   done.parameters = {
     {"target", o.target + " (embedded service, 2 shards, " + opts.store + ")"},

@@ -339,7 +339,8 @@ int run(run_flags& f) {
   }
   // A run that stopped early still writes what it saw.
   auto done = finished(*r, stats::run_info{o.target, r->duration_s, o.accounts, o.seed,
-                                           own_usage()});
+                                           own_usage()},
+                       o.api.get());
   done.info.process.includes_service = embedded != nullptr;
   done.info.seed_data = r->seed;
   done.parameters = run_parameters(f, *r, where);

@@ -15,7 +15,8 @@ static_assert(static_cast<int>(stats::run_verdict::not_a_pass) == exit_cannot_ru
 static_assert(static_cast<int>(stats::run_verdict::threshold_failed)
               == exit_threshold_failed);
 
-stats::finished_run finished(const actors::run_result& r, stats::run_info info) {
+stats::finished_run finished(const actors::run_result& r, stats::run_info info,
+                             const model::api_profile* api) {
   stats::finished_run f;
   f.info = std::move(info);
   f.info.duration_s = r.duration_s;
@@ -28,6 +29,9 @@ stats::finished_run finished(const actors::run_result& r, stats::run_info info) 
   f.interrupted = r.interrupted;
   if (auto target = http::parse_url(f.info.target))
     f.base_path = target->base_path;
+  if (api != nullptr)
+    for (auto op : protocol::all_operations)
+      f.requests[static_cast<std::size_t>(op)] = api->request_line(op);
   return f;
 }
 

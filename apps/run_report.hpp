@@ -4,6 +4,7 @@
 // the run leaves, and the exit code its verdict gives.
 
 #include "actors/run_result.hpp"
+#include "model/api_profile.hpp"
 #include "stats/report.hpp"
 #include "stats/run_output.hpp"
 
@@ -13,7 +14,8 @@ namespace throng::apps {
 /// seed, process figures) with the run's duration, crowd sizes and failure,
 /// its events and whether it was interrupted. Points into `r`, which must
 /// outlive the result.
-stats::finished_run finished(const actors::run_result& r, stats::run_info info);
+stats::finished_run finished(const actors::run_result& r, stats::run_info info,
+                             const model::api_profile* api = nullptr);
 
 /// Returns the exit code a run with verdict `v` gives.
 int exit_code_of(stats::run_verdict v);

@@ -329,6 +329,7 @@ void profile_reader::read_path(operation op, const json_reader& v,
     return v.fail(t.error());
   check_fillable(op, v, *t, false);
   out = std::move(*t);
+  profile_.ops[static_cast<std::size_t>(op)].path_text = *text;
 }
 
 void profile_reader::read_body(operation op, const json_reader& v,

@@ -38,6 +38,8 @@ struct operation_mapping {
   bool present = false;
   http::method verb = http::method::get;
   protocol::text_template path; // escape: url
+  /// The path as the profile writes it ("/notes/{note_id}"), for messages.
+  std::string path_text;
   protocol::text_template body; // escape: json; empty: no body
   protocol::answer_fields answer;
   status_set success;      // the request took effect; the body is decoded
@@ -79,6 +81,11 @@ struct api_profile {
 
   const operation_mapping& at(protocol::operation op) const noexcept {
     return ops[static_cast<std::size_t>(op)];
+  }
+  /// Returns "METHOD path" of `op` as the profile writes it, for messages
+  /// ("PATCH /notes/{note_id}").
+  std::string request_line(protocol::operation op) const {
+    return std::string{http::to_string(at(op).verb)} + " " + at(op).path_text;
   }
   bool has(protocol::operation op) const noexcept { return at(op).present; }
 };

@@ -49,7 +49,7 @@ run_verdict run_output::write(const finished_run& r, std::ostream& out,
   out << '\n';
   auto info = r.info;
   if (info.failure.empty())
-    info.failure = nothing_succeeded(figures, r.base_path);
+    info.failure = nothing_succeeded(figures, r.base_path, r.requests);
   print_report(out, info, figures, outcomes);
   bool written = true;
   if (!settings_.summary_json.empty())

@@ -13,6 +13,7 @@
 #include "stats/run_stats.hpp"
 #include "stats/threshold.hpp"
 #include "stats/time_series.hpp"
+#include "stats/verdict.hpp"
 
 namespace throng::stats {
 
@@ -48,6 +49,9 @@ struct finished_run {
   std::vector<run_event> events;
   bool interrupted = false; // stopped by a signal before its duration
   std::string base_path;    // the target's path prefix, for failure messages
+  /// The requests as the run's API profile writes them; empty: the
+  /// built-in contract's (for failure messages).
+  request_lines requests;
   /// Shown in report.html: name, value.
   std::vector<std::pair<std::string, std::string>> parameters;
 };

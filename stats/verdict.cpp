@@ -37,9 +37,10 @@ std::string_view noun(operation op) noexcept {
   return "request";
 }
 
-// "POST /v1/accounts" with `base` after the method.
-std::string request_of(operation op, std::string_view base) {
-  auto line = protocol::request_line(op);
+// "POST /v1/accounts" with `base` after the method; `given`, if not empty,
+// instead of the built-in line.
+std::string request_of(operation op, std::string_view base, const std::string& given) {
+  std::string_view line = given.empty() ? protocol::request_line(op) : given;
   auto space = line.find(' ');
   return std::string{line.substr(0, space + 1)} + std::string{base}
          + std::string{line.substr(space + 1)};
@@ -47,7 +48,8 @@ std::string request_of(operation op, std::string_view base) {
 
 } // namespace
 
-std::string nothing_succeeded(const run_stats& s, std::string_view base_path) {
+std::string nothing_succeeded(const run_stats& s, std::string_view base_path,
+                              const request_lines& lines) {
   if (s.total == 0)
     return "no request went out during the run";
   if (s.ok > 0 || s.failures.empty())
@@ -60,7 +62,7 @@ std::string nothing_succeeded(const run_stats& s, std::string_view base_path) {
   const auto& o = s.ops[static_cast<std::size_t>(op)];
   std::string out = o.count == s.total ? "every " + std::string{noun(op)} + " failed: "
                                        : "every request failed; most often ";
-  out += request_of(op, base_path) + " " + model::describe_failure(kind, status) + " ("
+  out += request_of(op, base_path, lines[static_cast<std::size_t>(op)]) + " " + model::describe_failure(kind, status) + " ("
          + std::to_string(worst->second) + (worst->second == 1 ? " time)" : " times)");
   if (kind == model::error_kind::connect || status == 404 || status == 405)
     out += "; is --target right?";

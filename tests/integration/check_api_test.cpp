@@ -1,6 +1,7 @@
 // `throng check-api` against both shapes of the reference service: every
 // step matches its own profile; a wrong profile, a wrong field, a bad file
-// and an unreachable target are each named, with their exit codes.
+// and an unreachable target are each named, with their exit codes; a run
+// through a profile its service does not speak names the profile's request.
 
 #include <filesystem>
 #include <fstream>
@@ -98,6 +99,21 @@ TEST(check_api, an_unreachable_target_exits_3) {
                   + profile("api-v1.json"));
   EXPECT_EQ(o.exit_code, 3) << o.out << o.err;
   EXPECT_NE(o.err.find("did not answer: connect"), std::string::npos) << o.err;
+}
+
+TEST(check_api, a_run_through_a_profile_the_service_does_not_speak_names_its_request) {
+  auto o = throng("run --api " + profile("example-cookie.json")
+                  + " --duration 2s --accounts 5 --rpm 600 --quiet");
+  EXPECT_EQ(o.exit_code, 3) << o.out << o.err;
+  EXPECT_NE(o.err.find("every sign-up failed: POST /users answered 404"), std::string::npos)
+    << o.err;
+}
+
+TEST(check_api, a_run_with_a_profile_that_cannot_be_read_exits_2) {
+  auto o = throng("run --api /nonexistent/profile.json --duration 1s");
+  EXPECT_EQ(o.exit_code, 2) << o.out << o.err;
+  EXPECT_NE(o.err.find("throng run: --api: /nonexistent/profile.json"), std::string::npos)
+    << o.err;
 }
 
 } // namespace

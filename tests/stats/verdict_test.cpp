@@ -79,5 +79,15 @@ TEST(verdict, names_what_failed_when_nothing_succeeded) {
   }
 }
 
+TEST(verdict, names_the_request_as_an_api_profile_writes_it) {
+  run_stats s;
+  for (int i = 0; i < 4; ++i)
+    s.record(failure(operation::signup, model::error_kind::status_4xx, 404));
+  request_lines lines;
+  lines[static_cast<std::size_t>(operation::signup)] = "POST /users";
+  EXPECT_EQ(nothing_succeeded(s, "/api", lines),
+            "every sign-up failed: POST /api/users answered 404 (4 times); is --target right?");
+}
+
 } // namespace
 } // namespace throng::stats
