@@ -1,13 +1,18 @@
 // A live migration under a real crowd: a correct one loses nothing on
-// either store; each --migration-bug is caught with its violation classes.
+// either store; each --migration-bug is caught with its violation classes;
+// both hold through an API profile, against the cookie shape.
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "config/api_profile_reader.hpp"
 #include "crowd_run.hpp"
+#include "tests/build_paths.hpp"
 #include "tests/server/temp_dir.hpp"
 
 namespace throng::testing {
@@ -39,12 +44,14 @@ std::uint64_t accounts_on_shard0(server::notes_server& srv) {
 // if something is stuck; the assertions then say what).
 outcome migrate_under_load(const server::service_options& service,
                            std::size_t accounts, double rpm, double rate,
-                           const std::string& violations_log = {}) {
+                           const std::string& violations_log = {},
+                           std::shared_ptr<const model::api_profile> api = nullptr) {
   auto srv = start_service(service);
   if (!srv)
     return {};
   auto o = crowd(*srv, accounts, rpm, 120s);
   o.violations_log = violations_log;
+  o.api = std::move(api);
   enum class phase { warm_up, moving, after } at = phase::warm_up;
   outcome out;
   std::string id;
@@ -143,6 +150,38 @@ TEST(migration, stale_after_cutover_is_caught_as_stale_reads) {
   EXPECT_GT(violations_of(s, violation_class::stale_read), 0u);
   EXPECT_EQ(violations_of(s, violation_class::corrupt_content), 0u);
   EXPECT_EQ(violations_of(s, violation_class::unexpected_note), 0u);
+}
+
+// The cookie shape driven through profiles/example-cookie.json: the same
+// move, seen through cookie sessions, X-Backend and ids-only list pages.
+std::shared_ptr<const model::api_profile> cookie_profile() {
+  auto path = std::filesystem::path{scenarios_dir()}.parent_path() / "profiles"
+              / "example-cookie.json";
+  auto p = config::read_api_profile(path);
+  EXPECT_TRUE(p) << (p ? "" : p.error());
+  return p ? std::make_shared<const model::api_profile>(std::move(*p)) : nullptr;
+}
+
+TEST(migration, through_the_cookie_profile_a_correct_migration_loses_nothing) {
+  server::service_options service;
+  service.shape = server::service_shape::cookie;
+  auto out = migrate_under_load(service, 100, 60'000, 50, {}, cookie_profile());
+  expect_clean_move(out);
+}
+
+TEST(migration, through_the_cookie_profile_lost_writes_are_caught) {
+  server::service_options service;
+  service.shape = server::service_shape::cookie;
+  service.bug = server::migration_bug::lose_writes_during_copy;
+  auto out = migrate_under_load(service, 100, 60'000, 100, {}, cookie_profile());
+  const auto& s = out.run.stats;
+  EXPECT_EQ(out.migration.now, migration_status::state::done);
+  EXPECT_GT(s.violation_total(), 0u);
+  EXPECT_EQ(violations_of(s, violation_class::stale_read)
+              + violations_of(s, violation_class::lost_update)
+              + violations_of(s, violation_class::missing_note)
+              + violations_of(s, violation_class::resurrected_note),
+            s.violation_total());
 }
 
 } // namespace
