@@ -105,6 +105,18 @@ void expect_clean_move(const outcome& out) {
   EXPECT_EQ(s.shards.count("shard-0") + s.shards.count("shard-1"), 2u);
 }
 
+// Lost writes show as older contents, lost notes and deleted notes back.
+void expect_lost_writes_caught(const outcome& out) {
+  const auto& s = out.run.stats;
+  EXPECT_EQ(out.migration.now, migration_status::state::done);
+  EXPECT_GT(s.violation_total(), 0u);
+  EXPECT_EQ(violations_of(s, violation_class::stale_read)
+              + violations_of(s, violation_class::lost_update)
+              + violations_of(s, violation_class::missing_note)
+              + violations_of(s, violation_class::resurrected_note),
+            s.violation_total());
+}
+
 TEST(migration, a_correct_migration_loses_nothing_on_the_memory_store) {
   server::service_options service;
   auto out = migrate_under_load(service, 100, 60'000, 50);
@@ -125,15 +137,7 @@ TEST(migration, lose_writes_during_copy_is_caught_with_accounts_and_notes) {
   server::service_options service;
   service.bug = server::migration_bug::lose_writes_during_copy;
   auto out = migrate_under_load(service, 100, 60'000, 100, log);
-  const auto& s = out.run.stats;
-  EXPECT_EQ(out.migration.now, migration_status::state::done);
-  EXPECT_GT(s.violation_total(), 0u);
-  // Lost writes show as older contents, lost notes and deleted notes back.
-  EXPECT_EQ(violations_of(s, violation_class::stale_read)
-              + violations_of(s, violation_class::lost_update)
-              + violations_of(s, violation_class::missing_note)
-              + violations_of(s, violation_class::resurrected_note),
-            s.violation_total());
+  expect_lost_writes_caught(out);
   std::ifstream in{log};
   std::string line;
   ASSERT_TRUE(std::getline(in, line));
@@ -174,14 +178,7 @@ TEST(migration, through_the_cookie_profile_lost_writes_are_caught) {
   service.shape = server::service_shape::cookie;
   service.bug = server::migration_bug::lose_writes_during_copy;
   auto out = migrate_under_load(service, 100, 60'000, 100, {}, cookie_profile());
-  const auto& s = out.run.stats;
-  EXPECT_EQ(out.migration.now, migration_status::state::done);
-  EXPECT_GT(s.violation_total(), 0u);
-  EXPECT_EQ(violations_of(s, violation_class::stale_read)
-              + violations_of(s, violation_class::lost_update)
-              + violations_of(s, violation_class::missing_note)
-              + violations_of(s, violation_class::resurrected_note),
-            s.violation_total());
+  expect_lost_writes_caught(out);
 }
 
 } // namespace
