@@ -2,6 +2,7 @@
 
 #include "model/answer.hpp"
 
+#include <cstddef>
 #include <utility>
 
 #include "model/api_profile.hpp"
@@ -110,7 +111,11 @@ model::refusal builtin_refusal(int status) noexcept {
 // the built-in contract. Returns false for a body that is not what the
 // profile says: a value missing, a sign-up or log-in without its ids.
 bool extract_body(const request_kind& k, http::response& r, answer_body& out) {
-  auto x = protocol::extract_answer(r.body, k.profile->at(k.op).answer);
+  // One answer may list every note an account keeps (--notes-per-account
+  // goes up to 100,000), as the built-in contract's lists do; the body's
+  // size bounds it too (--max-response-bytes).
+  constexpr std::size_t max_listed = 200'000;
+  auto x = protocol::extract_answer(r.body, k.profile->at(k.op).answer, max_listed);
   if (!x)
     return false;
   switch (k.op) {

@@ -109,6 +109,20 @@ TEST(profile_answer, values_come_from_the_pointers) {
   EXPECT_FALSE(last.body.next.has_value());
 }
 
+// As the built-in contract's lists: one answer may hold every note of an
+// account with --notes-per-account at its cap.
+TEST(profile_answer, a_list_of_a_hundred_thousand_notes_is_read_whole) {
+  const auto p = cookie_profile();
+  std::string body = R"({"items":[)";
+  for (int i = 1; i <= 100'000; ++i)
+    body += (i == 1 ? "" : ",") + std::string{R"({"id":)"} + std::to_string(i) + "}";
+  body += R"(],"next":null})";
+  auto a = read_answer(kind_of(p, operation::list_notes), http_answer(200, body));
+  ASSERT_EQ(a.result, outcome::success);
+  EXPECT_EQ(a.body.notes.size(), 100'000u);
+  EXPECT_EQ(a.body.notes.back().id, "100000");
+}
+
 TEST(profile_answer, a_body_without_its_values_is_malformed) {
   const auto p = cookie_profile();
   for (const char* body : {"", "not json", R"({"note":{"id":17}})", R"({"id":17})"}) {
