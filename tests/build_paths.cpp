@@ -17,4 +17,8 @@ const char* scenarios_dir() noexcept {
   return THRONG_SCENARIOS_DIR;
 }
 
+const char* profiles_dir() noexcept {
+  return THRONG_PROFILES_DIR;
+}
+
 } // namespace throng::testing

@@ -17,4 +17,7 @@ const char* artifacts_dir() noexcept;
 /// Returns the repository's folder of example scenarios.
 const char* scenarios_dir() noexcept;
 
+/// Returns the repository's folder of API profiles.
+const char* profiles_dir() noexcept;
+
 } // namespace throng::testing

@@ -19,9 +19,7 @@ namespace {
 using protocol::operation;
 
 std::filesystem::path api_v1_path() {
-  // The repository's profiles/ sits beside its scenarios/.
-  return std::filesystem::path{throng::testing::scenarios_dir()}.parent_path() / "profiles"
-         / "api-v1.json";
+  return std::filesystem::path{throng::testing::profiles_dir()} / "api-v1.json";
 }
 
 class api_v1_profile : public ::testing::Test {

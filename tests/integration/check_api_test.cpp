@@ -16,8 +16,7 @@ namespace throng::testing {
 namespace {
 
 std::string profile(const std::string& name) {
-  // The repository's profiles/ sits beside its scenarios/.
-  return (std::filesystem::path{scenarios_dir()}.parent_path() / "profiles" / name).string();
+  return (std::filesystem::path{profiles_dir()} / name).string();
 }
 
 std::string url_of(const server::notes_server& srv) {

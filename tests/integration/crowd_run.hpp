@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <sstream>
@@ -14,7 +15,9 @@
 #include <gtest/gtest.h>
 
 #include "actors/crowd_run.hpp"
+#include "config/api_profile_reader.hpp"
 #include "server/notes_server.hpp"
+#include "tests/build_paths.hpp"
 
 namespace throng::testing {
 
@@ -24,6 +27,14 @@ start_service(const server::service_options& opts) {
   auto s = server::notes_server::start(opts);
   EXPECT_TRUE(s) << (s ? "" : s.error().message);
   return s ? std::move(*s) : nullptr;
+}
+
+/// The repository's API profile `name` (profiles/), compiled; nullptr, and
+/// a failed expectation, if it does not read.
+inline std::shared_ptr<const model::api_profile> repository_profile(const std::string& name) {
+  auto p = config::read_api_profile(std::filesystem::path{profiles_dir()} / name);
+  EXPECT_TRUE(p) << (p ? "" : p.error());
+  return p ? std::make_shared<const model::api_profile>(std::move(*p)) : nullptr;
 }
 
 /// The options of a crowd of `accounts` at `rpm` for `duration` against

@@ -3,16 +3,13 @@
 // both hold through an API profile, against the cookie shape.
 
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
 
-#include "config/api_profile_reader.hpp"
 #include "crowd_run.hpp"
-#include "tests/build_paths.hpp"
 #include "tests/server/temp_dir.hpp"
 
 namespace throng::testing {
@@ -158,18 +155,11 @@ TEST(migration, stale_after_cutover_is_caught_as_stale_reads) {
 
 // The cookie shape driven through profiles/example-cookie.json: the same
 // move, seen through cookie sessions, X-Backend and ids-only list pages.
-std::shared_ptr<const model::api_profile> cookie_profile() {
-  auto path = std::filesystem::path{scenarios_dir()}.parent_path() / "profiles"
-              / "example-cookie.json";
-  auto p = config::read_api_profile(path);
-  EXPECT_TRUE(p) << (p ? "" : p.error());
-  return p ? std::make_shared<const model::api_profile>(std::move(*p)) : nullptr;
-}
-
 TEST(migration, through_the_cookie_profile_a_correct_migration_loses_nothing) {
   server::service_options service;
   service.shape = server::service_shape::cookie;
-  auto out = migrate_under_load(service, 100, 60'000, 50, {}, cookie_profile());
+  auto out =
+    migrate_under_load(service, 100, 60'000, 50, {}, repository_profile("example-cookie.json"));
   expect_clean_move(out);
 }
 
@@ -177,7 +167,8 @@ TEST(migration, through_the_cookie_profile_lost_writes_are_caught) {
   server::service_options service;
   service.shape = server::service_shape::cookie;
   service.bug = server::migration_bug::lose_writes_during_copy;
-  auto out = migrate_under_load(service, 100, 60'000, 100, {}, cookie_profile());
+  auto out =
+    migrate_under_load(service, 100, 60'000, 100, {}, repository_profile("example-cookie.json"));
   expect_lost_writes_caught(out);
 }
 

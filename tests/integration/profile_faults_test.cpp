@@ -9,16 +9,13 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
 
-#include "config/api_profile_reader.hpp"
 #include "crowd_run.hpp"
 #include "fault_cases.hpp"
-#include "tests/build_paths.hpp"
 
 namespace throng::testing {
 namespace {
@@ -27,12 +24,6 @@ using namespace std::chrono_literals;
 using model::error_kind;
 using model::violation_class;
 
-std::shared_ptr<const model::api_profile> profile(const std::string& name) {
-  auto path = std::filesystem::path{scenarios_dir()}.parent_path() / "profiles" / name;
-  auto p = config::read_api_profile(path);
-  EXPECT_TRUE(p) << (p ? "" : p.error());
-  return p ? std::make_shared<const model::api_profile>(std::move(*p)) : nullptr;
-}
 
 model::population_spec population(const char* behaviour, std::size_t count) {
   model::population_spec p;
@@ -54,7 +45,7 @@ actors::run_result run_through(const std::string& profile_name, server::service_
       service.faults.push_back(*fault);
   }
   auto srv = start_service(service);
-  auto api = profile(profile_name);
+  auto api = repository_profile(profile_name);
   if (!srv || !api)
     return {};
   auto o = crowd(*srv, 40, 60'000, 2500ms);

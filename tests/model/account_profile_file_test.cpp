@@ -28,9 +28,7 @@ using model::violation_class;
 using testing::account_driver;
 
 api_profile profile_file(const char* name) {
-  // The repository's profiles/ sits beside its scenarios/.
-  const auto path = std::filesystem::path{throng::testing::scenarios_dir()}.parent_path()
-                    / "profiles" / name;
+  const auto path = std::filesystem::path{throng::testing::profiles_dir()} / name;
   auto p = config::read_api_profile(path);
   EXPECT_TRUE(p.has_value()) << (p ? "" : p.error());
   return p ? std::move(*p) : api_profile{};
