@@ -31,12 +31,6 @@ using keys = std::vector<std::string_view>;
 constexpr int max_depth = 32;
 constexpr std::uintmax_t max_file_bytes = 1u << 20;
 
-// json_reader tells no null apart from other values; a null is the one
-// value it describes as "null" (a string "null" is described with quotes).
-bool is_null(const json_reader& v) {
-  return v.present() && v.describe() == "null";
-}
-
 std::optional<http::method> method(const json_reader& v) {
   static constexpr std::string_view names[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
   static constexpr http::method methods[] = {http::method::get, http::method::post,
@@ -54,7 +48,7 @@ std::optional<http::method> method(const json_reader& v) {
 
 // A list of statuses; the refusals may be empty (an API that never says 409).
 std::optional<model::status_set> statuses(const json_reader& v, bool may_be_empty) {
-  if (v.present() && v.describe() == "[]") {
+  if (const auto* raw = v.raw(); raw != nullptr && raw->is_array() && raw->empty()) {
     if (may_be_empty)
       return model::status_set{};
     v.fail("expected at least one status, got an empty list");
@@ -108,8 +102,6 @@ void check_fillable(operation op, const json_reader& at, const protocol::text_te
 // reader keeps the first problem; reading goes on after it.
 class profile_reader {
 public:
-  explicit profile_reader(std::string_view text) : text_(text) {}
-
   protocol::result<model::api_profile, std::string> read(const json_reader& root) {
     if (!root.is_object()) {
       root.fail("expected a JSON object at the top level, got " + root.describe());
@@ -146,11 +138,7 @@ private:
   static void check_overlaps(operation op, const json_reader& v,
                              const model::operation_mapping& m);
 
-  std::string_view text_;
   model::api_profile profile_;
-  // The document again, as nlohmann's: bodies are compiled from their
-  // compact JSON text, which json_reader does not hand out.
-  std::optional<json> doc_;
 };
 
 void profile_reader::read_auth(const json_reader& v) {
@@ -191,7 +179,7 @@ void profile_reader::read_auth(const json_reader& v) {
 }
 
 void profile_reader::read_shard_header(const json_reader& v) {
-  if (is_null(v)) {
+  if (v.is_null()) {
     profile_.style.shard_header.clear();
     return;
   }
@@ -263,7 +251,7 @@ void profile_reader::read_operations(const json_reader& v) {
     auto op = protocol::parse_operation(key);
     if (!op)
       op_v.fail_unknown("operation", std::string{key}, names);
-    else if (!is_null(op_v)) // null: the API lacks it
+    else if (!op_v.is_null()) // null: the API lacks it
       read_operation(*op, op_v);
   });
   for (auto op : required_operations) {
@@ -334,16 +322,9 @@ void profile_reader::read_path(operation op, const json_reader& v,
 
 void profile_reader::read_body(operation op, const json_reader& v,
                                protocol::text_template& out) {
-  if (is_null(v))
+  if (v.is_null())
     return; // as absent: no body
-  const json* value = nullptr;
-  try {
-    if (!doc_)
-      doc_ = json::parse(text_.begin(), text_.end(), nullptr, true, true);
-    value = &doc_->at("operations").at(std::string{protocol::to_string(op)}).at("body");
-  } catch (const json::exception& e) {
-    return v.fail(std::string{"cannot read the body again: "} + e.what());
-  }
+  const json* value = v.raw();
   check_body_strings(op, *value, v);
   if (v.failed())
     return;
@@ -471,7 +452,7 @@ parse_api_profile(std::string_view text, std::string_view label) {
   auto root = json_reader::parse(text, label, max_depth);
   if (!root)
     return root.error().message;
-  return profile_reader{text}.read(*root);
+  return profile_reader{}.read(*root);
 }
 
 protocol::result<model::api_profile, std::string>

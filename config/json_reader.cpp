@@ -153,6 +153,10 @@ void json_reader::fail_unknown(std::string_view noun, const std::string& name,
   fail("unknown " + std::string{noun} + " \"" + name + "\"" + suggestion(name, names));
 }
 
+bool json_reader::is_null() const noexcept {
+  return present() && value_->is_null();
+}
+
 bool json_reader::is_object() const noexcept {
   return present() && value_->is_object();
 }

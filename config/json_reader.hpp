@@ -85,6 +85,14 @@ public:
   void fail_unknown(std::string_view noun, const std::string& name,
                     std::span<const std::string_view> names) const;
 
+  /// Returns whether the value is present and JSON's null.
+  bool is_null() const noexcept;
+
+  /// Returns the value as parsed (nullptr when absent), for a reader that
+  /// needs the JSON as it is rather than a typed read: a profile's body,
+  /// compiled from its compact text. Owned by the document.
+  const nlohmann::json* raw() const noexcept { return value_; }
+
   /// Whether there is an object here.
   bool is_object() const noexcept;
 

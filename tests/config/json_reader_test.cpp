@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace throng::config {
 namespace {
 
@@ -59,6 +61,16 @@ TEST(json_reader, missing_values_are_absent_but_keep_their_path) {
   EXPECT_FALSE(root.member("a").member("x").present()); // an array has no members
   missing.fail("missing; needed");
   EXPECT_EQ(message(root), "f.json: b.c: missing; needed");
+}
+
+TEST(json_reader, null_is_told_apart_and_the_raw_value_is_the_parsed_one) {
+  auto root = parsed(R"({"a": null, "b": "null", "c": {"x": [1, "y"]}})");
+  EXPECT_TRUE(root.member("a").is_null());
+  EXPECT_FALSE(root.member("b").is_null());
+  EXPECT_FALSE(root.member("missing").is_null());
+  EXPECT_EQ(root.member("missing").raw(), nullptr);
+  ASSERT_NE(root.member("c").raw(), nullptr);
+  EXPECT_EQ(root.member("c").raw()->dump(), R"({"x":[1,"y"]})");
 }
 
 TEST(json_reader, the_first_problem_wins) {
