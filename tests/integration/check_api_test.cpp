@@ -1,7 +1,8 @@
 // `throng check-api` against both shapes of the reference service: every
 // step matches its own profile; a wrong profile, a wrong field, a bad file
 // and an unreachable target are each named, with their exit codes; a run
-// through a profile its service does not speak names the profile's request.
+// through a profile its service does not speak names the profile's request;
+// replay speaks the profile too.
 
 #include <filesystem>
 #include <fstream>
@@ -106,6 +107,15 @@ TEST(check_api, a_run_through_a_profile_the_service_does_not_speak_names_its_req
   EXPECT_EQ(o.exit_code, 3) << o.out << o.err;
   EXPECT_NE(o.err.find("every sign-up failed: POST /users answered 404"), std::string::npos)
     << o.err;
+}
+
+TEST(check_api, replay_through_a_profile_sends_its_requests) {
+  auto o = throng("replay --seed 7 --account 3 --steps 12 --seed-notes 2 --shape cookie --api "
+                  + profile("example-cookie.json"));
+  EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("signup  POST /users  201"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("create_note  POST /notes  201"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("0 violations"), std::string::npos) << o.out;
 }
 
 TEST(check_api, a_run_with_a_profile_that_cannot_be_read_exits_2) {
