@@ -118,6 +118,17 @@ TEST(check_api, replay_through_a_profile_sends_its_requests) {
   EXPECT_NE(o.out.find("0 violations"), std::string::npos) << o.out;
 }
 
+TEST(check_api, a_scenario_names_its_profile) {
+  auto path = ::testing::TempDir() + "check-api-" + std::to_string(getpid()) + "-scenario.json";
+  std::ofstream(path) << R"({"api": ")" << profile("example-cookie.json")
+                      << R"(", "accounts": 5, "rpm": 600, "duration": "2s"})";
+  auto o = throng("run --scenario " + path + " --shape cookie --quiet");
+  EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("cookie shape) through " + profile("example-cookie.json")),
+            std::string::npos)
+    << o.out;
+}
+
 TEST(check_api, a_run_with_a_profile_that_cannot_be_read_exits_2) {
   auto o = throng("run --api /nonexistent/profile.json --duration 1s");
   EXPECT_EQ(o.exit_code, 2) << o.out << o.err;
