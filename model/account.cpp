@@ -71,27 +71,40 @@ std::optional<planned_request> account::plan(std::int64_t now_ns) {
     state_.mix_start_ns = now_ns;
     state_.mix_start_writes = state_.writes;
   }
-  auto s = behaviour_->next(state_, rng_, behaviour_context{now_ns, settings_->directory});
-  if (s.idle)
+  auto s = next_step(now_ns);
+  if (!s)
     return std::nullopt;
-  ++state_.behaviour_steps;
-  if (const auto* profile = settings_->profile;
-      profile != nullptr && !profile->has(s.op)) {
-    if (s.op != operation::logout)
-      return std::nullopt;
-    s.op = operation::login;
-  }
-  if (!s.target.account_id.empty()) {
-    auto p = make_probe(s);
+  if (!s->target.account_id.empty()) {
+    auto p = make_probe(*s);
     if (p)
-      p->chain = s.chain;
+      p->chain = s->chain;
     return p;
   }
-  auto p = make(s.op);
-  p.chain = s.chain || walk_ != nullptr;
+  auto p = make(s->op);
+  p.chain = s->chain || walk_ != nullptr;
   if (walk_)
-    walk_->chain_after(s.chain);
+    walk_->chain_after(s->chain);
   return p;
+}
+
+std::optional<step> account::next_step(std::int64_t now_ns) {
+  const auto* profile = settings_->profile;
+  // An operation the profile lacks is drawn again, so that the rate holds;
+  // a behaviour that keeps asking for one (a script of it) rests the tick.
+  constexpr int max_draws = 8;
+  for (int draw = 0; draw < max_draws; ++draw) {
+    auto s = behaviour_->next(state_, rng_, behaviour_context{now_ns, settings_->directory});
+    if (s.idle)
+      return std::nullopt;
+    ++state_.behaviour_steps;
+    if (profile == nullptr || profile->has(s.op))
+      return s;
+    if (s.op == operation::logout && profile->has(operation::login)) {
+      s.op = operation::login;
+      return s;
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<planned_request> account::plan_seed() {

@@ -75,11 +75,11 @@ struct planned_request {
 /// With a profile (account_settings::profile) the same choices go out as
 /// the profile's requests, rendered from its compiled templates, and
 /// answers are read by its status sets (read_answer with the request's
-/// kind). An operation the profile lacks is never sent: a behaviour step
-/// that asks for one rests that tick (plan() returns nullopt; the step still
-/// counts in behaviour_steps, so a script moves on), except a log-out,
-/// which becomes a log-in (a new session, as a session's end would lead
-/// to). A probe of another account's note list rests unless the profile's
+/// kind). An operation the profile lacks is never sent: the behaviour is
+/// asked again (up to eight draws a tick, each counting in behaviour_steps,
+/// so a script moves on), so that the rate holds; a tick whose draws all
+/// ask for absent operations rests. A log-out the profile lacks becomes a
+/// log-in (a new session, as a session's end would lead to). A probe of another account's note list rests unless the profile's
 /// list path names the account ({account_id}); a probe of a note always
 /// can (its path names the note). A list probe asks for the first page.
 /// When the profile's lists carry no contents, lists check membership and
@@ -125,6 +125,9 @@ public:
   const account_state& state() const noexcept { return state_; }
 
 private:
+  /// Returns the behaviour's next step the profile can send, or nullopt
+  /// when the behaviour idles (or asks for absent operations only).
+  std::optional<step> next_step(std::int64_t now_ns);
   planned_request make(protocol::operation op);
   /// Renders `p`'s request from the profile; `content` is the note content
   /// of a create or update. Starts a walk for an own paged list.
