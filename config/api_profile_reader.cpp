@@ -16,6 +16,7 @@
 
 #include "config/json_reader.hpp"
 #include "config/profile_rules.hpp"
+#include "http/cookies.hpp"
 #include "protocol/json_pointer.hpp"
 
 namespace throng::config {
@@ -170,7 +171,7 @@ void profile_reader::read_auth(const json_reader& v) {
   auto text = name.text();
   if (!text)
     return;
-  if (!is_token(*text))
+  if (!http::token_valid(*text))
     name.fail("\"" + *text + "\" is no valid " + noun
               + " name (letters, digits and !#$%&'*+-.^_`|~ only)");
   style.auth_name = *text;
@@ -186,7 +187,7 @@ void profile_reader::read_shard_header(const json_reader& v) {
   auto name = v.string("a header name, or null for none");
   if (!name)
     return;
-  if (!is_token(*name))
+  if (!http::token_valid(*name))
     v.fail("\"" + *name + "\" is no valid header name (letters, digits and !#$%&'*+-.^_`|~"
            " only; null for none)");
   profile_.style.shard_header = *name;

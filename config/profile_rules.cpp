@@ -86,15 +86,6 @@ std::optional<protocol::json_pointer>* answer_slot(protocol::answer_fields& f,
   return nullptr;
 }
 
-bool is_token(std::string_view name) noexcept {
-  constexpr std::string_view marks = "!#$%&'*+-.^_`|~";
-  auto tchar = [&](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-           || marks.find(c) != std::string_view::npos;
-  };
-  return !name.empty() && std::all_of(name.begin(), name.end(), tchar);
-}
-
 std::string body_template_text(std::string_view json) {
   std::string out;
   out.reserve(json.size() + 8);

@@ -52,10 +52,6 @@ std::optional<protocol::json_pointer>* answer_slot(protocol::answer_fields& f,
                                                    std::span<const std::string_view> known,
                                                    std::string_view key) noexcept;
 
-/// Returns whether `name` is a valid HTTP token (RFC 9110): a header's or
-/// a cookie's name.
-bool is_token(std::string_view name) noexcept;
-
 /// Returns the template text of compact JSON `json`: braces outside
 /// strings are JSON's own and are doubled, so that only the placeholders
 /// inside strings fill in.

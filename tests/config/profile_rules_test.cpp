@@ -55,14 +55,6 @@ TEST(profile_rules, answer_keys_and_slots) {
   EXPECT_TRUE(answer_keys(operation::delete_note).empty());
 }
 
-TEST(profile_rules, tokens) {
-  EXPECT_TRUE(is_token("X-Api-Token"));
-  EXPECT_TRUE(is_token("sid"));
-  EXPECT_TRUE(is_token("a!#$%&'*+-.^_`|~9"));
-  for (auto bad : {"", "X Api", "a:b", "a=b", "a\"b", "caf\xC3\xA9", "a\tb", "(x)"})
-    EXPECT_FALSE(is_token(bad)) << bad;
-}
-
 TEST(profile_rules, body_template_text_doubles_json_braces_only) {
   EXPECT_EQ(body_template_text(R"({"a":"{name}","b":[{}]})"),
             R"({{"a":"{name}","b":[{{}}]}})");
