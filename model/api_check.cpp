@@ -3,7 +3,10 @@
 #include "model/api_check.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
+
+#include "model/list_walk.hpp"
 
 namespace throng::model {
 
@@ -43,22 +46,6 @@ void fail(api_check_step& s, std::string why) {
   s.problem = std::move(why);
 }
 
-std::string page_query(const api_profile& p, std::string_view path,
-                       const std::string& value) {
-  const auto& pg = p.paging;
-  if (pg.kind == page_kind::none)
-    return {};
-  // A cursor walk's first page names no cursor.
-  std::string q;
-  if (!value.empty())
-    q += pg.param + "=" + value;
-  if (!pg.size_param.empty())
-    q += (q.empty() ? "" : "&") + pg.size_param + "=" + std::to_string(pg.size);
-  if (q.empty())
-    return q;
-  return (path.find('?') == std::string_view::npos ? '?' : '&') + q;
-}
-
 } // namespace
 
 api_check::api_check(const api_profile& profile, std::string name)
@@ -74,13 +61,14 @@ api_check_step api_check::step(operation op, std::string label) const {
 }
 
 api_check::sent api_check::send_step(const exchange& send, api_check_step& s,
-                                     std::string query) {
+                                     const list_walk* walk) {
   const auto& m = profile_->at(s.op);
   protocol::template_values v{name_, password_, content_, account_id_, note_id_};
   http::request req;
   req.verb = m.verb;
   req.target = m.path.render(v);
-  req.target += query;
+  if (walk != nullptr)
+    req.target = walk->target(req.target);
   if (!m.body.empty())
     req.body = m.body.render(v);
   req.token = token_;
@@ -234,54 +222,42 @@ void api_check::walk_notes(const exchange& send, std::vector<api_check_step>& ou
 }
 
 void api_check::walk_list(const exchange& send, std::vector<api_check_step>& out) {
-  const auto& pg = profile_->paging;
-  std::string value = pg.kind == page_kind::page     ? std::to_string(pg.first_page)
-                      : pg.kind == page_kind::offset ? "0"
-                                                     : "";
+  auto paging = profile_->paging;
+  paging.max_pages = std::min(paging.max_pages, max_check_pages);
+  std::optional<list_walk> walk;
+  if (paging.kind != page_kind::none)
+    walk.emplace(paging);
   bool found = note_id_.empty();
-  for (std::size_t page = 1; page <= std::min(pg.max_pages, max_check_pages); ++page) {
+  for (std::size_t page = 1;; ++page) {
     auto label = page == 1 ? std::string{"list_notes"}
                            : "list_notes (page " + std::to_string(page) + ")";
     auto s = step(operation::list_notes, std::move(label));
-    const auto path = profile_->at(operation::list_notes).path.render(
-      {name_, password_, content_, account_id_, note_id_});
-    auto r = send_step(send, s, page_query(*profile_, path, value));
+    auto r = send_step(send, s, walk ? &*walk : nullptr);
     expect_success(s, r);
-    bool last = true;
+    auto progress = list_walk::progress::done;
     if (r.body) {
+      answer_body seen;
       for (const auto& item : r.body->items) {
+        seen.notes.push_back({item.id, {}});
         if (item.id != note_id_)
           continue;
         found = true;
         if (profile_->lists_carry_content)
           check_value(s, "answer.item_content", item.content.value_or(""), content_);
       }
-      const auto n = r.body->items.size();
-      switch (pg.kind) {
-        case page_kind::none:
-          break;
-        case page_kind::cursor:
-          last = !r.body->next;
-          value = r.body->next.value_or("");
-          break;
-        case page_kind::page:
-          last = n == 0 || (pg.size > 0 && n < pg.size);
-          value = std::to_string(std::stoull(value) + 1);
-          break;
-        case page_kind::offset:
-          last = n == 0 || (pg.size > 0 && n < pg.size);
-          value = std::to_string(std::stoull(value) + n);
-          break;
-      }
+      seen.next = r.body->next;
+      if (walk)
+        progress = walk->add_page(seen);
     }
-    if (last && !found)
+    if (progress == list_walk::progress::cut)
+      fail(s, "the list did not end within " + std::to_string(paging.max_pages)
+                + " pages, or its cursor did not move");
+    if (progress != list_walk::progress::more && !found)
       fail(s, "answer.items: the note " + note_id_ + " is not in the list");
     out.push_back(std::move(s));
-    if (last || !r.body)
+    if (progress != list_walk::progress::more)
       return;
   }
-  out.back().result = verdict::mismatched;
-  out.back().problem = "the list did not end within " + std::to_string(max_check_pages) + " pages";
 }
 
 void api_check::walk_end(const exchange& send, std::vector<api_check_step>& out) {

@@ -16,6 +16,8 @@
 
 namespace throng::model {
 
+class list_walk;
+
 /// One step of the walk: what was sent, what came back, and whether it is
 /// what the profile describes.
 struct api_check_step {
@@ -64,7 +66,8 @@ private:
     protocol::result<protocol::extracted_answer, std::string> body =
       std::string{"not sent"};
   };
-  sent send_step(const exchange& send, api_check_step& s, std::string query = {});
+  /// Sends step `s`'s request; a list's page as `walk` asks for it.
+  sent send_step(const exchange& send, api_check_step& s, const list_walk* walk = nullptr);
   void expect_success(api_check_step& s, const sent& r);
   void expect_refusal(api_check_step& s, const sent& r, const status_set& want,
                       std::string_view what);

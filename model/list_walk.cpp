@@ -6,33 +6,17 @@
 #include <numeric>
 #include <utility>
 
+#include "protocol/text_template.hpp"
+
 namespace throng::model {
 
 namespace {
 
-bool unreserved(unsigned char c) noexcept {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-         || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-void append_escaped(std::string& out, std::string_view s) {
-  constexpr char hex[] = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (unreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-}
-
 void append_param(std::string& out, std::string_view name, std::string_view value) {
   out += out.find('?') == std::string::npos ? '?' : '&';
-  append_escaped(out, name);
+  protocol::append_url_escaped(out, name);
   out += '=';
-  append_escaped(out, value);
+  protocol::append_url_escaped(out, value);
 }
 
 } // namespace

@@ -235,4 +235,9 @@ bool text_template::uses(template_field f) const noexcept {
   return false;
 }
 
+void append_url_escaped(std::string& out, std::string_view v) {
+  string_sink sink{out};
+  escape_url(v, sink);
+}
+
 } // namespace throng::protocol

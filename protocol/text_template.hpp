@@ -76,4 +76,8 @@ private:
 /// Returns the placeholder's name without braces ("note_id").
 std::string_view to_string(template_field f) noexcept;
 
+/// Appends `v` to `out` percent-encoded as template_escape::url encodes a
+/// template's values: every byte outside A-Z a-z 0-9 - _ . ~.
+void append_url_escaped(std::string& out, std::string_view v);
+
 } // namespace throng::protocol
