@@ -14,6 +14,7 @@
 #include "http/cookies.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/routes.hpp"
 #include "server/ids.hpp"
 
 namespace throng::server {
@@ -163,16 +164,19 @@ protocol::result<page_query, server_response> page_of(std::string_view query) {
   return q;
 }
 
-// Returns {"note": {"id": n, "body": s}} for an inner note, or nullopt when
-// its id is not one of the inner service's.
-std::optional<std::string> note_json(std::string_view inner_body) {
-  auto n = protocol::decode<protocol::note>(inner_body);
-  if (!n)
-    return std::nullopt;
-  auto id = parse_note_id(n->id);
+// Returns {"note": {"id": n, "body": s}} for inner note `n` of number `id`.
+std::string note_json(const protocol::note& n, std::uint64_t id) {
+  return json{{"note", {{"id", id}, {"body", n.content}}}}.dump();
+}
+
+// Returns the inner answer's note and its number, or nullopt when the body
+// is not a note with one of the inner service's ids.
+std::optional<std::pair<protocol::note, std::uint64_t>> inner_note(std::string_view body) {
+  auto n = protocol::decode<protocol::note>(body);
+  auto id = n ? parse_note_id(n->id) : std::nullopt;
   if (!id)
     return std::nullopt;
-  return json{{"note", {{"id", *id}, {"body", n->content}}}}.dump();
+  return std::pair{std::move(*n), *id};
 }
 
 std::string set_session(const std::string& aid, const std::string& token) {
@@ -310,7 +314,7 @@ server_response cookie_notes_service::sign_up(const server_request& req) {
   auto creds = credentials_of(req.body);
   if (!creds)
     return std::move(creds.error());
-  auto in = call("POST", "/v1/accounts", protocol::encode(*creds), nullptr);
+  auto in = call("POST", protocol::accounts_path(), protocol::encode(*creds), nullptr);
   if (passes(in))
     return in;
   if (in.status == 409)
@@ -330,7 +334,7 @@ server_response cookie_notes_service::log_in(const server_request& req) {
   auto creds = credentials_of(req.body);
   if (!creds)
     return std::move(creds.error());
-  auto in = call("POST", "/v1/sessions", protocol::encode(*creds), nullptr);
+  auto in = call("POST", protocol::sessions_path(), protocol::encode(*creds), nullptr);
   if (passes(in) || in.status != 201)
     return in;
   auto opened = protocol::decode<protocol::session_created>(in.body);
@@ -343,7 +347,7 @@ server_response cookie_notes_service::log_in(const server_request& req) {
 }
 
 server_response cookie_notes_service::log_out(const session& s) {
-  auto in = call("DELETE", "/v1/sessions/current", {}, &s);
+  auto in = call("DELETE", protocol::current_session_path(), {}, &s);
   if (passes(in))
     return in;
   if (in.status != 204)
@@ -353,7 +357,7 @@ server_response cookie_notes_service::log_out(const session& s) {
 }
 
 server_response cookie_notes_service::read_me(const session& s) {
-  auto in = call("GET", "/v1/accounts/" + s.account_id, {}, &s);
+  auto in = call("GET", protocol::account_path(s.account_id), {}, &s);
   if (passes(in))
     return in;
   if (in.status != 200)
@@ -369,25 +373,23 @@ server_response cookie_notes_service::create_note(const server_request& req,
   auto body = note_body_of(req.body);
   if (!body)
     return std::move(body.error());
-  auto in = call("POST", "/v1/accounts/" + s.account_id + "/notes", protocol::encode(*body), &s);
+  auto in = call("POST", protocol::notes_path(s.account_id), protocol::encode(*body), &s);
   if (passes(in))
     return in;
   if (in.status != 201)
     return refused_account(in) ? session_refused() : in;
-  auto created = protocol::decode<protocol::note>(in.body);
-  auto n = created ? parse_note_id(created->id) : std::nullopt;
-  auto out = note_json(in.body);
-  if (!n || !out)
+  auto created = inner_note(in.body);
+  if (!created)
     return error(500, "unexpected note answer from the notes service");
-  owners_.add(*n, s.account);
-  return like(std::move(in), 201, std::move(*out));
+  owners_.add(created->second, s.account);
+  return like(std::move(in), 201, note_json(created->first, created->second));
 }
 
 server_response cookie_notes_service::list_notes(std::string_view query, const session& s) {
   auto q = page_of(query);
   if (!q)
     return std::move(q.error());
-  auto in = call("GET", "/v1/accounts/" + s.account_id + "/notes", {}, &s);
+  auto in = call("GET", protocol::notes_path(s.account_id), {}, &s);
   if (passes(in))
     return in;
   if (in.status != 200)
@@ -418,7 +420,7 @@ server_response cookie_notes_service::on_note(const server_request& req, const s
     body = protocol::encode(*content);
   }
   auto owner = owners_.find(note).value_or(s.account);
-  auto target = "/v1/accounts/" + make_account_id(owner) + "/notes/" + make_note_id(note);
+  auto target = protocol::note_path(make_account_id(owner), make_note_id(note));
   auto method = req.method == "PATCH" ? std::string{"PUT"} : req.method;
   auto in = call(std::move(method), std::move(target), std::move(body), &s);
   if (passes(in))
@@ -430,10 +432,10 @@ server_response cookie_notes_service::on_note(const server_request& req, const s
     return like(std::move(in), 200, json{{"deleted", {{"id", note}}}}.dump());
   }
   if (in.status == 200) {
-    auto out = note_json(in.body);
-    if (!out)
+    auto read = inner_note(in.body);
+    if (!read)
       return error(500, "unexpected note answer from the notes service");
-    return like(std::move(in), 200, std::move(*out));
+    return like(std::move(in), 200, note_json(read->first, read->second));
   }
   // Refused for the session's own account: the cookie named an account its
   // token does not open. Refused under another account: not one's note.
