@@ -86,14 +86,6 @@ bool decode_body(operation op, const std::string& body, answer_body& out) {
   return false;
 }
 
-// A refusal the request asked for: a read of a note it deleted (404), a
-// probe of another account's data (401, 403, 404).
-bool expected_refusal(const request_kind& k, int status) noexcept {
-  if (k.probe)
-    return status == 401 || status == 403 || status == 404;
-  return status == 404 && k.expect_not_found;
-}
-
 model::refusal builtin_refusal(int status) noexcept {
   switch (status) {
     case 404:
@@ -154,6 +146,9 @@ model::refusal profile_refusal(const operation_mapping& m, int status) noexcept 
   return status >= 400 && status < 500 ? model::refusal::other : model::refusal::none;
 }
 
+// A refusal the request asked for, by its meaning: a read of a note it
+// deleted (not found), a probe of another account's data (not found,
+// unauthorized, or 403).
 bool expected(const request_kind& k, model::refusal why, int status) noexcept {
   if (k.probe)
     return why == model::refusal::not_found || why == model::refusal::unauthorized
@@ -204,7 +199,7 @@ answer read_answer(const request_kind& k, http::response r) {
   if (r.status >= 400 && r.status < 500) {
     a.result = outcome::refused;
     a.refusal = builtin_refusal(r.status);
-    if (!expected_refusal(k, r.status))
+    if (!expected(k, a.refusal, r.status))
       a.error = error_kind::status_4xx;
     return a;
   }
