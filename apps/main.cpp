@@ -2,10 +2,12 @@
 
 #include <csignal>
 #include <iostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "apps/commands.hpp"
+#include "protocol/build_version.hpp"
 
 namespace throng::apps {
 
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   CLI::App app{"throng: drives a notes service with a crowd of simulated "
                "accounts and checks every answer"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "throng " + std::string{throng::protocol::build_version()});
   int code = exit_ok;
   add_run_command(app, code);
   add_serve_command(app, code);
@@ -45,6 +48,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "throng: " << e.what() << "\n(see throng --help)\n";
