@@ -18,16 +18,16 @@ crowd::crowd(crowd_plan plan, crowd_controls& controls, spawner spawn, std::ostr
 }
 
 void crowd::add(std::size_t n, const population_slot* only) {
-  const std::size_t room = plan_.account_limit - next_index_;
+  const auto room = plan_.indexes.fitting(made_, n, plan_.account_limit);
   if (n > room && !told_used_up_) {
-    log_ << cannot_add(n - room, plan_.account_limit, 0) << '\n';
+    log_ << cannot_add(n - room, made_ + room, 0) << '\n';
     told_used_up_ = true;
   }
-  n = std::min(n, room);
+  n = room;
   if (n == 0)
     return;
   ticker_join join;
-  join.first_index = next_index_;
+  join.first_index = made_;
   // Exactly, as far as one addition goes: a million accounts' vectors
   // doubling would hold up to twice what they need, and the old copies
   // while they grow. Many small additions (a spawn rate) grow by half.
@@ -35,26 +35,28 @@ void crowd::add(std::size_t n, const population_slot* only) {
   join.shapes.reserve(n);
   if (const auto need = members_.size() + n; members_.capacity() < need)
     members_.reserve(std::max(need, members_.capacity() + members_.capacity() / 2));
-  for (std::size_t i = 0; i < n; ++i, ++next_index_) {
-    const auto* pop = next_population(only);
-    auto actor = spawn_(next_index_, *pop);
+  for (std::size_t i = 0; i < n; ++i, ++made_) {
+    const auto index = static_cast<std::uint32_t>(plan_.indexes.at(made_));
+    const auto* pop = next_population(index, only);
+    auto actor = spawn_(index, *pop);
     if (plan_.closed && ticker_)
       caf::anon_send(actor, start_atom::value);
     join.accounts.push_back(actor);
     join.shapes.push_back(model::tick_shape::of(pop->spec.think));
-    members_.push_back({next_index_, std::move(actor), pop});
+    members_.push_back({made_, std::move(actor), pop});
     ++live_by_population_[pop];
   }
-  controls_.made(next_index_);
+  controls_.made(made_);
   // The closed model's accounts pace themselves.
   if (!plan_.closed)
     join_ticker(std::move(join));
 }
 
-const population_slot* crowd::next_population(const population_slot* only) const {
+const population_slot* crowd::next_population(std::uint32_t index,
+                                              const population_slot* only) const {
   if (only != nullptr)
     return only;
-  return plan_.populations[model::population_of(specs_, plan_.accounts, next_index_)];
+  return plan_.populations[model::population_of(specs_, plan_.accounts, index)];
 }
 
 void crowd::join_ticker(ticker_join join) {
@@ -80,7 +82,7 @@ std::size_t crowd::remove(std::size_t n) {
     if (plan_.closed)
       caf::anon_send(last.actor, retire_atom::value);
     else
-      leave.indices.push_back(last.index);
+      leave.indices.push_back(last.slot);
     members_.pop_back();
   }
   if (!leave.indices.empty())

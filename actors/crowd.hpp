@@ -16,6 +16,7 @@
 #include "actors/messages.hpp"
 #include "actors/population_slot.hpp"
 #include "control/run_controller.hpp"
+#include "model/account_indexes.hpp"
 
 namespace throng::actors {
 
@@ -25,14 +26,16 @@ struct crowd_plan {
   /// The run's populations, in order (owned by crowd_controls).
   std::vector<const population_slot*> populations;
   std::size_t accounts = 0;      // the run's accounts, for population_of()
-  std::size_t account_limit = 0; // the most account indexes a run gives out
+  std::size_t account_limit = 0; // account indexes stay below it
+  model::account_indexes indexes; // which index each account made gets
   bool closed = false;           // the closed model: accounts pace themselves
 };
 
 /// The crowd of a run: the account actors it spawned and that have not
 /// left, in the order they joined (removal takes the last). Each account
-/// gets the next index (never reused) and the population population_of()
-/// gives it, or the one it is added for. In the open model the accounts
+/// gets the next index of the plan's `indexes` (never reused) and the
+/// population population_of() gives it, or the one it is added for; its
+/// place in the ticker's schedule is the order it was made in. In the open model the accounts
 /// join the ticker's schedule (held until the ticker starts) and leave it
 /// when removed; in the closed model they start pacing themselves (once
 /// the crowd has started) and are retired when removed. Lives on the run
@@ -79,13 +82,14 @@ public:
 
 private:
   struct member {
-    std::uint32_t index;
+    std::uint32_t slot; // the order it was made in: its place in the ticker's schedule
     caf::actor actor;
     const population_slot* population;
   };
 
-  /// Returns the population of the next account.
-  const population_slot* next_population(const population_slot* only) const;
+  /// Returns the population of the account of `index`.
+  const population_slot* next_population(std::uint32_t index,
+                                         const population_slot* only) const;
   /// Sends the accounts of `join` to the ticker, or holds them until it starts.
   void join_ticker(ticker_join join);
 
@@ -96,7 +100,7 @@ private:
   std::ostream& log_;
   std::vector<member> members_;
   std::map<const population_slot*, std::size_t> live_by_population_;
-  std::uint32_t next_index_ = 0;
+  std::uint32_t made_ = 0; // accounts made so far
   bool told_used_up_ = false;
   caf::actor ticker_;  // set by start()
   ticker_join held_;   // open model: the accounts added before start()

@@ -13,10 +13,7 @@
 
 namespace throng::actors {
 
-namespace {
-
-/// Sets up the actor system of a run with `threads` scheduler threads.
-void configure(caf::actor_system_config& cfg, std::size_t threads) {
+void configure_run_system(caf::actor_system_config& cfg, std::size_t threads) {
   cfg.set("scheduler.policy", caf::atom("sharing"));
   cfg.set("scheduler.max-threads", threads);
   cfg.add_message_type<pool_response>("pool_response");
@@ -27,13 +24,15 @@ void configure(caf::actor_system_config& cfg, std::size_t threads) {
   cfg.add_message_type<seed_report>("seed_report");
 }
 
+namespace {
+
 /// Runs the coordinator of `setup` in an actor system of its own and
 /// waits for it to fill in `result`. Returns a run_failure if it failed;
 /// every actor is gone on return.
 std::optional<run_failure> coordinate(run_setup& setup, const std::atomic<int>& interrupt,
                                       std::ostream& log, run_result& result) {
   caf::actor_system_config cfg;
-  configure(cfg, setup.options().scheduler_threads);
+  configure_run_system(cfg, setup.options().scheduler_threads);
   caf::actor_system sys{cfg};
   // Detached: a thread of its own, so that its steps (and on_step) never
   // wait for a scheduler thread that the accounts keep busy.

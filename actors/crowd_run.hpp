@@ -6,12 +6,19 @@
 #include <atomic>
 #include <iosfwd>
 
+#include <caf/actor_system_config.hpp>
+
 #include "actors/run_failure.hpp"
 #include "actors/run_options.hpp"
 #include "actors/run_result.hpp"
 #include "protocol/result.hpp"
 
 namespace throng::actors {
+
+/// Sets up the actor system of a run with `threads` scheduler threads and
+/// the message types its actors exchange (a distributed run's nodes add
+/// theirs, fleet/).
+void configure_run_system(caf::actor_system_config& cfg, std::size_t threads);
 
 /// Runs a crowd of accounts against a notes service: checks that the
 /// target answers (retrying for `connect_wait`), starts an actor system and

@@ -50,6 +50,9 @@ using start_atom = caf::atom_constant<caf::atom("start")>;
 /// An account tells the stats actor, as (indeterm_atom, n), that n of its
 /// notes, names or sets of notes became indeterminate.
 using indeterm_atom = caf::atom_constant<caf::atom("indeterm")>;
+/// A worker's stats actor sends its relay, as (gauges_atom, live accounts,
+/// tick backlog, ticks abandoned), the gauges of its share of the run.
+using gauges_atom = caf::atom_constant<caf::atom("gauges")>;
 
 /// Accounts join the ticker's schedule: `accounts[i]` is account number
 /// `first_index + i`, its intervals shaped by `shapes[i]` (all fixed when
@@ -129,12 +132,13 @@ struct violation_report {
   std::string received;              // hex SHA-256 served, or empty
   int status = 0;
   std::string shard;
+  std::string worker; // a distributed run: the worker that ran the account ("host:port")
 
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, violation_report& x) {
     return f(caf::meta::type_name("violation_report"), x.unix_ms, x.account,
              x.account_name, x.account_id, x.population, x.kind, x.op, x.note_id, x.expected,
-             x.received, x.status, x.shard);
+             x.received, x.status, x.shard, x.worker);
   }
 };
 

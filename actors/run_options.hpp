@@ -13,7 +13,10 @@
 #include <string>
 #include <vector>
 
+#include <caf/actor.hpp>
+
 #include "config/load_shape.hpp"
+#include "model/account_indexes.hpp"
 #include "model/api_profile.hpp"
 #include "model/population.hpp"
 #include "control/dashboard.hpp"
@@ -87,6 +90,21 @@ struct run_options {
   /// account's name, seed and replay come from its index), so this is the
   /// index type's limit. Tests set it lower.
   std::size_t account_limit = std::numeric_limits<std::uint32_t>::max();
+  /// A worker's share of a distributed run (fleet/) sets the next four; a
+  /// one-process run keeps their defaults. Which index each account made
+  /// gets (default: 0, 1, 2, ...).
+  model::account_indexes indexes;
+  /// The whole run's accounts, as population_of() shares them out (0:
+  /// `accounts`).
+  std::size_t population_accounts = 0;
+  /// The prefix of the accounts' names (empty: a fresh one).
+  std::string name_prefix;
+  /// Where the stats actor forwards what it gathers (stats_actor_args::
+  /// relay), or none.
+  caf::actor relay;
+  /// Seconds after which the stats actor seals a second of the series
+  /// (stats_actor_args::seal_lag_s): a coordinator's figures come later.
+  std::uint32_t seal_lag_s = 3;
 };
 
 } // namespace throng::actors

@@ -16,6 +16,7 @@
 #include "stats/report.hpp"
 #include "stats/run_stats.hpp"
 #include "stats/time_series.hpp"
+#include "stats/worker_figures.hpp"
 
 namespace throng::actors {
 
@@ -39,6 +40,8 @@ struct run_result {
   /// Set when the run stopped early: the target never answered, or the
   /// seed-data phase gave up (exit code 3). The figures are what it saw.
   std::optional<run_failure> failure;
+  /// A distributed run (fleet/): one row per worker, in the order given.
+  std::vector<stats::worker_figures> workers;
 };
 
 } // namespace throng::actors

@@ -108,7 +108,7 @@ run_setup::run_setup(const run_options& o,
     controls_(control_, std::move(populations), o.notes_per_account, account_limit_of(o)) {
   for (auto& p : pools)
     pools_.push_back(std::make_unique<metered_pool>(std::move(p), control_, shard_names_));
-  settings_.name_prefix = fresh_prefix();
+  settings_.name_prefix = o.name_prefix.empty() ? fresh_prefix() : o.name_prefix;
   settings_.content_bytes = o.content_bytes;
   settings_.seed = o.seed;
   settings_.seed_notes = o.seed_notes;
@@ -121,8 +121,9 @@ run_setup::run_setup(const run_options& o,
 crowd_plan run_setup::plan() const {
   crowd_plan p;
   p.populations = populations_;
-  p.accounts = opts_.accounts;
+  p.accounts = opts_.population_accounts != 0 ? opts_.population_accounts : opts_.accounts;
   p.account_limit = account_limit_of(opts_);
+  p.indexes = opts_.indexes;
   p.closed = opts_.model == config::workload_model::closed;
   return p;
 }
@@ -136,6 +137,8 @@ caf::actor run_setup::spawn_stats(caf::actor_system& sys) {
   a.status_out = opts_.status_out;
   a.metrics = &board_;
   a.dashboard = opts_.dashboard;
+  a.relay = opts_.relay;
+  a.seal_lag_s = opts_.seal_lag_s;
   return sys.spawn(stats_actor, std::move(a));
 }
 

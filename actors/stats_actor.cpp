@@ -2,8 +2,10 @@
 
 #include "actors/stats_actor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ostream>
+#include <utility>
 
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
@@ -24,19 +26,32 @@ void publish_totals(const stats_actor_state& st) {
   c.violations.store(st.totals.violation_total(), std::memory_order_relaxed);
 }
 
-// Producers flush every second; a second is sealed once this many more have
-// passed, by when its figures have all arrived.
-constexpr std::uint32_t seal_lag_s = 3;
+/// Sends the relay what arrived since the last time, and the gauges.
+void relay(caf::stateful_actor<stats_actor_state>* self) {
+  auto& st = self->state;
+  if (!st.args.relay)
+    return;
+  const auto& control = *st.args.control;
+  if (std::exchange(st.relay_pending, false))
+    self->send(st.args.relay, stats_delta{std::exchange(st.relay_figures, {}),
+                                          std::exchange(st.relay_series, {})});
+  self->send(st.args.relay, gauges_atom::value,
+             static_cast<std::uint64_t>(
+               std::max<std::int64_t>(0, control.live_accounts.load(std::memory_order_relaxed))),
+             std::int64_t{control.tick_backlog.load(std::memory_order_relaxed)},
+             std::uint64_t{control.ticks_abandoned.load(std::memory_order_relaxed)});
+}
 
 void tick(caf::stateful_actor<stats_actor_state>* self) {
   auto& st = self->state;
+  relay(self);
   const auto& control = *st.args.control;
   const auto now = http::now_ns();
   const auto start = control.start_ns.load(std::memory_order_relaxed);
   if (start != 0) {
     auto second = control.second_of(now);
-    if (second > seal_lag_s)
-      st.series.seal_before(second - seal_lag_s);
+    if (second > st.args.seal_lag_s)
+      st.series.seal_before(second - st.args.seal_lag_s);
   }
   const auto live = control.live_accounts.load(std::memory_order_relaxed);
   const auto behind = control.tick_backlog.load(std::memory_order_relaxed);
@@ -87,7 +102,7 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
 } // namespace
 
 nlohmann::json to_json(const violation_report& v, std::uint64_t seed) {
-  return {
+  nlohmann::json j = {
     {"unix_ms", v.unix_ms},
     {"class", std::string{model::to_string(v.kind)}},
     {"seed", seed},
@@ -102,6 +117,9 @@ nlohmann::json to_json(const violation_report& v, std::uint64_t seed) {
     {"status", v.status},
     {"shard", v.shard},
   };
+  if (!v.worker.empty())
+    j["worker"] = v.worker;
+  return j;
 }
 
 std::string to_json_line(const violation_report& v, std::uint64_t seed) {
@@ -123,12 +141,19 @@ caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
       auto& st = self->state;
       st.totals.merge(d.figures);
       st.series.merge(d.series);
+      if (st.args.relay) {
+        st.relay_figures.merge(d.figures);
+        st.relay_series.merge(d.series);
+        st.relay_pending = true;
+      }
       for (const auto& op : d.figures.ops)
         st.window_latency_us.merge(op.latency_us);
       publish_totals(st);
     },
     [self](violation_report& v) {
       auto& st = self->state;
+      if (st.args.relay)
+        self->send(st.args.relay, v);
       st.totals.record_violation(v.kind, v.shard);
       publish_totals(st);
       const auto second = st.args.control->second_of(http::now_ns());
@@ -140,13 +165,19 @@ caf::behavior stats_actor(caf::stateful_actor<stats_actor_state>* self,
         st.violations_log->flush();
       }
     },
-    [self](indeterm_atom, std::uint64_t n) { self->state.totals.indeterminate += n; },
+    [self](indeterm_atom, std::uint64_t n) {
+      auto& st = self->state;
+      st.totals.indeterminate += n;
+      if (st.args.relay)
+        self->send(st.args.relay, indeterm_atom::value, n);
+    },
     [self](flush_atom) {
       tick(self);
       self->delayed_send(self, std::chrono::seconds(1), flush_atom::value);
     },
     [self](totals_atom) {
       auto& st = self->state;
+      relay(self);
       st.series.seal_all();
       if (st.args.status == status_mode::terminal)
         *st.args.status_out << '\n' << std::flush;

@@ -43,6 +43,15 @@ struct stats_actor_args {
   std::ostream* status_out = nullptr;
   stats::metrics_board* metrics = nullptr;
   control::dashboard* dashboard = nullptr;
+  /// A worker's share of a distributed run: where the figures go on, or
+  /// none. Once a second (and before it answers totals_atom) the actor sends
+  /// it what arrived since the last time as one stats_delta, then (gauges_atom,
+  /// live accounts, tick backlog, ticks abandoned); each violation_report and
+  /// (indeterm_atom, n) goes on as it comes.
+  caf::actor relay;
+  /// Seconds after which a second of the series is sealed: by then every
+  /// producer's figures for it have arrived.
+  std::uint32_t seal_lag_s = 3;
 };
 
 /// The state of the stats actor: the run's totals and time series so far,
@@ -55,6 +64,9 @@ struct stats_actor_state {
   stats::run_stats at_last_status;    // totals when the last status went out
   std::int64_t last_status_ns = 0;
   std::unique_ptr<std::ofstream> violations_log;
+  stats::run_stats relay_figures; // what the relay has not been sent yet
+  stats::time_series relay_series;
+  bool relay_pending = false; // something arrived since the last relay
   stats_actor_args args;
   static inline const char* name = "throng.stats";
 };

@@ -35,6 +35,9 @@ void add_check_api_command(CLI::App& app, int& exit_code);
 /// `throng run --control`.
 void add_ctl_command(CLI::App& app, int& exit_code);
 
+/// Adds the `worker` subcommand to `app`: a node of distributed runs.
+void add_worker_command(CLI::App& app, int& exit_code);
+
 /// Exit codes of the throng command (README, "Exit codes").
 enum exit_code : int {
   exit_ok = 0,         // run: no violation; ctl: the request was taken

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   add_replay_command(app, code);
   add_ctl_command(app, code);
   add_check_api_command(app, code);
+  add_worker_command(app, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -23,6 +23,7 @@
 #include "apps/commands.hpp"
 #include "apps/common_flags.hpp"
 #include "apps/embedded_service.hpp"
+#include "apps/fleet_flags.hpp"
 #include "apps/given_flags.hpp"
 #include "apps/run_report.hpp"
 #include "apps/web_dashboard.hpp"
@@ -61,6 +62,7 @@ struct run_flags {
   std::size_t seed_max_errors = 5;
   std::string scenario; // a scenario file, or empty
   std::string web_token;
+  fleet_flags fleet;
   given_flags flags; // a flag given overrides the scenario file
 };
 
@@ -329,8 +331,18 @@ int run(run_flags& f) {
                 embedded.get(), f.shards);
     o.dashboard = &web->board();
   }
+  std::optional<fleet_start> fleet;
+  if (fleet_wanted(f.fleet)) {
+    int code = exit_ok;
+    fleet = start_fleet("throng run", f.fleet, o, f.scenario, f.api, std::cerr, code);
+    if (!fleet)
+      return code;
+    where += " over " + std::to_string(fleet->options.workers.size()) + " worker(s)";
+  }
   print_plan(o, where);
-  auto r = actors::crowd_run{o}.run(interrupted, std::cerr);
+  auto r = fleet ? fleet::fleet_run{o, fleet->options}.run(interrupted, std::cerr)
+                 : actors::crowd_run{o}.run(interrupted, std::cerr);
+  fleet.reset();
   if (embedded)
     embedded->stop();
   if (!r) {
@@ -446,6 +458,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_store_flag(*cmd, f->store, "Embedded service: memory, or sqlite:DIR");
   add_shape_flag(*cmd, f->shape);
   add_api_flag(*cmd, f->api);
+  add_fleet_flags(*cmd, f->fleet);
   cmd->add_option("--scenario", f->scenario,
                   "Read the run from this JSON file (scenarios/*.json); a flag given "
                   "as well overrides the file's value");

@@ -57,7 +57,7 @@ FILE_LIMIT = 500
 FUNCTION_LIMIT = 80
 # The project's own code; tests/scripts/ holds this script's test fixtures,
 # which are wrong on purpose.
-PROJECT_DIRS = ("actors/", "apps/", "config/", "control/", "http/", "model/", "protocol/", "server/", "stats/", "tests/")
+PROJECT_DIRS = ("actors/", "apps/", "config/", "control/", "fleet/", "http/", "model/", "protocol/", "server/", "stats/", "tests/")
 EXCLUDED_DIRS = ("tests/scripts/",)
 EXTENSIONS = (".hpp", ".cpp")
 

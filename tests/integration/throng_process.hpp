@@ -56,8 +56,10 @@ inline outcome throng(const std::string& args) {
 }
 
 /// Starts `throng ARGS` in the background with its standard output in
-/// `out`; returns its pid, or -1.
-inline pid_t spawn_throng(std::vector<std::string> args, const std::string& out) {
+/// `out` (and its standard error too with `with_errors`, else none);
+/// returns its pid, or -1.
+inline pid_t spawn_throng(std::vector<std::string> args, const std::string& out,
+                          bool with_errors = false) {
   args.insert(args.begin(), throng_binary());
   std::vector<char*> argv;
   for (auto& a : args)
@@ -67,7 +69,10 @@ inline pid_t spawn_throng(std::vector<std::string> args, const std::string& out)
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  if (with_errors)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  else
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
   auto rc = posix_spawn(&pid, throng_binary(), &actions, nullptr, argv.data(),
                         environ);

@@ -1,0 +1,138 @@
+// The flags of a distributed run (fleet_flags.hpp).
+
+#include "apps/fleet_flags.hpp"
+
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include <CLI/Validators.hpp>
+
+#include "apps/commands.hpp"
+#include "apps/common_flags.hpp"
+#include "config/secret_file.hpp"
+#include "http/url.hpp"
+
+namespace throng::apps {
+
+namespace {
+
+/// Reads the file at `path` whole into `text`; false if it cannot be read.
+bool read_text(const std::string& path, std::string& text) {
+  std::ifstream in{path, std::ios::binary};
+  std::ostringstream s;
+  s << in.rdbuf();
+  text = s.str();
+  return static_cast<bool>(in);
+}
+
+/// Returns the workers of `--workers`, checked; nullopt having said why.
+std::optional<std::vector<std::string>> parse_workers(std::string_view command,
+                                                      const std::string& list,
+                                                      std::ostream& err) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at <= list.size()) {
+    const auto end = std::min(list.find(',', at), list.size());
+    const auto item = list.substr(at, end - at);
+    auto u = http::parse_host_port(item);
+    if (!u) {
+      err << command << ": --workers: '" << item << "': " << u.error().message << '\n';
+      return std::nullopt;
+    }
+    out.push_back(u->host + ":" + std::to_string(u->port));
+    at = end + 1;
+  }
+  return out;
+}
+
+/// Says why `o` cannot run over workers, or returns true.
+bool supported(std::string_view command, const actors::run_options& o, std::size_t workers,
+               std::ostream& err) {
+  if (!o.control.empty() || !o.web.empty()) {
+    err << command << ": --" << (o.control.empty() ? "web" : "control")
+        << " is not available with workers yet\n";
+    return false;
+  }
+  if (o.accounts < workers) {
+    err << command << ": --accounts: " << o.accounts << " accounts cannot be split over "
+        << workers << " workers\n";
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+void add_fleet_flags(CLI::App& cmd, fleet_flags& f) {
+  cmd.add_option("--workers", f.workers,
+                 "Split the crowd over these workers (throng worker), HOST:PORT,...");
+  add_count_flag(cmd, "--local-workers", f.local_workers,
+                 "Split the crowd over this many worker processes on this machine", 0, 64);
+  cmd.add_option("--secret-file", f.secret_file,
+                 "With --workers: the secret the workers hold (chmod 600)");
+  cmd.add_option("--on-worker-loss", f.on_worker_loss,
+                 "continue: a lost worker's figures so far are kept and the run goes on; "
+                 "fail: the run stops with exit code 3")
+    ->capture_default_str()->check(CLI::IsMember({"continue", "fail"}));
+}
+
+bool fleet_wanted(const fleet_flags& f) {
+  return !f.workers.empty() || f.local_workers > 0;
+}
+
+std::optional<fleet_start> start_fleet(std::string_view command, const fleet_flags& f,
+                                       const actors::run_options& o,
+                                       const std::string& scenario, const std::string& api,
+                                       std::ostream& err, int& exit_code) {
+  exit_code = exit_usage;
+  fleet_start s;
+  auto& fo = s.options;
+  fo.fail_on_loss = f.on_worker_loss == "fail";
+  if (!f.workers.empty() && f.local_workers > 0) {
+    err << command << ": give --workers or --local-workers, not both\n";
+    return std::nullopt;
+  }
+  if (!f.workers.empty()) {
+    auto ws = parse_workers(command, f.workers, err);
+    if (!ws)
+      return std::nullopt;
+    fo.workers = std::move(*ws);
+    if (f.secret_file.empty()) {
+      err << command << ": --workers needs --secret-file, the secret the workers hold\n";
+      return std::nullopt;
+    }
+    auto secret = config::read_secret_file(f.secret_file);
+    if (!secret) {
+      err << command << ": --secret-file: " << secret.error().message << '\n';
+      return std::nullopt;
+    }
+    fo.secret = std::move(*secret);
+  }
+  const auto workers = f.local_workers > 0 ? f.local_workers : fo.workers.size();
+  if (!supported(command, o, workers, err))
+    return std::nullopt;
+  if ((!scenario.empty() && !read_text(scenario, fo.texts.scenario_text))
+      || (!api.empty() && !read_text(api, fo.texts.api_text))) {
+    err << command << ": cannot read " << (fo.texts.scenario_text.empty() ? scenario : api)
+        << " again for the workers\n";
+    return std::nullopt;
+  }
+  fo.texts.scenario_label = scenario;
+  fo.texts.api_label = api;
+  if (f.local_workers > 0) {
+    auto locals = local_workers::start(f.local_workers, o.scheduler_threads);
+    if (!locals) {
+      err << command << ": --local-workers: " << locals.error() << '\n';
+      exit_code = exit_cannot_run;
+      return std::nullopt;
+    }
+    s.locals = std::move(*locals);
+    fo.workers = s.locals->addresses();
+    fo.secret = s.locals->secret();
+  }
+  exit_code = exit_ok;
+  return s;
+}
+
+} // namespace throng::apps
