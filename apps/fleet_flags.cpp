@@ -49,9 +49,8 @@ std::optional<std::vector<std::string>> parse_workers(std::string_view command,
 /// Says why `o` cannot run over workers, or returns true.
 bool supported(std::string_view command, const actors::run_options& o, std::size_t workers,
                std::ostream& err) {
-  if (!o.control.empty() || !o.web.empty()) {
-    err << command << ": --" << (o.control.empty() ? "web" : "control")
-        << " is not available with workers yet\n";
+  if (!o.web.empty()) {
+    err << command << ": --web is not available with workers yet\n";
     return false;
   }
   if (o.accounts < workers) {

@@ -18,6 +18,8 @@ void configure_fleet_system(caf::actor_system_config& cfg, std::size_t threads) 
   cfg.add_message_type<worker_share>("worker_share");
   cfg.add_message_type<worker_order>("worker_order");
   cfg.add_message_type<worker_done>("worker_done");
+  cfg.add_message_type<worker_control>("worker_control");
+  cfg.add_message_type<worker_crowd>("worker_crowd");
   cfg.load<caf::io::middleman>();
 }
 

@@ -14,6 +14,7 @@
 #include "actors/messages.hpp"
 #include "actors/run_setup.hpp"
 #include "fleet/fleet_config.hpp"
+#include "fleet/fleet_steering.hpp"
 #include "fleet/worker_link.hpp"
 #include "http/message.hpp"
 #include "protocol/build_version.hpp"
@@ -34,6 +35,7 @@ struct worker_entry {
   std::unique_ptr<link_gauges> gauges = std::make_unique<link_gauges>();
   bool finished = false;
   link_event event;
+  double fraction = 0; // its part of the run's rate
 };
 
 /// Asks `link` a question whose answer is a fleet_refusal, and returns the
@@ -64,6 +66,8 @@ std::optional<run_failure> start_workers(caf::scoped_actor& self, std::vector<wo
       return run_failure{3, "cannot reach worker " + name + ": " + sys.render(node.error())};
     auto& w = ws.emplace_back();
     w.name = name;
+    w.fraction = static_cast<double>(shares[k].accounts)
+                 / static_cast<double>(std::max<std::uint64_t>(1, shares[k].run_accounts));
     worker_link_args a{*node, name, fleet.secret, std::string{protocol::build_version()},
                        stats, caf::actor_cast<caf::actor>(self), std::move(shares[k]),
                        w.gauges.get()};
@@ -91,15 +95,33 @@ void publish_gauges(const std::vector<worker_entry>& ws, actors::run_control& co
   control.ticks_abandoned.store(abandoned, std::memory_order_relaxed);
 }
 
-/// Waits until every worker is done or lost, passing signals on and taking
-/// silent workers as lost; returns the failure a loss causes under
-/// `fail_on_loss`.
+/// Takes the control API's requests to the workers still running.
+void steer(caf::scoped_actor& self, const std::vector<worker_entry>& ws,
+           fleet_steering& steering, const actors::run_control& control) {
+  std::vector<steered_worker> view;
+  for (const auto& w : ws) {
+    auto& v = view.emplace_back();
+    v.link = w.link;
+    v.running = !w.finished;
+    v.fraction = w.fraction;
+    std::lock_guard lock{w.gauges->mutex};
+    v.crowd = w.gauges->crowd;
+  }
+  const auto at_s =
+    static_cast<double>(http::now_ns() - control.start_ns.load(std::memory_order_relaxed)) / 1e9;
+  steering.step(self, view, at_s);
+}
+
+/// Waits until every worker is done or lost, passing signals and the
+/// control API's requests on and taking silent workers as lost; returns
+/// the failure a loss causes under `fail_on_loss`.
 std::optional<run_failure> wait_for_workers(caf::scoped_actor& self,
                                             std::vector<worker_entry>& ws,
                                             const fleet_options& fleet,
-                                            actors::run_control& control,
+                                            actors::run_setup& setup, fleet_steering& steering,
                                             const std::atomic<int>& interrupt,
                                             std::ostream& log) {
+  auto& control = setup.control();
   std::optional<run_failure> failure;
   std::size_t left = ws.size();
   int halted = 0;
@@ -128,10 +150,10 @@ std::optional<run_failure> wait_for_workers(caf::scoped_actor& self,
       },
       caf::after(loop_wait) >> [] {});
     publish_gauges(ws, control);
-    if (const int now = interrupt.load(); now > halted) {
-      for (; halted < now; ++halted)
-        halt_all();
-    }
+    steer(self, ws, steering, control);
+    const int now = std::max(interrupt.load(), setup.controls().stop_requested() ? 1 : 0);
+    for (; halted < now; ++halted)
+      halt_all();
     const auto silent_since = http::now_ns() - fleet.silence_limit.count() * 1'000'000;
     for (auto& w : ws)
       if (!w.finished && w.gauges->last_heard_ns.load(std::memory_order_relaxed) < silent_since)
@@ -143,6 +165,7 @@ std::optional<run_failure> wait_for_workers(caf::scoped_actor& self,
 /// Fills `r` from what the workers said at their end.
 void gather(actors::run_result& r, const std::vector<worker_entry>& ws) {
   std::uint64_t skipped = 0;
+  std::size_t peak = 0;
   for (const auto& w : ws) {
     const auto& d = w.event.done;
     skipped += w.event.lost ? w.gauges->ticks_abandoned.load() : d.skipped_ticks;
@@ -156,11 +179,15 @@ void gather(actors::run_result& r, const std::vector<worker_entry>& ws) {
     if (d.failure_code != 0 && !r.failure)
       r.failure = run_failure{d.failure_code, "worker " + w.name + ": " + d.failure};
     r.duration_s = std::max(r.duration_s, d.duration_s);
-    r.peak_accounts += d.peak_accounts;
+    peak += d.peak_accounts;
     r.final_accounts += d.final_accounts;
     r.workers.push_back(w.event.row);
   }
   r.stats.skipped_ticks = skipped;
+  // The steering's peak, seen once a second, is one the crowd had at once;
+  // the sum of the workers' own is a bound when it saw nothing.
+  if (r.peak_accounts == 0)
+    r.peak_accounts = peak;
 }
 
 } // namespace
@@ -197,7 +224,11 @@ fleet_run::run(const std::atomic<int>& interrupt, std::ostream& log) {
         for (auto& w : ws)
           self->send(w.link, halt_atom::value);
       } else {
-        failed = wait_for_workers(self, ws, fleet_, s.control(), interrupt, log);
+        fleet_steering steering{s.controls()};
+        failed = wait_for_workers(self, ws, fleet_, s, steering, interrupt, log);
+        s.controls().close();
+        result.events = steering.take_events();
+        result.peak_accounts = steering.peak_accounts();
         self->request(stats, caf::infinite, actors::totals_atom::value)
           .receive(
             [&](actors::stats_delta& d) {

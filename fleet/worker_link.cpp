@@ -123,6 +123,25 @@ caf::response_promise begin(self_pointer self) {
   return rp;
 }
 
+/// Passes a control order of the coordinator's on to the worker.
+void pass_on(self_pointer self, worker_control& c) {
+  auto& st = self->state;
+  if (from_worker(self) || !st.began || st.finished)
+    return;
+  c.token = st.args.share.token;
+  self->send(st.args.worker, std::move(c));
+}
+
+/// Keeps the crowd the worker published, for the main thread.
+void keep(self_pointer self, worker_crowd& c) {
+  if (!from_worker(self))
+    return;
+  heard(self);
+  auto& g = *self->state.args.gauges;
+  std::lock_guard lock{g.mutex};
+  g.crowd = std::move(c);
+}
+
 } // namespace
 
 caf::behavior worker_link(caf::stateful_actor<worker_link_state>* self,
@@ -146,6 +165,8 @@ caf::behavior worker_link(caf::stateful_actor<worker_link_state>* self,
       if (st.began && !st.finished)
         self->send(st.args.worker, halt_atom::value, worker_order{st.args.share.token});
     },
+    [self](worker_control& c) { pass_on(self, c); },
+    [self](worker_crowd& c) { keep(self, c); },
     [self](silent_atom, std::int64_t ms) {
       link_event e;
       e.lost = true;

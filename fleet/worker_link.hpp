@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include <caf/actor.hpp>
@@ -41,12 +42,15 @@ struct link_event {
 };
 
 /// The gauges a link keeps for the main thread, which sums them over the
-/// workers; written by the link, read by the main thread.
+/// workers; written by the link, read by the main thread (the crowd under
+/// the mutex).
 struct link_gauges {
   std::atomic<std::uint64_t> live_accounts{0};
   std::atomic<std::int64_t> tick_backlog{0};
   std::atomic<std::uint64_t> ticks_abandoned{0};
   std::atomic<std::int64_t> last_heard_ns{0}; // when the worker last sent anything
+  std::mutex mutex;
+  worker_crowd crowd; // as the worker last published it
 };
 
 /// What a link is started with. `gauges` belongs to the caller and
@@ -84,7 +88,8 @@ struct worker_link_state {
 /// gauges, and sends `events` one link_event: done when the worker says so
 /// (after its last figures, which CAF delivers in order), lost when the
 /// connection goes (a down message). halt_atom from the coordinator asks
-/// the worker to stop its crowd; silent_atom makes it lost. Messages from
+/// the worker to stop its crowd, a worker_control passes a control order
+/// on (with the token), silent_atom makes it lost. Messages from
 /// anyone but the worker, and the worker's once it is done or lost, are
 /// dropped.
 caf::behavior worker_link(caf::stateful_actor<worker_link_state>* self,

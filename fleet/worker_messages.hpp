@@ -6,6 +6,7 @@
 // overload and is registered by name (fleet_config) on both sides.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -150,6 +151,41 @@ struct worker_order {
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, worker_order& x) {
     return f(caf::meta::type_name("worker_order"), x.token);
+  }
+};
+
+/// An order of the control API, passed on to a worker with its part:
+/// add `n` accounts of the population whose behaviour is `behaviour`,
+/// remove `n`, or set the share's rate to `rpm`.
+struct worker_control {
+  enum class kind : std::uint8_t { add, remove, rate };
+  std::string token;
+  kind what = kind::add;
+  std::uint64_t n = 0;
+  std::string behaviour;
+  double rpm = 0;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, worker_control& x) {
+    return f(caf::meta::type_name("worker_control"), x.token, x.what, x.n, x.behaviour,
+             x.rpm);
+  }
+};
+
+/// A worker's crowd, as its run's control side publishes it (about once a
+/// second): what the coordinator's control API adds up over the workers.
+struct worker_crowd {
+  std::uint64_t accounts = 0;
+  std::int64_t running = 0;
+  std::map<std::string, std::uint64_t> by_population;
+  std::map<std::string, std::uint64_t> by_behaviour;
+  double rpm = 0;
+  std::uint64_t stage = 0;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, worker_crowd& x) {
+    return f(caf::meta::type_name("worker_crowd"), x.accounts, x.running, x.by_population,
+             x.by_behaviour, x.rpm, x.stage);
   }
 };
 

@@ -127,6 +127,20 @@ void forward(self_pointer self, Ts&&... xs) {
     self->send(st.coordinator, std::forward<Ts>(xs)...);
 }
 
+/// Stops the crowd when its coordinator goes away.
+void on_down(self_pointer self, const caf::down_msg& dm) {
+  auto& st = self->state;
+  if (dm.source != st.coordinator.address())
+    return;
+  if (st.busy) {
+    *st.args.log << "throng worker: the coordinator went away; stopping the crowd"
+                 << std::endl;
+    st.args.interrupt->store(2);
+  }
+  st.coordinator = caf::actor{};
+  st.token.clear();
+}
+
 } // namespace
 
 caf::behavior worker_node(caf::stateful_actor<worker_node_state>* self,
@@ -134,18 +148,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_node_state>* self,
   self->state.args = std::move(args);
   self->set_default_handler(caf::drop);
   self->delayed_send(self, poll_interval, poll_atom::value);
-  self->set_down_handler([self](caf::down_msg& dm) {
-    auto& st = self->state;
-    if (dm.source != st.coordinator.address())
-      return;
-    if (st.busy) {
-      *st.args.log << "throng worker: the coordinator went away; stopping the crowd"
-                   << std::endl;
-      st.args.interrupt->store(2);
-    }
-    st.coordinator = caf::actor{};
-    st.token.clear();
-  });
+  self->set_down_handler([self](caf::down_msg& dm) { on_down(self, dm); });
   return {
     [self](fleet_hello& h) { return on_hello(self, h); },
     [self](fleet_proof& p) { return on_proof(self, p); },
@@ -171,6 +174,16 @@ caf::behavior worker_node(caf::stateful_actor<worker_node_state>* self,
       if (st.busy)
         st.args.interrupt->fetch_add(1);
     },
+    [self](worker_control& c) {
+      auto& st = self->state;
+      if (!from_coordinator(self, c.token)) {
+        log_refusal(self, "an order without the session's token");
+        return;
+      }
+      if (st.busy)
+        st.args.on_control(std::move(c));
+    },
+    [self](worker_crowd& c) { forward(self, std::move(c)); },
     [self](actors::stats_delta& d) { forward(self, std::move(d)); },
     [self](actors::violation_report& v) { forward(self, std::move(v)); },
     [self](actors::indeterm_atom a, std::uint64_t n) { forward(self, a, n); },

@@ -31,6 +31,7 @@ struct worker_node_args {
   const std::atomic<int>* signals = nullptr;
   std::ostream* log = nullptr;
   std::function<void(worker_share)> on_share;
+  std::function<void(worker_control)> on_control; // likewise, each control order
 };
 
 /// The state of a worker node: the handshakes under way, by peer, and the
@@ -57,8 +58,10 @@ struct worker_node_state {
 /// refusal is logged with the peer's address. At most 64 handshakes are
 /// kept open (the oldest goes first), so peers cannot grow it.
 ///
-/// While a share runs it forwards what the run's stats actor (on this
-/// node only) relays: figures, violations, indeterminate counts, gauges;
+/// While a share runs it hands the coordinator's control orders
+/// (worker_control, with the token) to `on_control`, and forwards what the
+/// run relays from this process: its stats actor's figures, violations,
+/// indeterminate counts and gauges, its crowd (worker_crowd);
 /// and worker_done, which the main thread sends when the share is over
 /// (answered with ok_atom once the coordinator has it), after which it
 /// takes the next coordinator. A halt raises `interrupt` by one, as a

@@ -7,14 +7,17 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <utility>
 
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
 
 #include "actors/crowd_run.hpp"
+#include "control/run_controller.hpp"
 #include "fleet/fleet_config.hpp"
 #include "fleet/work_split.hpp"
 #include "fleet/worker_node.hpp"
@@ -24,32 +27,73 @@ namespace throng::fleet {
 
 namespace {
 
-/// The shares the worker node accepted, for the main thread. Thread-safe.
-class share_queue {
+/// What the worker node hands to another thread: the shares it accepted
+/// (for the main thread), the control orders (for the running share's
+/// steps). Thread-safe.
+template <class T>
+class handoff {
 public:
-  void push(worker_share s) {
+  void push(T x) {
     {
       std::lock_guard lock{mutex_};
-      shares_.push_back(std::move(s));
+      items_.push_back(std::move(x));
     }
     ready_.notify_one();
   }
 
-  /// Returns the next share, or nullopt after `wait` without one.
-  std::optional<worker_share> pop(std::chrono::milliseconds wait) {
+  /// Returns the next item, or nullopt after `wait` without one.
+  std::optional<T> pop(std::chrono::milliseconds wait) {
     std::unique_lock lock{mutex_};
-    if (!ready_.wait_for(lock, wait, [this] { return !shares_.empty(); }))
+    if (!ready_.wait_for(lock, wait, [this] { return !items_.empty(); }))
       return std::nullopt;
-    auto s = std::move(shares_.front());
-    shares_.pop_front();
-    return s;
+    auto x = std::move(items_.front());
+    items_.pop_front();
+    return x;
+  }
+
+  /// Returns every item there is.
+  std::deque<T> take() {
+    std::lock_guard lock{mutex_};
+    return std::exchange(items_, {});
   }
 
 private:
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<worker_share> shares_;
+  std::deque<T> items_;
 };
+
+/// Returns the step function of a share's run: it carries out the control
+/// orders `orders` holds, and once a second sends `node` the crowd as the
+/// run's controls publish it.
+std::function<void(control::run_controller&)> steps_of(handoff<worker_control>& orders,
+                                                       const caf::actor& node) {
+  return [&orders, node, last = std::chrono::steady_clock::time_point{}](
+           control::run_controller& c) mutable {
+    for (auto& o : orders.take()) {
+      // Refusals (the account limit, a run that is stopping) need no answer:
+      // the coordinator's status shows what the crowd became.
+      switch (o.what) {
+        case worker_control::kind::add: (void)c.add_accounts(o.n, o.behaviour); break;
+        case worker_control::kind::remove: (void)c.remove_accounts(o.n); break;
+        case worker_control::kind::rate: (void)c.set_rpm(o.rpm); break;
+      }
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < std::chrono::seconds(1))
+      return;
+    last = now;
+    const auto s = c.status();
+    worker_crowd w;
+    w.accounts = s.accounts;
+    w.running = s.running;
+    w.by_population.insert(s.by_population.begin(), s.by_population.end());
+    w.by_behaviour.insert(s.by_behaviour.begin(), s.by_behaviour.end());
+    w.rpm = s.rpm;
+    w.stage = s.stage;
+    caf::anon_send(node, std::move(w));
+  };
+}
 
 /// Returns the process's CPU time so far, in seconds.
 double cpu_seconds() {
@@ -68,8 +112,8 @@ std::uint64_t max_rss_kb() {
 /// Carries out `share` (its figures relayed through `node`) and returns
 /// what the coordinator is told at its end.
 worker_done run_share(const worker_options& wo, const worker_share& share,
-                      const caf::actor& node, const std::atomic<int>& interrupt,
-                      std::ostream& log) {
+                      const caf::actor& node, handoff<worker_control>& orders,
+                      const std::atomic<int>& interrupt, std::ostream& log) {
   worker_done d;
   const double cpu_before = cpu_seconds();
   auto o = options_of(share);
@@ -78,6 +122,8 @@ worker_done run_share(const worker_options& wo, const worker_share& share,
     d.failure = o.error();
   } else {
     o->relay = node;
+    orders.take(); // a run begins with none
+    o->on_step = steps_of(orders, node);
     o->scheduler_threads = wo.scheduler_threads;
     o->client_threads = wo.client_threads;
     if (!wo.quiet)
@@ -119,7 +165,8 @@ int serve_worker(const worker_options& o, const std::atomic<int>& signals,
   configure_fleet_system(cfg, 1);
   caf::actor_system sys{cfg};
   std::atomic<int> interrupt{0};
-  share_queue queue;
+  handoff<worker_share> queue;
+  handoff<worker_control> orders;
   worker_node_args args;
   args.secret = o.secret;
   args.version = std::string{protocol::build_version()};
@@ -127,6 +174,7 @@ int serve_worker(const worker_options& o, const std::atomic<int>& signals,
   args.signals = &signals;
   args.log = &log;
   args.on_share = [&queue](worker_share s) { queue.push(std::move(s)); };
+  args.on_control = [&orders](worker_control c) { orders.push(std::move(c)); };
   auto node = sys.spawn(worker_node, std::move(args));
   auto port = sys.middleman().publish(node, o.port, o.host.c_str(), true);
   if (!port) {
@@ -144,7 +192,7 @@ int serve_worker(const worker_options& o, const std::atomic<int>& signals,
     auto share = queue.pop(std::chrono::milliseconds(100));
     if (!share)
       continue;
-    auto done = run_share(o, *share, node, interrupt, log);
+    auto done = run_share(o, *share, node, orders, interrupt, log);
     ++runs;
     if (!o.quiet || !done.failure.empty())
       log << "throng worker: share over"

@@ -66,6 +66,26 @@ TEST(fleet_run, merges_the_figures_of_two_workers_exactly) {
   EXPECT_EQ(r->peak_accounts, 30u);
 }
 
+TEST(fleet_run, workers_follow_the_stages_with_the_indexes_of_one_process) {
+  auto srv = testing::start_service({});
+  ASSERT_TRUE(srv);
+  testing::local_fleet workers{3, secret};
+  auto o = testing::crowd(*srv, 10, 6000, std::chrono::milliseconds(2000));
+  config::load_stage up;
+  up.duration = std::chrono::milliseconds(500);
+  up.accounts = 16;
+  o.stages = {up};
+  std::atomic<int> interrupt{0};
+  std::ostringstream log;
+  auto r = fleet_run{o, fleet_of(workers.addresses())}.run(interrupt, log);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_FALSE(r->failure) << r->failure->message;
+  EXPECT_EQ(r->final_accounts, 16u);
+  EXPECT_EQ(r->stats.violation_total(), 0u);
+  // 16 accounts under 16 names: the later indexes 10..15, each given once.
+  EXPECT_EQ(accounts_in(*srv), 16u);
+}
+
 TEST(fleet_run, a_violation_found_on_a_worker_reaches_the_coordinators_log) {
   server::service_options so;
   so.faults.push_back(*server::parse_fault("corrupt:0.3"));

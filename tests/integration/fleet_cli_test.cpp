@@ -4,9 +4,13 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <functional>
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "tests/integration/loopback.hpp"
 #include "tests/integration/throng_process.hpp"
 
 namespace throng::testing {
@@ -105,6 +109,48 @@ TEST(fleet_cli, local_workers_run_the_whole_crowd) {
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_NE(o.out.find("over 2 worker(s)"), std::string::npos) << o.out;
   EXPECT_NE(slurp(summary).find("\"violations\""), std::string::npos);
+}
+
+TEST(fleet_cli, throng_ctl_steers_the_crowd_across_workers) {
+  const auto port = std::to_string(free_port());
+  const auto control = " --control 127.0.0.1:" + port;
+  const auto json = ::testing::TempDir() + "fleet-ctl-summary.json";
+  const auto out = ::testing::TempDir() + "fleet-ctl.out";
+  auto pid = spawn_throng({"run", "--local-workers", "2", "--accounts", "4", "--rpm", "6000",
+                           "--duration", "10m", "--quiet", "--control", "127.0.0.1:" + port,
+                           "--summary-json", json},
+                          out, true);
+  ASSERT_GT(pid, 0);
+  // Polls `ctl status` until `done` holds for its JSON (at most 30 s).
+  auto wait_status = [&](const std::function<bool(const nlohmann::json&)>& done) {
+    nlohmann::json j;
+    for (int i = 0; i < 300; ++i) {
+      auto o = throng("ctl" + control + " status");
+      if (o.exit_code == 0) {
+        j = nlohmann::json::parse(o.out, nullptr, false);
+        if (!j.is_discarded() && done(j))
+          return j;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "status never got there; last: " << j.dump() << "\n" << slurp(out);
+    return j;
+  };
+  wait_status([](const auto& s) { return s["accounts"]["live"] == 4; });
+  EXPECT_EQ(throng("ctl" + control + " add 3").exit_code, 0);
+  auto j = wait_status([](const auto& s) { return s["accounts"]["live"] == 7; });
+  EXPECT_EQ(j["accounts"]["by_behaviour"]["random"], 7);
+  EXPECT_EQ(throng("ctl" + control + " remove 5").exit_code, 0);
+  wait_status([](const auto& s) { return s["accounts"]["live"] == 2; });
+  EXPECT_EQ(throng("ctl" + control + " rate 1200").exit_code, 0);
+  j = wait_status([](const auto& s) { return s["rpm"] == 1200; });
+  EXPECT_EQ(throng("ctl" + control + " stop").exit_code, 0);
+  EXPECT_EQ(wait_exit(pid), 0) << slurp(out);
+  auto summary = nlohmann::json::parse(slurp(json), nullptr, false);
+  ASSERT_TRUE(summary.is_object()) << slurp(out);
+  EXPECT_EQ(summary["accounts_live"]["peak"], 7);
+  EXPECT_EQ(summary["accounts_live"]["end"], 2);
+  EXPECT_EQ(summary["violations"]["total"], 0);
 }
 
 TEST(fleet_cli, bad_fleet_flags_give_exit_code_2_naming_the_flag) {
