@@ -89,6 +89,10 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   auto shape = std::make_shared<std::string>("v1");
   add_shape_flag(*cmd, *shape);
   add_api_flag(*cmd, o->api_path);
+  add_count_flag(*cmd, "--local-workers", o->local_workers,
+                 "Run the crowd in this many worker processes on this machine (throng "
+                 "worker), as throng run --local-workers does",
+                 0, 64);
   cmd->callback([o, duration, at, bug, shape, &exit_code] {
     exit_code = demo_migration(*o, *duration, *at, *bug, *shape);
   });

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/crowd_run.hpp"
+#include "apps/fleet_flags.hpp"
 #include "config/duration.hpp"
 #include "apps/commands.hpp"
 #include "apps/embedded_service.hpp"
@@ -256,6 +257,36 @@ migration_demo::migration_demo(migration_demo_options opts)
   : opts_(std::move(opts)) {
 }
 
+namespace {
+
+/// Writes the demo's report of `r` (the crowd `o` ran as `opts` asked,
+/// the migration `rec`, the shards' `usage` at the end) to `out`, its
+/// problems to `err`; returns the exit code.
+int tell(const migration_demo_options& opts, const actors::run_result& r,
+         const actors::run_options& o, const migration_record& rec,
+         const server::store_result<std::vector<server::shard_usage>>& usage,
+         std::ostream& out, std::ostream& err) {
+  const stats::run_output output{{"throng demo", {}, "", opts.out_dir}};
+  auto code = exit_code_of(output.write(report_of(r, o, opts, rec), out, err));
+  if (rec.started)
+    print_migration_phases(r, rec, out);
+  if (usage) {
+    out << "shards at the end\n";
+    for (const auto& u : *usage)
+      out << "  " << u.name << ": " << u.accounts << " accounts, " << u.notes
+          << " notes\n";
+    out << '\n';
+  }
+  if (r.stats.violation_total() > 0)
+    print_violations(o.violations_log, !opts.out_dir.empty(), out);
+  else if (code != exit_cannot_run)
+    out << "no violation: every acknowledged write was read back as written, "
+           "across the move\n";
+  return code;
+}
+
+} // namespace
+
 int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
                         std::ostream& err) {
   temp_folder tmp;
@@ -298,6 +329,17 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
     o.dashboard = &web->board();
   }
 
+  std::optional<fleet_start> fleet;
+  if (opts_.local_workers > 0) {
+    fleet_flags ff;
+    ff.local_workers = opts_.local_workers;
+    int code = exit_ok;
+    fleet = start_fleet("throng demo", ff, o, "", opts_.api_path, err, code);
+    if (!fleet) {
+      srv.stop();
+      return code;
+    }
+  }
   std::atomic<bool> over{false};
   migration_record rec;
   auto t0 = clock::now();
@@ -305,7 +347,9 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
     direct(srv, opts_, at, t0, interrupt, over, terminal && !opts_.quiet, err,
            rec);
   }};
-  auto r = actors::crowd_run{o}.run(interrupt, err);
+  auto r = fleet ? fleet::fleet_run{o, fleet->options}.run(interrupt, err)
+                 : actors::crowd_run{o}.run(interrupt, err);
+  fleet.reset();
   over = true;
   director.join();
   auto usage = srv.usage();
@@ -315,23 +359,7 @@ int migration_demo::run(const std::atomic<int>& interrupt, std::ostream& out,
     return r.error().exit_code;
   }
 
-  const stats::run_output output{{"throng demo", {}, "", opts_.out_dir}};
-  auto code = exit_code_of(output.write(report_of(*r, o, opts_, rec), out, err));
-  if (rec.started)
-    print_migration_phases(*r, rec, out);
-  if (usage) {
-    out << "shards at the end\n";
-    for (const auto& u : *usage)
-      out << "  " << u.name << ": " << u.accounts << " accounts, " << u.notes
-          << " notes\n";
-    out << '\n';
-  }
-  if (r->stats.violation_total() > 0)
-    print_violations(o.violations_log, !opts_.out_dir.empty(), out);
-  else if (code != exit_cannot_run)
-    out << "no violation: every acknowledged write was read back as written, "
-           "across the move\n";
-  return code;
+  return tell(opts_, *r, o, rec, usage, out, err);
 }
 
 } // namespace throng::apps

@@ -40,6 +40,7 @@ struct migration_demo_options {
   server::service_shape shape = server::service_shape::v1;
   std::shared_ptr<const model::api_profile> api;
   std::string api_path;
+  std::size_t local_workers = 0; // the crowd in this many worker processes (0: here)
 };
 
 /// The product's first use, end to end: starts the reference service with

@@ -52,11 +52,12 @@ struct worker_process {
   std::string address;
 };
 
-worker_process start_worker(const std::string& secret, const std::string& name) {
+worker_process start_worker(const std::string& secret, const std::string& name,
+                            const std::string& runs = "1") {
   worker_process w;
   w.out = ::testing::TempDir() + name + ".out";
   w.pid = spawn_throng({"worker", "--listen", "127.0.0.1:0", "--secret-file", secret,
-                        "--runs", "1"},
+                        "--runs", runs},
                        w.out, true);
   w.address = address_in(wait_for_text(w.out, "listening on "));
   return w;
@@ -100,6 +101,25 @@ TEST(fleet_cli, on_worker_loss_fail_stops_the_run_with_exit_code_3) {
   auto o = run_and_kill_one(secret, "fail", "fleet-fail");
   EXPECT_EQ(o.exit_code, 3) << o.out;
   EXPECT_NE(o.out.find("was lost"), std::string::npos) << o.out;
+}
+
+TEST(fleet_cli, a_worker_whose_coordinator_dies_stops_its_crowd_and_takes_the_next_run) {
+  const auto secret = secret_file("fleet-secret-3");
+  auto w = start_worker(secret, "fleet-orphan", "2");
+  ASSERT_FALSE(w.address.empty());
+  const auto first = ::testing::TempDir() + "fleet-orphan-first.out";
+  auto c = spawn_throng({"run", "--workers", w.address, "--secret-file", secret, "--accounts",
+                         "4", "--rpm", "6000", "--duration", "10m", "--quiet"},
+                        first, true);
+  wait_for_text(w.out, "running worker 0's share");
+  kill(c, SIGKILL);
+  wait_exit(c);
+  auto said = wait_for_text(w.out, "share over");
+  EXPECT_NE(said.find("the coordinator went away"), std::string::npos) << said;
+  auto second = throng("run --workers " + w.address + " --secret-file " + secret
+                       + " --accounts 4 --rpm 6000 --duration 1s --quiet");
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(wait_exit(w.pid), 0) << slurp(w.out);
 }
 
 TEST(fleet_cli, local_workers_run_the_whole_crowd) {
@@ -151,6 +171,17 @@ TEST(fleet_cli, throng_ctl_steers_the_crowd_across_workers) {
   EXPECT_EQ(summary["accounts_live"]["peak"], 7);
   EXPECT_EQ(summary["accounts_live"]["end"], 2);
   EXPECT_EQ(summary["violations"]["total"], 0);
+}
+
+TEST(fleet_cli, the_migration_demo_over_local_workers_gives_its_verdict) {
+  const std::string demo = "demo migration --local-workers 2 --accounts 60 --rpm 12000 "
+                           "--duration 8s --quiet";
+  auto fine = throng(demo);
+  EXPECT_EQ(fine.exit_code, 0) << fine.out << fine.err;
+  EXPECT_NE(fine.out.find("no violation"), std::string::npos) << fine.out;
+  auto broken = throng(demo + " --migration-bug lose-writes-during-copy");
+  EXPECT_EQ(broken.exit_code, 1) << broken.out << broken.err;
+  EXPECT_NE(broken.out.find("violations hit"), std::string::npos) << broken.out;
 }
 
 TEST(fleet_cli, bad_fleet_flags_give_exit_code_2_naming_the_flag) {
