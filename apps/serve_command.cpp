@@ -67,6 +67,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
     while (interrupted.load() == 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     (*s)->stop();
+    std::cout << "answered " << (*s)->answered() << " requests" << std::endl;
     exit_code = exit_ok;
   });
 }

@@ -3,6 +3,7 @@
 
 #include "server/notes_server.hpp"
 
+#include <atomic>
 #include <optional>
 #include <utility>
 
@@ -57,6 +58,7 @@ public:
       [this](const http::server_request& req) {
         if (admin_api::owns(req.target))
           return admin_.handle(req);
+        answered_.fetch_add(1, std::memory_order_relaxed);
         return cookie_ ? cookie_->handle(req) : service_.handle(req);
       });
     if (!http)
@@ -79,6 +81,10 @@ public:
     return store_->usage();
   }
 
+  std::uint64_t answered() const noexcept override {
+    return answered_.load(std::memory_order_relaxed);
+  }
+
   void stop() override {
     if (http_)
       http_->stop();
@@ -92,6 +98,7 @@ private:
   notes_service service_;
   std::optional<cookie_notes_service> cookie_; // the cookie shape, over service_
   admin_api admin_;
+  std::atomic<std::uint64_t> answered_{0};
   std::unique_ptr<http::server> http_; // last: stops before the service goes
 };
 

@@ -73,6 +73,10 @@ public:
   /// GET /v1/admin/shards does.
   virtual store_result<std::vector<shard_usage>> usage() = 0;
 
+  /// Returns how many requests it has answered so far, but the admin API's
+  /// (a benchmark compares it with what a crowd counted). Thread-safe.
+  virtual std::uint64_t answered() const noexcept = 0;
+
   /// Stops serving and joins the threads. Idempotent.
   virtual void stop() = 0;
 };

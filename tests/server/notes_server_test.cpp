@@ -83,6 +83,16 @@ TEST_F(notes_server_test, answers_healthz_with_json_headers) {
   EXPECT_NE(r->header("connection"), "close");
 }
 
+TEST_F(notes_server_test, counts_the_requests_it_answers_but_the_admin_apis) {
+  start();
+  EXPECT_EQ(server->answered(), 0u);
+  auto c = connect();
+  ASSERT_TRUE(c.request("GET", "/healthz"));
+  ASSERT_TRUE(c.request("POST", "/v1/accounts", R"({"name": "bob", "password": "pw"})"));
+  ASSERT_TRUE(c.request("GET", "/v1/admin/migrations"));
+  EXPECT_EQ(server->answered(), 2u);
+}
+
 TEST_F(notes_server_test, serves_the_api_with_shards) {
   start(service_options{.shards = 4});
   auto c = connect();
