@@ -169,6 +169,7 @@ void gather(actors::run_result& r, const std::vector<worker_entry>& ws) {
   for (const auto& w : ws) {
     const auto& d = w.event.done;
     skipped += w.event.lost ? w.gauges->ticks_abandoned.load() : d.skipped_ticks;
+    r.stats.tick_lateness_us.merge(d.tick_lateness_us);
     if (d.seeded) {
       auto& s = r.seed ? *r.seed : r.seed.emplace();
       s.notes += d.seed_notes;

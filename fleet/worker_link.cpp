@@ -39,7 +39,6 @@ stats::worker_figures row_of(const worker_link_state& st) {
   r.requests = st.requests;
   const double seconds = static_cast<double>(http::now_ns() - st.began_ns) / 1e9;
   r.rate = st.began && seconds > 0 ? static_cast<double>(st.requests) / seconds : 0;
-  r.tick_lateness_p99_us = st.tick_lateness_us.percentile(99);
   return r;
 }
 
@@ -50,11 +49,10 @@ void finish(self_pointer self, link_event e) {
     return;
   st.finished = true;
   e.worker = st.args.share.worker;
-  const auto cpu = e.done.cpu_s;
-  const auto rss = e.done.max_rss_kb;
   e.row = row_of(st);
-  e.row.cpu_s = cpu;
-  e.row.max_rss_kb = rss;
+  e.row.cpu_s = e.done.cpu_s;
+  e.row.max_rss_kb = e.done.max_rss_kb;
+  e.row.tick_lateness_p99_us = e.done.tick_lateness_us.percentile(99);
   e.row.lost = e.lost;
   e.row.lost_reason = e.reason;
   self->send(st.args.events, std::move(e));
@@ -179,7 +177,6 @@ caf::behavior worker_link(caf::stateful_actor<worker_link_state>* self,
       heard(self);
       auto& st = self->state;
       st.requests += d.figures.total;
-      st.tick_lateness_us.merge(d.figures.tick_lateness_us);
       self->send(st.args.stats, std::move(d));
     },
     [self](actors::violation_report& v) {

@@ -14,7 +14,6 @@
 #include <caf/stateful_actor.hpp>
 
 #include "fleet/worker_messages.hpp"
-#include "stats/histogram.hpp"
 #include "stats/worker_figures.hpp"
 
 namespace throng::fleet {
@@ -73,7 +72,6 @@ struct worker_link_state {
   bool began = false;
   bool finished = false; // done or lost: said once
   std::uint64_t requests = 0;
-  stats::histogram tick_lateness_us;
   std::int64_t began_ns = 0;
   static inline const char* name = "throng.worker_link";
 };

@@ -14,6 +14,7 @@
 #include <caf/meta/type_name.hpp>
 
 #include "actors/messages.hpp"
+#include "stats/histogram.hpp"
 
 namespace throng::fleet {
 
@@ -190,8 +191,9 @@ struct worker_crowd {
 };
 
 /// What a worker says once its share is over, after its last figures: the
-/// skipped ticks its drain counted, its seed-data phase, why it stopped
-/// early (exit code 0: it did not), and its own CPU and memory.
+/// skipped ticks and the tick lateness its drain counted, its seed-data
+/// phase, why it stopped early (exit code 0: it did not), and its own CPU
+/// and memory.
 struct worker_done {
   std::uint64_t skipped_ticks = 0;
   bool seeded = false;
@@ -206,12 +208,14 @@ struct worker_done {
   std::uint64_t final_accounts = 0;
   double cpu_s = 0;
   std::uint64_t max_rss_kb = 0;
+  stats::histogram tick_lateness_us; // the ticker's, known once it is gone
 
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, worker_done& x) {
     return f(caf::meta::type_name("worker_done"), x.skipped_ticks, x.seeded, x.seed_notes,
              x.seed_errors, x.seed_retries, x.seed_seconds, x.failure_code, x.failure,
-             x.duration_s, x.peak_accounts, x.final_accounts, x.cpu_s, x.max_rss_kb);
+             x.duration_s, x.peak_accounts, x.final_accounts, x.cpu_s, x.max_rss_kb,
+             x.tick_lateness_us);
   }
 };
 

@@ -136,6 +136,7 @@ worker_done run_share(const worker_options& wo, const worker_share& share,
       d.failure = r.error().message;
     } else {
       d.skipped_ticks = r->stats.skipped_ticks;
+      d.tick_lateness_us = r->stats.tick_lateness_us;
       if (r->seed) {
         d.seeded = true;
         d.seed_notes = r->seed->notes;

@@ -172,6 +172,33 @@ std::uint64_t histogram::max_trackable() noexcept {
   return max_value;
 }
 
+histogram::sparse_buckets histogram::sparse() const {
+  sparse_buckets s;
+  std::uint32_t gap = 0;
+  for (auto n : buckets_) {
+    if (n == 0) {
+      ++gap;
+      continue;
+    }
+    s.gaps.push_back(gap);
+    s.counts.push_back(n);
+    gap = 0;
+  }
+  return s;
+}
+
+void histogram::set_sparse(const sparse_buckets& s) {
+  buckets_.clear();
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < std::min(s.gaps.size(), s.counts.size()); ++i) {
+    at += s.gaps[i];
+    if (at >= bucket_count)
+      break;
+    buckets_.resize(at + 1);
+    buckets_[at++] = s.counts[i];
+  }
+}
+
 bool operator==(const histogram& a, const histogram& b) noexcept {
   if (a.count_ != b.count_ || a.min() != b.min() || a.max_ != b.max_)
     return false;

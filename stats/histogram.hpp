@@ -60,11 +60,36 @@ public:
 
   friend bool operator==(const histogram& a, const histogram& b) noexcept;
 
+  /// The non-empty buckets of a histogram, as it travels: for each, the
+  /// empty buckets before it (since the previous one) and its count.
+  struct sparse_buckets {
+    std::vector<std::uint32_t> gaps;
+    std::vector<std::uint64_t> counts;
+  };
+
+  /// Returns the non-empty buckets.
+  sparse_buckets sparse() const;
+
+  /// Sets the buckets to `s` (the other fields stay). Buckets past the
+  /// layout's last, which no histogram has, are dropped: a peer that sends
+  /// them is wrong, and they must not grow this one.
+  void set_sparse(const sparse_buckets& s);
+
   /// Exposes the fields to a CAF-style inspector (serialisation), so that
-  /// histograms travel in messages between actors and processes.
+  /// histograms travel in messages between actors and processes. Only the
+  /// non-empty buckets go: a second's histogram has a few dozen of its
+  /// hundreds.
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, histogram& x) {
-    return f(x.buckets_, x.count_, x.min_, x.max_, x.sum_);
+    if constexpr (Inspector::reads_state) {
+      auto s = x.sparse();
+      return f(s.gaps, s.counts, x.count_, x.min_, x.max_, x.sum_);
+    } else {
+      sparse_buckets s;
+      auto r = f(s.gaps, s.counts, x.count_, x.min_, x.max_, x.sum_);
+      x.set_sparse(s);
+      return r;
+    }
   }
 
 private:

@@ -59,6 +59,8 @@ TEST(fleet_run, merges_the_figures_of_two_workers_exactly) {
   }
   EXPECT_EQ(r->stats.total, requests);
   EXPECT_EQ(r->stats.violation_total(), 0u);
+  // Every intended send was timed, on the worker that made it.
+  EXPECT_GT(r->stats.tick_lateness_us.count(), 0u);
   ASSERT_TRUE(r->seed);
   EXPECT_EQ(r->seed->notes, 30u * 3);
   // Every account signed up under its own name: no index was given twice.

@@ -317,3 +317,36 @@ TEST(histogram, since_keeps_values_above_the_trackable_range) {
   EXPECT_EQ(delta.max(), top * 4);
   EXPECT_EQ(delta.percentile(100), top * 4);
 }
+
+namespace throng::stats {
+namespace {
+
+TEST(histogram, travels_as_its_non_empty_buckets) {
+  histogram h;
+  h.record(3, 2);
+  h.record(900);
+  h.record(1'000'000, 4);
+  const auto s = h.sparse();
+  EXPECT_EQ(s.gaps.size(), 3u);
+  EXPECT_EQ(s.counts, (std::vector<std::uint64_t>{2, 1, 4}));
+  histogram back = h;
+  back.set_sparse({});
+  EXPECT_FALSE(back == h);
+  back.set_sparse(s);
+  EXPECT_TRUE(back == h);
+  EXPECT_EQ(back.percentile(99), h.percentile(99));
+}
+
+TEST(histogram, drops_buckets_past_its_layout_from_a_peer) {
+  histogram h;
+  h.record(5);
+  auto s = h.sparse();
+  s.gaps.push_back(4'000'000'000u); // far past the last bucket
+  s.counts.push_back(7);
+  histogram back = h;
+  back.set_sparse(s);
+  EXPECT_TRUE(back == h);
+}
+
+} // namespace
+} // namespace throng::stats
