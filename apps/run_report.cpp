@@ -23,6 +23,7 @@ stats::finished_run finished(const actors::run_result& r, stats::run_info info,
   f.info.accounts_live = stats::crowd_sizes{r.peak_accounts, r.final_accounts};
   if (r.failure)
     f.info.failure = r.failure->message;
+  f.info.workers = r.workers;
   f.figures = &r.stats;
   f.series = &r.series;
   f.events = r.events;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "protocol/number_format.hpp"
+#include "stats/workers_table.hpp"
 
 namespace throng::stats {
 
@@ -260,6 +261,24 @@ void write_thresholds(std::ostream& o, const std::vector<threshold_outcome>& che
   o << "</ul>\n";
 }
 
+/// Writes a distributed run's "Workers" table, a lost worker's row marked
+/// failed; nothing for a one-process run.
+void write_workers(std::ostream& o, const std::vector<worker_figures>& workers) {
+  if (workers.empty())
+    return;
+  o << "<h2>Workers</h2>\n<table id=\"workers\">\n<tr>";
+  for (const auto& heading : workers_table_header())
+    o << "<th>" << escape(heading) << "</th>";
+  o << "</tr>\n";
+  for (const auto& w : workers) {
+    o << (w.lost ? "<tr class=\"fail\">" : "<tr>");
+    for (const auto& cell : workers_table_row(w))
+      o << "<td>" << escape(cell) << "</td>";
+    o << "</tr>\n";
+  }
+  o << "</table>\n";
+}
+
 /// Writes the "Figures" section: the console report's tables.
 void write_figures(std::ostream& o, const html_report_input& in) {
   o << "<h2>Figures</h2>\n<pre id=\"tables\">";
@@ -288,6 +307,7 @@ std::string html_report(const html_report_input& in) {
   write_verdict(o, in);
   write_charts(o, in);
   write_thresholds(o, in.checks);
+  write_workers(o, in.info.workers);
   write_figures(o, in);
   write_parameters(o, in.parameters);
   o << "</body>\n</html>\n";

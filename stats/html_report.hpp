@@ -34,9 +34,10 @@ struct html_report_input {
 /// script, nothing fetched) with five charts over the run's seconds
 /// (requests per second by category, latency p50/p90/p99 of all requests,
 /// p99 latency by operation, requests per second by shard, violations per
-/// second) with the events marked, the
-/// console report's tables, the thresholds and the run's parameters. Every
-/// text from the outside (target, shard names) is escaped.
+/// second) with the events marked, the thresholds, a distributed run's
+/// workers table (workers_table.hpp), the console report's tables and the
+/// run's parameters. Every text from the outside (target, shard and worker
+/// names, a lost worker's reason) is escaped.
 std::string html_report(const html_report_input& in);
 
 } // namespace throng::stats

@@ -2,6 +2,7 @@
 
 #include "stats/report.hpp"
 #include "stats/text_table.hpp"
+#include "stats/workers_table.hpp"
 
 #include <algorithm>
 #include <array>
@@ -118,6 +119,35 @@ double cpu_us_per_request(const process_figures& p, const run_stats& s) {
                           / static_cast<double>(s.total);
 }
 
+/// Writes what the throng process used, when measured: in a distributed
+/// run, the coordinator's process.
+void print_process(std::ostream& out, const run_info& info, const run_stats& s) {
+  const auto& p = info.process;
+  if (p.max_rss_kb == 0)
+    return;
+  std::string title = info.workers.empty() ? "throng process" : "coordinator process";
+  if (p.includes_service)
+    title += " (with the embedded service)";
+  text_table process{std::move(title)};
+  const auto cpu = p.cpu_user_s + p.cpu_system_s;
+  process.add({"cpu s", fixed(cpu, 2) + " (user " + fixed(p.cpu_user_s, 2) + ", system "
+                          + fixed(p.cpu_system_s, 2) + ")"});
+  process.add({"cpu us/request", fixed(cpu_us_per_request(p, s), 2)});
+  process.add({"max rss MiB", fixed(static_cast<double>(p.max_rss_kb) / 1024, 2)});
+  process.print(out);
+}
+
+/// Writes a distributed run's workers table; nothing for a one-process run.
+void print_workers(std::ostream& out, const std::vector<worker_figures>& workers) {
+  if (workers.empty())
+    return;
+  text_table table{"workers"};
+  table.add(workers_table_header());
+  for (const auto& w : workers)
+    table.add(workers_table_row(w));
+  table.print(out);
+}
+
 } // namespace
 
 void print_report(std::ostream& out, const run_info& info,
@@ -183,17 +213,8 @@ void print_report(std::ostream& out, const run_info& info,
     out << '\n';
   }
 
-  const auto& p = info.process;
-  if (p.max_rss_kb == 0)
-    return;
-  text_table process{p.includes_service ? "throng process (with the embedded service)"
-                                   : "throng process"};
-  const auto cpu = p.cpu_user_s + p.cpu_system_s;
-  process.add({"cpu s", fixed(cpu, 2) + " (user " + fixed(p.cpu_user_s, 2) + ", system "
-                          + fixed(p.cpu_system_s, 2) + ")"});
-  process.add({"cpu us/request", fixed(cpu_us_per_request(p, s), 2)});
-  process.add({"max rss MiB", fixed(static_cast<double>(p.max_rss_kb) / 1024, 2)});
-  process.print(out);
+  print_process(out, info, s);
+  print_workers(out, info.workers);
 }
 
 namespace {
@@ -291,6 +312,25 @@ ojson process_json(const process_figures& p, const run_stats& s) {
   };
 }
 
+/// Returns a distributed run's workers, one object each.
+ojson workers_json(const std::vector<worker_figures>& workers) {
+  auto rows = ojson::array();
+  for (const auto& w : workers)
+    rows.push_back({
+      {"name", w.name},
+      {"accounts", w.accounts},
+      {"requests", w.requests},
+      {"requests_per_s", w.rate},
+      {"cpu_s", w.cpu_s},
+      {"cpu_us_per_request", cpu_us_per_request(w)},
+      {"max_rss_kb", w.max_rss_kb},
+      {"tick_lateness_p99_ms", to_ms(w.tick_lateness_p99_us)},
+      {"lost", w.lost},
+      {"lost_reason", w.lost_reason},
+    });
+  return rows;
+}
+
 /// Returns each check: its threshold as written, whether it passed, the figure.
 ojson thresholds_json(const std::vector<threshold_outcome>& checks) {
   auto thresholds = ojson::array();
@@ -338,8 +378,10 @@ std::string summary_json(const run_info& info, const run_stats& s,
     {"ticks", {{"sent", s.tick_lateness_us.count()},
                {"lateness_ms", latency_json(s.tick_lateness_us)}}},
     {"process", process_json(info.process, s)},
-    {"thresholds", thresholds_json(checks)},
   };
+  if (!info.workers.empty())
+    j["workers"] = workers_json(info.workers);
+  j["thresholds"] = thresholds_json(checks);
   if (info.accounts_live)
     j["accounts_live"] = {{"peak", info.accounts_live->peak},
                           {"end", info.accounts_live->end}};
@@ -347,8 +389,9 @@ std::string summary_json(const run_info& info, const run_stats& s,
     j["failure"] = info.failure;
   if (info.seed_data)
     j["seed_data"] = seed_data_json(*info.seed_data);
-  // A shard name comes from a response header and the target from the user:
-  // invalid UTF-8 in either becomes U+FFFD instead of throwing.
+  // A shard name comes from a response header, the target and the worker
+  // names from the user: invalid UTF-8 in any becomes U+FFFD instead of
+  // throwing.
   return j.dump(2, ' ', false, ojson::error_handler_t::replace);
 }
 

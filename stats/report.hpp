@@ -12,6 +12,7 @@
 
 #include "stats/run_stats.hpp"
 #include "stats/threshold.hpp"
+#include "stats/worker_figures.hpp"
 
 namespace throng::stats {
 
@@ -57,13 +58,19 @@ struct run_info {
   /// Why the run does not count as a pass though it found no violation (it
   /// stopped early, or nothing succeeded), as the user reads it; or empty.
   std::string failure{};
+  /// A distributed run's workers, one each, in the order given; empty for a
+  /// run in one process (then `process` is the whole client's cost, else
+  /// the coordinator's alone).
+  std::vector<worker_figures> workers{};
 };
 
 /// Writes the console report: a table per operation (count, rate, errors,
 /// latency p50/p90/p99/p99.9/max from the intended send time, and the same
 /// from the actual send), the four category rates, a table per shard,
 /// errors by kind, violations per class and the process's own CPU time and
-/// memory; a "seed data" table first when the run had that phase.
+/// memory (headed "coordinator process" in a distributed run, then a
+/// "workers" table, workers_table.hpp); a "seed data" table first when the
+/// run had that phase.
 /// `checks`, if any, are listed at the end, one PASS or FAIL line each.
 void print_report(std::ostream& out, const run_info& info, const run_stats& s,
                   const std::vector<threshold_outcome>& checks = {});

@@ -1,5 +1,5 @@
 // Tests of report.html: the five charts, self-containment and escaping, the
-// tables, thresholds and parameters.
+// tables, thresholds, workers and parameters.
 
 #include "config/threshold_grammar.hpp"
 #include "stats/html_report.hpp"
@@ -95,6 +95,33 @@ TEST(html_report, polylines_have_one_point_per_second) {
   ASSERT_TRUE(std::regex_search(page, m, points));
   auto pts = m[1].str();
   EXPECT_EQ(count(pts, ","), 10u);
+}
+
+TEST(html_report, shows_the_workers_of_a_distributed_run_escaped) {
+  fixture f;
+  f.in.info.workers = {
+    {"127.0.0.1:4101", 10, 400, 40, 0.8, 2048, 1500, false, ""},
+    {"<b>evil</b>:4102", 10, 100, 10, 0.2, 1024, 500, true, "closed <the> link"}};
+  auto page = html_report(f.in);
+  EXPECT_NE(page.find("<h2>Workers</h2>\n<table id=\"workers\">\n<tr><th>worker</th>"
+                      "<th>accounts</th>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<tr><td>127.0.0.1:4101</td><td>10</td><td>400</td><td>40.00</td>"
+                      "<td>0.80</td><td>2000.00</td><td>2.00</td><td>1.50</td>"
+                      "<td>ok</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<tr class=\"fail\"><td>&lt;b&gt;evil&lt;/b&gt;:4102</td>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<td>lost: closed &lt;the&gt; link</td></tr>"), std::string::npos);
+  EXPECT_EQ(page.find("<b>"), std::string::npos);
+  EXPECT_EQ(page.find("<the>"), std::string::npos);
+  // The console report's tables under "Figures" have it too.
+  EXPECT_EQ(count(page, "&lt;b&gt;evil&lt;/b&gt;:4102"), 2u);
+}
+
+TEST(html_report, a_run_in_one_process_has_no_workers_table) {
+  fixture f;
+  EXPECT_EQ(html_report(f.in).find("id=\"workers\""), std::string::npos);
 }
 
 TEST(html_report, an_empty_run_still_renders) {

@@ -326,6 +326,88 @@ TEST(report, print_report_of_an_empty_run) {
   EXPECT_TRUE(has_row(lines_of(text), "timeout", {"0"})) << text;
 }
 
+namespace {
+
+// A distributed run's info: two workers, the second lost, and the
+// coordinator's own usage.
+run_info distributed_info() {
+  auto info = small_info();
+  info.process = {1.0, 0.5, 4096, false};
+  worker_figures ok{"127.0.0.1:4101", 2, 300, 30, 0.6, 20480, 1500, false, ""};
+  worker_figures lost{"127.0.0.1:4102", 1, 120, 12, 0.3, 10240, 250, true,
+                      "silent for 10 s"};
+  info.workers = {ok, lost};
+  return info;
+}
+
+} // namespace
+
+TEST(report, print_report_shows_the_workers_of_a_distributed_run) {
+  auto text = report_of(distributed_info(), small_run());
+  EXPECT_NE(text.find("coordinator process\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("throng process"), std::string::npos) << text;
+  auto workers = table_under(text, "workers");
+  ASSERT_EQ(workers.size(), 3u) << text;
+  EXPECT_NE(workers[0].find("tick lateness p99 ms"), std::string::npos) << text;
+  EXPECT_TRUE(has_row(workers, "127.0.0.1:4101",
+                      {"2", "300", "30.00", "0.60", "2000.00", "20.00", "1.50", "ok"}))
+    << text;
+  EXPECT_TRUE(has_row(workers, "127.0.0.1:4102", {"1", "120", "12.00", "0.30", "2500.00",
+                                                  "10.00", "0.25", "lost:", "silent",
+                                                  "for", "10", "s"}))
+    << text;
+  for (const auto& line : workers)
+    EXPECT_EQ(line.size(), workers[0].size()) << text;
+  // After the coordinator's own table.
+  EXPECT_LT(text.find("coordinator process"), text.find("workers\n"));
+}
+
+TEST(report, the_coordinator_heading_says_when_it_embeds_the_service) {
+  auto info = distributed_info();
+  info.process.includes_service = true;
+  auto text = report_of(info, small_run());
+  EXPECT_NE(text.find("coordinator process (with the embedded service)\n"),
+            std::string::npos)
+    << text;
+}
+
+TEST(report, a_run_in_one_process_has_no_workers_table) {
+  auto info = small_info();
+  info.process = {1.0, 0.5, 4096, false};
+  auto text = report_of(info, small_run());
+  EXPECT_NE(text.find("throng process\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("coordinator"), std::string::npos) << text;
+  EXPECT_TRUE(table_under(text, "workers").empty()) << text;
+  EXPECT_FALSE(json::parse(summary_json(info, small_run())).contains("workers"));
+}
+
+TEST(report, summary_json_lists_the_workers) {
+  auto text = summary_json(distributed_info(), small_run());
+  auto j = json::parse(text);
+  const auto& workers = j.at("workers");
+  ASSERT_TRUE(workers.is_array());
+  ASSERT_EQ(workers.size(), 2u);
+  const auto& ok = workers[0];
+  EXPECT_EQ(ok.at("name"), "127.0.0.1:4101");
+  EXPECT_EQ(ok.at("accounts"), 2);
+  EXPECT_EQ(ok.at("requests"), 300);
+  EXPECT_DOUBLE_EQ(ok.at("requests_per_s").get<double>(), 30.0);
+  EXPECT_DOUBLE_EQ(ok.at("cpu_s").get<double>(), 0.6);
+  EXPECT_DOUBLE_EQ(ok.at("cpu_us_per_request").get<double>(), 2000.0);
+  EXPECT_EQ(ok.at("max_rss_kb"), 20480);
+  EXPECT_DOUBLE_EQ(ok.at("tick_lateness_p99_ms").get<double>(), 1.5);
+  EXPECT_EQ(ok.at("lost"), false);
+  EXPECT_EQ(ok.at("lost_reason"), "");
+  EXPECT_EQ(ok.size(), 10u);
+  EXPECT_EQ(workers[1].at("name"), "127.0.0.1:4102");
+  EXPECT_EQ(workers[1].at("lost"), true);
+  EXPECT_EQ(workers[1].at("lost_reason"), "silent for 10 s");
+  EXPECT_DOUBLE_EQ(workers[1].at("tick_lateness_p99_ms").get<double>(), 0.25);
+  // Where README.md shows it: after the process, before the thresholds.
+  EXPECT_LT(text.find("\"process\""), text.find("\"workers\""));
+  EXPECT_LT(text.find("\"workers\""), text.find("\"thresholds\""));
+}
+
 namespace throng::stats {
 namespace {
 
