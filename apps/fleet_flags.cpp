@@ -5,6 +5,7 @@
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <vector>
 
 #include <CLI/Validators.hpp>
 
@@ -61,7 +62,68 @@ bool supported(std::string_view command, const actors::run_options& o, std::size
   return true;
 }
 
+/// Returns the flag that names `part` of the TLS files.
+const char* tls_flag(fleet::tls_error::part part) {
+  using p = fleet::tls_error::part;
+  return part == p::cert ? "--tls-cert" : part == p::key ? "--tls-key" : "--tls-ca";
+}
+
+/// Checks the TLS flags against the workers asked for; false having said
+/// why not.
+bool tls_fits(std::string_view command, const fleet_flags& f, std::ostream& err) {
+  if (!f.tls.enabled())
+    return true;
+  if (f.local_workers > 0) {
+    err << command << ": --tls-cert, --tls-key and --tls-ca are for --workers: local "
+        << "workers listen on 127.0.0.1 only and are given no TLS files\n";
+    return false;
+  }
+  if (f.workers.empty()) {
+    err << command << ": --tls-cert, --tls-key and --tls-ca need --workers\n";
+    return false;
+  }
+  return check_tls_flags(command, f.tls, err);
+}
+
 } // namespace
+
+void add_tls_flags(CLI::App& cmd, fleet::tls_files& tls, const std::string& when) {
+  cmd.add_option("--tls-cert", tls.cert,
+                 when + "This node's certificate, PEM; with --tls-key and --tls-ca the "
+                        "nodes talk TLS and each verifies the other's certificate");
+  cmd.add_option("--tls-key", tls.key,
+                 when + "The private key of --tls-cert, PEM, not encrypted (so only its owner "
+                        "should read it)");
+  cmd.add_option("--tls-ca", tls.ca,
+                 when + "The CA certificate(s), PEM, that signed the other nodes' "
+                        "certificates (any certificate it signed is taken, whatever its name)");
+}
+
+bool check_tls_flags(std::string_view command, const fleet::tls_files& tls,
+                     std::ostream& err) {
+  if (!tls.enabled())
+    return true;
+  std::vector<std::string> missing;
+  if (tls.cert.empty())
+    missing.emplace_back("--tls-cert");
+  if (tls.key.empty())
+    missing.emplace_back("--tls-key");
+  if (tls.ca.empty())
+    missing.emplace_back("--tls-ca");
+  if (!missing.empty()) {
+    err << command << ": " << missing[0];
+    if (missing.size() > 1)
+      err << " and " << missing[1];
+    err << (missing.size() > 1 ? " are" : " is")
+        << " missing: --tls-cert, --tls-key and --tls-ca go together\n";
+    return false;
+  }
+  if (auto bad = fleet::check_tls_files(tls)) {
+    err << command << ": " << tls_flag(bad->which) << ": " << bad->message << '\n';
+    return false;
+  }
+  return true;
+}
 
 void add_fleet_flags(CLI::App& cmd, fleet_flags& f) {
   cmd.add_option("--workers", f.workers,
@@ -74,10 +136,11 @@ void add_fleet_flags(CLI::App& cmd, fleet_flags& f) {
                  "continue: a lost worker's figures so far are kept and the run goes on; "
                  "fail: the run stops with exit code 3")
     ->capture_default_str()->check(CLI::IsMember({"continue", "fail"}));
+  add_tls_flags(cmd, f.tls, "With --workers: ");
 }
 
 bool fleet_wanted(const fleet_flags& f) {
-  return !f.workers.empty() || f.local_workers > 0;
+  return !f.workers.empty() || f.local_workers > 0 || f.tls.enabled();
 }
 
 std::optional<fleet_start> start_fleet(std::string_view command, const fleet_flags& f,
@@ -108,6 +171,9 @@ std::optional<fleet_start> start_fleet(std::string_view command, const fleet_fla
     }
     fo.secret = std::move(*secret);
   }
+  if (!tls_fits(command, f, err))
+    return std::nullopt;
+  fo.tls = f.tls;
   const auto workers = f.local_workers > 0 ? f.local_workers : fo.workers.size();
   if (!supported(command, o, workers, err))
     return std::nullopt;

@@ -7,6 +7,7 @@
 
 #include "apps/commands.hpp"
 #include "apps/common_flags.hpp"
+#include "apps/fleet_flags.hpp"
 #include "config/secret_file.hpp"
 #include "fleet/worker_service.hpp"
 #include "http/url.hpp"
@@ -32,6 +33,8 @@ int serve(worker_flags& f) {
     std::cerr << "throng worker: --secret-file: " << secret.error().message << '\n';
     return exit_usage;
   }
+  if (!check_tls_flags("throng worker", f.worker.tls, std::cerr))
+    return exit_usage;
   f.worker.host = at->host;
   f.worker.port = at->port;
   f.worker.secret = std::move(*secret);
@@ -61,6 +64,7 @@ void add_worker_command(CLI::App& app, int& exit_code) {
                  "Stop after this many shares (0: until SIGINT/SIGTERM)", 0, 1'000'000);
   cmd->add_flag("--quiet", f->worker.quiet,
                 "Say nothing of each share's start and end (refusals and failures still)");
+  add_tls_flags(*cmd, f->worker.tls, "");
   cmd->callback([f, &exit_code] { exit_code = serve(*f); });
 }
 

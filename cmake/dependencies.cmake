@@ -9,6 +9,7 @@ find_package(CLI11 QUIET CONFIG)
 find_path(CAF_INCLUDE_DIR caf/all.hpp REQUIRED)
 find_library(CAF_CORE_LIBRARY caf_core REQUIRED)
 find_library(CAF_IO_LIBRARY caf_io REQUIRED)
+find_library(CAF_OPENSSL_LIBRARY caf_openssl REQUIRED)
 if(NOT TARGET caf::core)
   add_library(caf::core SHARED IMPORTED)
   set_target_properties(caf::core PROPERTIES
@@ -19,6 +20,10 @@ if(NOT TARGET caf::core)
   set_target_properties(caf::io PROPERTIES
     IMPORTED_LOCATION "${CAF_IO_LIBRARY}"
     INTERFACE_LINK_LIBRARIES caf::core)
+  add_library(caf::openssl SHARED IMPORTED)
+  set_target_properties(caf::openssl PROPERTIES
+    IMPORTED_LOCATION "${CAF_OPENSSL_LIBRARY}"
+    INTERFACE_LINK_LIBRARIES "caf::io;OpenSSL::SSL;OpenSSL::Crypto")
 endif()
 
 if(NOT TARGET CLI11::CLI11)

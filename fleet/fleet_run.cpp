@@ -9,12 +9,12 @@
 #include <utility>
 
 #include <caf/all.hpp>
-#include <caf/io/middleman.hpp>
 
 #include "actors/messages.hpp"
 #include "actors/run_setup.hpp"
 #include "fleet/fleet_config.hpp"
 #include "fleet/fleet_steering.hpp"
+#include "fleet/node_transport.hpp"
 #include "fleet/worker_link.hpp"
 #include "http/message.hpp"
 #include "protocol/build_version.hpp"
@@ -61,9 +61,9 @@ std::optional<run_failure> start_workers(caf::scoped_actor& self, std::vector<wo
     const auto colon = name.rfind(':');
     const auto host = name.substr(0, colon);
     const auto port = static_cast<std::uint16_t>(std::stoul(name.substr(colon + 1)));
-    auto node = sys.middleman().remote_actor(host, port);
+    auto node = reach_node(sys, host, port, fleet.tls);
     if (!node)
-      return run_failure{3, "cannot reach worker " + name + ": " + sys.render(node.error())};
+      return run_failure{3, "cannot reach worker " + name + ": " + node.error()};
     auto& w = ws.emplace_back();
     w.name = name;
     w.fraction = static_cast<double>(shares[k].accounts)
@@ -201,6 +201,8 @@ fleet_run::fleet_run(actors::run_options opts, fleet_options fleet)
 
 protocol::result<actors::run_result, run_failure>
 fleet_run::run(const std::atomic<int>& interrupt, std::ostream& log) {
+  if (auto bad = check_tls_files(fleet_.tls))
+    return run_failure{2, "TLS: " + bad->message};
   auto setup = actors::run_setup::open(opts_, interrupt);
   if (!setup)
     return setup.error();
@@ -211,6 +213,7 @@ fleet_run::run(const std::atomic<int>& interrupt, std::ostream& log) {
   {
     caf::actor_system_config cfg;
     configure_fleet_system(cfg, 1);
+    configure_node_transport(cfg, fleet_.tls);
     caf::actor_system sys{cfg};
     auto stats = s.spawn_stats(sys);
     std::vector<worker_entry> ws;

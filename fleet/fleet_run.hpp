@@ -13,6 +13,7 @@
 #include "actors/run_failure.hpp"
 #include "actors/run_options.hpp"
 #include "actors/run_result.hpp"
+#include "fleet/node_transport.hpp"
 #include "fleet/work_split.hpp"
 #include "protocol/result.hpp"
 
@@ -24,6 +25,7 @@ struct fleet_options {
   std::string secret;               // shared with every worker
   bool fail_on_loss = false;        // --on-worker-loss fail
   share_texts texts;                // the scenario's and profile's texts
+  tls_files tls;                    // TLS to every worker, or none: in the clear
   /// A worker that sent nothing for this long is taken as lost (one that
   /// hangs keeps its connection open).
   std::chrono::milliseconds silence_limit{10'000};
@@ -31,9 +33,11 @@ struct fleet_options {
 
 /// Runs `opts` over the workers of `fleet`: opens the run's set-up here (the
 /// target's probe, the outputs, the listeners, the stats actor and its status
-/// line), connects to every worker and goes through the handshake (any
-/// worker that cannot be reached or refuses ends the run before it starts:
-/// exit code 3, naming the worker and why), hands each its share
+/// line), connects to every worker (through TLS when `fleet.tls` is
+/// enabled: node_transport) and goes through the handshake (TLS files that
+/// are not usable end the run with exit code 2; any worker that cannot be
+/// reached or refuses ends it before it starts: exit code 3, naming the
+/// worker and why), hands each its share
 /// (split_run) and waits for all to finish. Their figures reach the stats
 /// actor through their links as they come and merge exactly (histograms
 /// with one bucket layout, series cells by run-relative second), so the

@@ -14,11 +14,11 @@
 #include <utility>
 
 #include <caf/all.hpp>
-#include <caf/io/middleman.hpp>
 
 #include "actors/crowd_run.hpp"
 #include "control/run_controller.hpp"
 #include "fleet/fleet_config.hpp"
+#include "fleet/node_transport.hpp"
 #include "fleet/work_split.hpp"
 #include "fleet/worker_node.hpp"
 #include "protocol/build_version.hpp"
@@ -162,8 +162,13 @@ worker_done run_share(const worker_options& wo, const worker_share& share,
 
 int serve_worker(const worker_options& o, const std::atomic<int>& signals,
                  std::ostream& out, std::ostream& log) {
+  if (auto bad = check_tls_files(o.tls)) {
+    log << "throng worker: TLS: " << bad->message << '\n';
+    return 2;
+  }
   caf::actor_system_config cfg;
   configure_fleet_system(cfg, 1);
+  configure_node_transport(cfg, o.tls);
   caf::actor_system sys{cfg};
   std::atomic<int> interrupt{0};
   handoff<worker_share> queue;
@@ -177,15 +182,19 @@ int serve_worker(const worker_options& o, const std::atomic<int>& signals,
   args.on_share = [&queue](worker_share s) { queue.push(std::move(s)); };
   args.on_control = [&orders](worker_control c) { orders.push(std::move(c)); };
   auto node = sys.spawn(worker_node, std::move(args));
-  auto port = sys.middleman().publish(node, o.port, o.host.c_str(), true);
+  auto port = publish_node(sys, node, o.host, o.port, o.tls);
   if (!port) {
     log << "throng worker: --listen: cannot listen on " << o.host << ':' << o.port << ": "
-        << sys.render(port.error()) << '\n';
+        << port.error() << '\n';
     caf::anon_send_exit(node, caf::exit_reason::user_shutdown);
     return 2;
   }
+  if (!o.tls.enabled() && !is_loopback_host(o.host))
+    log << "throng worker: warning: listening on " << o.host << " without TLS: the "
+        << "traffic (shares and their scenario, figures, violations) is not encrypted; the shared "
+        << "secret's challenge still guards orders\n";
   out << "throng worker: listening on " << o.host << ':' << *port << " (throng "
-      << protocol::build_version() << ")" << std::endl;
+      << protocol::build_version() << (o.tls.enabled() ? ", TLS" : "") << ")" << std::endl;
   if (o.on_listening)
     o.on_listening(*port);
   std::size_t runs = 0;

@@ -202,5 +202,49 @@ TEST(fleet_cli, bad_fleet_flags_give_exit_code_2_naming_the_flag) {
   EXPECT_NE(worker.err.find("chmod 600"), std::string::npos) << worker.err;
 }
 
+TEST(fleet_cli, a_partial_tls_flag_set_gives_exit_code_2_naming_what_is_missing) {
+  const auto secret = secret_file("fleet-secret-tls-1");
+  const auto cert = ::testing::TempDir() + "fleet-tls-cert.pem";
+  auto worker = throng("worker --listen 127.0.0.1:0 --secret-file " + secret
+                       + " --tls-cert " + cert);
+  EXPECT_EQ(worker.exit_code, 2);
+  EXPECT_NE(worker.err.find("--tls-key and --tls-ca are missing"), std::string::npos)
+    << worker.err;
+  auto run = throng("run --workers 127.0.0.1:1 --secret-file " + secret + " --tls-cert "
+                    + cert + " --tls-key " + cert + " --accounts 2 --duration 1s");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--tls-ca is missing"), std::string::npos) << run.err;
+}
+
+TEST(fleet_cli, tls_files_that_cannot_be_used_give_exit_code_2_naming_the_file) {
+  const auto secret = secret_file("fleet-secret-tls-2");
+  const auto gone = ::testing::TempDir() + "fleet-tls-no-such.pem";
+  const auto junk = ::testing::TempDir() + "fleet-tls-junk.pem";
+  std::ofstream{junk} << "not a certificate\n";
+  auto worker = throng("worker --listen 127.0.0.1:0 --secret-file " + secret + " --tls-cert "
+                       + gone + " --tls-key " + gone + " --tls-ca " + gone);
+  EXPECT_EQ(worker.exit_code, 2);
+  EXPECT_NE(worker.err.find("--tls-cert: " + gone + ": cannot be read"), std::string::npos)
+    << worker.err;
+  auto run = throng("run --workers 127.0.0.1:1 --secret-file " + secret + " --tls-cert "
+                    + junk + " --tls-key " + junk + " --tls-ca " + junk
+                    + " --accounts 2 --duration 1s");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--tls-cert: " + junk + ": holds no PEM certificate"),
+            std::string::npos)
+    << run.err;
+}
+
+TEST(fleet_cli, tls_flags_need_workers_and_are_refused_with_local_workers) {
+  const auto f = ::testing::TempDir() + "fleet-tls-any.pem";
+  const auto tls = " --tls-cert " + f + " --tls-key " + f + " --tls-ca " + f;
+  auto local = throng("run --local-workers 2 --accounts 4 --duration 1s" + tls);
+  EXPECT_EQ(local.exit_code, 2);
+  EXPECT_NE(local.err.find("are for --workers"), std::string::npos) << local.err;
+  auto alone = throng("run --accounts 4 --duration 1s" + tls);
+  EXPECT_EQ(alone.exit_code, 2);
+  EXPECT_NE(alone.err.find("need --workers"), std::string::npos) << alone.err;
+}
+
 } // namespace
 } // namespace throng::testing
