@@ -136,7 +136,7 @@ void add_fleet_flags(CLI::App& cmd, fleet_flags& f) {
                  "continue: a lost worker's figures so far are kept and the run goes on; "
                  "fail: the run stops with exit code 3")
     ->capture_default_str()->check(CLI::IsMember({"continue", "fail"}));
-  add_tls_flags(cmd, f.tls, "With --workers: ");
+  add_tls_flags(cmd, f.tls, "(with --workers) ");
 }
 
 bool fleet_wanted(const fleet_flags& f) {

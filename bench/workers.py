@@ -5,7 +5,8 @@ with 1, 2 and 3 local workers against a separate `throng serve`.
 Each run starts a fresh `throng serve` (in memory) and `throng run
 --local-workers N` against it. It checks that the merged request total
 equals the sum of the workers' rows and what the service answered (the
-count `throng serve` prints as it stops), and measures the coordinator's
+count `throng serve` prints as it stops, less the health probes of the
+coordinator and of each worker before it starts: 1 + N), and measures the coordinator's
 own CPU per request (its summary's process figures: the workers are other
 processes) and the bytes per second it receives from each worker: the
 kernel's count (`ss -ti`, bytes_received) on the coordinator's connections
@@ -80,7 +81,8 @@ def one_run(throng, workers, args):
             raise SystemExit(f"throng run --local-workers {workers} exited {code}")
         with open(summary_path) as f:
             s = json.load(f)
-    answered = int(re.search(r"answered (\d+) requests", rest).group(1))
+    probes = 1 + workers
+    answered = int(re.search(r"answered (\d+) requests", rest).group(1)) - probes
     total = s["requests"]["total"]
     by_workers = sum(w["requests"] for w in s["workers"])
     rates = [n / max(1e-9, at - seen[port]) for port, (n, at) in received.items()]
@@ -113,7 +115,7 @@ def main():
             results[n].append(x)
             exact = x["total"] == x["sum_of_workers"] == x["answered"]
             print(f"round {r + 1} workers {n}: total {x['total']} sum of workers "
-                  f"{x['sum_of_workers']} service answered {x['answered']} "
+                  f"{x['sum_of_workers']} service answered {x['answered']} (+{1 + n} probes) "
                   f"({'equal' if exact else 'NOT EQUAL'}), {x['rate']:.0f} req/s, "
                   f"violations {x['violations']}, coordinator "
                   f"{x['coordinator_us_per_request']:.2f} us/request, "
