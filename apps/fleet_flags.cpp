@@ -50,10 +50,6 @@ std::optional<std::vector<std::string>> parse_workers(std::string_view command,
 /// Says why `o` cannot run over workers, or returns true.
 bool supported(std::string_view command, const actors::run_options& o, std::size_t workers,
                std::ostream& err) {
-  if (!o.web.empty()) {
-    err << command << ": --web is not available with workers yet\n";
-    return false;
-  }
   if (o.accounts < workers) {
     err << command << ": --accounts: " << o.accounts << " accounts cannot be split over "
         << workers << " workers\n";

@@ -56,10 +56,10 @@ struct fleet_start {
 /// Checks the flags against the run's options `o` (read from `scenario`
 /// and `api`, the files' paths or empty) and starts the local workers.
 /// Returns nullopt having said on `err` what is wrong and set `exit_code`:
-/// 2 for a bad flag or a combination not supported with workers (the
-/// control API, the dashboard; TLS flags without --workers: local workers
-/// listen on loopback and are given no TLS files), 3 when local workers
-/// cannot start.
+/// 2 for a bad flag or a combination not supported with workers (TLS
+/// flags without --workers: local workers listen on loopback and are given
+/// no TLS files; fewer accounts than workers), 3 when local workers cannot
+/// start.
 std::optional<fleet_start> start_fleet(std::string_view command, const fleet_flags& f,
                                        const actors::run_options& o,
                                        const std::string& scenario, const std::string& api,

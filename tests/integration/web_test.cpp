@@ -138,6 +138,23 @@ TEST(web, an_address_beyond_the_loopback_needs_a_token) {
   EXPECT_NE(o.err.find("--web: "), std::string::npos) << o.err;
 }
 
+TEST(web, the_dashboard_follows_and_stops_a_run_over_workers) {
+  web w{free_port()};
+  auto out = ::testing::TempDir() + "web-fleet.out";
+  auto pid = spawn_throng({"run", "--local-workers", "2", "--accounts", "6", "--rpm", "6000",
+                           "--duration", "5m", "--quiet", "--web",
+                           "127.0.0.1:" + std::to_string(w.port)},
+                          out, true);
+  ASSERT_GT(pid, 0);
+  auto st = w.wait_state([](const auto& s) { return s["tiles"]["requests"] > 100; });
+  EXPECT_EQ(st["run"]["command"], "throng run");
+  int status = 0;
+  w.call("POST", "/api/stop", "", "", &status);
+  EXPECT_EQ(status, 202);
+  EXPECT_EQ(wait_exit(pid), 0) << slurp(out);
+  EXPECT_NE(slurp(out).find("workers"), std::string::npos) << slurp(out);
+}
+
 TEST(web, says_where_the_dashboard_is) {
   auto o = throng("run --accounts 2 --rpm 600 --duration 1s --quiet --web 127.0.0.1:0");
   EXPECT_EQ(o.exit_code, 0) << o.err;
