@@ -60,6 +60,8 @@ struct run_control {
   std::atomic<std::uint64_t> violations{0};
   /// Requests of the seed-data phase that failed, across the crowd.
   std::atomic<std::uint64_t> seed_errors{0};
+  /// A distributed run: the workers lost so far (the status line says so).
+  std::atomic<std::uint32_t> workers_lost{0};
 
   /// Returns the second of the run that time `t_ns` falls in (0 before the
   /// start).

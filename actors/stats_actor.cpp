@@ -79,6 +79,7 @@ void tick(caf::stateful_actor<stats_actor_state>* self) {
     f.errors = st.totals.failed;
     f.violations = st.totals.violation_total();
     f.tick_backlog = behind;
+    f.workers_lost = control.workers_lost.load(std::memory_order_relaxed);
     for (const auto& [name, now_shard] : st.totals.shards) {
       auto before = st.at_last_status.shards.find(name);
       auto done = now_shard.note_reads + now_shard.note_writes;

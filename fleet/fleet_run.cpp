@@ -139,6 +139,7 @@ std::optional<run_failure> wait_for_workers(caf::scoped_actor& self,
         w.finished = true;
         --left;
         if (e.lost) {
+          control.workers_lost.fetch_add(1, std::memory_order_relaxed);
           log << "throng run: worker " << w.name << " lost: " << e.reason
               << "; its figures so far are kept, " << left << " worker(s) go on\n";
           if (fleet.fail_on_loss && !failure) {

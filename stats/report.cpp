@@ -241,6 +241,8 @@ std::string status_line(const status_figures& f) {
          + fixed(f.p99_ms, 2) + "ms | errors " + std::to_string(f.errors)
          + " | violations " + std::to_string(f.violations)
          + (f.tick_backlog > 0 ? " | behind " + std::to_string(f.tick_backlog) : "")
+         + (f.workers_lost > 0 ? " | " + std::to_string(f.workers_lost) + " worker(s) lost"
+                               : "")
          + shard_part(f.shard_rates);
 }
 

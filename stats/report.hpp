@@ -85,6 +85,7 @@ struct status_figures {
   std::uint64_t errors = 0;  // so far
   std::uint64_t violations = 0;
   std::int64_t tick_backlog = 0; // ticks due and not yet sent, across the crowd
+  std::uint32_t workers_lost = 0; // a distributed run's workers lost so far
   /// Note requests per second over the last second, per shard.
   std::vector<std::pair<std::string, double>> shard_rates;
 };

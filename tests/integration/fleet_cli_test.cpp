@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/loopback.hpp"
+#include "tests/server/raw_client.hpp"
 #include "tests/integration/throng_process.hpp"
 
 namespace throng::testing {
@@ -63,8 +64,9 @@ worker_process start_worker(const std::string& secret, const std::string& name,
   return w;
 }
 
-/// Runs a coordinator over `a` and `b` and kills `b` as soon as its share
-/// runs; returns the coordinator's exit code and output.
+/// Runs a coordinator over `a` and `b` and kills `b` once the run's status
+/// line reached its third second (by when `b` has sent figures); returns
+/// the coordinator's exit code and output, and its summary as `err`.
 outcome run_and_kill_one(const std::string& secret, const std::string& policy,
                          const std::string& tag) {
   auto a = start_worker(secret, tag + "-a");
@@ -74,10 +76,10 @@ outcome run_and_kill_one(const std::string& secret, const std::string& policy,
   const auto out = ::testing::TempDir() + tag + "-coordinator.out";
   const auto summary = ::testing::TempDir() + tag + "-summary.json";
   auto c = spawn_throng({"run", "--workers", a.address + "," + b.address, "--secret-file",
-                         secret, "--accounts", "20", "--rpm", "6000", "--duration", "4s",
-                         "--on-worker-loss", policy, "--summary-json", summary, "--quiet"},
+                         secret, "--accounts", "20", "--rpm", "6000", "--duration", "6s",
+                         "--on-worker-loss", policy, "--summary-json", summary},
                         out, true);
-  wait_for_text(b.out, "running worker 1's share");
+  wait_for_text(out, "[3s]");
   kill(b.pid, SIGKILL);
   outcome o;
   o.exit_code = wait_exit(c);
@@ -94,6 +96,14 @@ TEST(fleet_cli, a_worker_killed_mid_run_is_reported_and_the_run_goes_on) {
   EXPECT_EQ(o.exit_code, 0) << o.out;
   EXPECT_NE(o.out.find("lost"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("1 worker(s) go on"), std::string::npos) << o.out;
+  // The status line says so too, and the workers table of the summary.
+  EXPECT_NE(o.out.find("| 1 worker(s) lost"), std::string::npos) << o.out;
+  auto summary = nlohmann::json::parse(o.err, nullptr, false);
+  ASSERT_TRUE(summary.is_object()) << o.err;
+  ASSERT_EQ(summary["workers"].size(), 2u);
+  EXPECT_FALSE(summary["workers"][0]["lost"].get<bool>());
+  EXPECT_TRUE(summary["workers"][1]["lost"].get<bool>());
+  EXPECT_GT(summary["workers"][1]["requests"].get<std::uint64_t>(), 0u);
 }
 
 TEST(fleet_cli, on_worker_loss_fail_stops_the_run_with_exit_code_3) {
@@ -123,12 +133,26 @@ TEST(fleet_cli, a_worker_whose_coordinator_dies_stops_its_crowd_and_takes_the_ne
 }
 
 TEST(fleet_cli, local_workers_run_the_whole_crowd) {
-  const auto summary = ::testing::TempDir() + "fleet-local-summary.json";
+  const auto dir = ::testing::TempDir() + "fleet-local-out";
   auto o = throng("run --local-workers 2 --accounts 12 --rpm 3000 --duration 1500ms "
-                  "--seed-notes 2 --quiet --summary-json " + summary);
+                  "--seed-notes 2 --quiet --out " + dir);
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_NE(o.out.find("over 2 worker(s)"), std::string::npos) << o.out;
-  EXPECT_NE(slurp(summary).find("\"violations\""), std::string::npos);
+  EXPECT_NE(o.out.find("coordinator process"), std::string::npos) << o.out;
+  auto summary = nlohmann::json::parse(slurp(dir + "/summary.json"), nullptr, false);
+  ASSERT_TRUE(summary.is_object());
+  ASSERT_EQ(summary["workers"].size(), 2u);
+  EXPECT_EQ(summary["workers"][0]["requests"].get<std::uint64_t>()
+              + summary["workers"][1]["requests"].get<std::uint64_t>(),
+            summary["requests"]["total"].get<std::uint64_t>());
+  EXPECT_EQ(summary["seed_data"]["notes"], 24);
+  EXPECT_NE(slurp(dir + "/report.html").find("Workers"), std::string::npos);
+}
+
+TEST(fleet_cli, thresholds_judge_the_merged_figures) {
+  auto o = throng("run --local-workers 2 --accounts 6 --rpm 3000 --duration 1s --quiet "
+                  "--threshold 'violations==0' --threshold 'read_note.p99<0ms'");
+  EXPECT_EQ(o.exit_code, 4) << o.out << o.err;
 }
 
 TEST(fleet_cli, throng_ctl_steers_the_crowd_across_workers) {
@@ -136,8 +160,10 @@ TEST(fleet_cli, throng_ctl_steers_the_crowd_across_workers) {
   const auto control = " --control 127.0.0.1:" + port;
   const auto json = ::testing::TempDir() + "fleet-ctl-summary.json";
   const auto out = ::testing::TempDir() + "fleet-ctl.out";
+  const auto metrics = free_port();
   auto pid = spawn_throng({"run", "--local-workers", "2", "--accounts", "4", "--rpm", "6000",
                            "--duration", "10m", "--quiet", "--control", "127.0.0.1:" + port,
+                           "--metrics", "127.0.0.1:" + std::to_string(metrics),
                            "--summary-json", json},
                           out, true);
   ASSERT_GT(pid, 0);
@@ -156,7 +182,16 @@ TEST(fleet_cli, throng_ctl_steers_the_crowd_across_workers) {
     ADD_FAILURE() << "status never got there; last: " << j.dump() << "\n" << slurp(out);
     return j;
   };
-  wait_status([](const auto& s) { return s["accounts"]["live"] == 4; });
+  wait_status([](const auto& s) { return s["accounts"]["live"] == 4 && s["requests"] > 0; });
+  // The workers' figures reach the coordinator's Prometheus page (published
+  // once a second).
+  std::string page;
+  for (int i = 0; i < 300 && page.find("throng_requests_total{op=") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto r = server::raw_client{metrics}.request("GET", "/metrics");
+    page = r ? r->body : "";
+  }
+  EXPECT_NE(page.find("throng_requests_total{op="), std::string::npos) << page;
   EXPECT_EQ(throng("ctl" + control + " add 3").exit_code, 0);
   auto j = wait_status([](const auto& s) { return s["accounts"]["live"] == 7; });
   EXPECT_EQ(j["accounts"]["by_behaviour"]["random"], 7);

@@ -438,5 +438,14 @@ TEST(report, status_line_says_how_far_behind_the_crowd_is) {
                             "shard-0 5/s");
 }
 
+TEST(report, status_line_says_when_workers_are_lost) {
+  status_figures f;
+  f.elapsed_s = 3;
+  f.live_accounts = 20;
+  f.workers_lost = 1;
+  EXPECT_EQ(status_line(f), "[3s] accounts 20 | account r 0/s w 0/s | note r 0/s w 0/s | "
+                            "p99 0.00ms | errors 0 | violations 0 | 1 worker(s) lost");
+}
+
 } // namespace
 } // namespace throng::stats
