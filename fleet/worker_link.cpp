@@ -72,16 +72,24 @@ void on_challenge(self_pointer self, fleet_challenge& c,
                              + ", the worker is throng " + c.version.substr(0, 64)});
     return;
   }
+  if (!protocol::nonce_valid(c.nonce)) {
+    rp.deliver(fleet_refusal{"the worker's nonce is malformed"});
+    return;
+  }
+  fleet_proof p{protocol::challenge_proof(st.args.secret, protocol::coordinator_role,
+                                          c.nonce, st.nonce)};
   const auto expected =
     protocol::challenge_proof(st.args.secret, protocol::worker_role, st.nonce, c.nonce);
-  if (!protocol::nonce_valid(c.nonce) || !protocol::proof_matches(expected, c.proof)) {
-    rp.deliver(fleet_refusal{"the worker does not hold this coordinator's secret"});
+  if (!protocol::proof_matches(expected, c.proof)) {
+    // Its proof too, which says nothing of the secret but lets a worker of
+    // another secret log the refusal with this node's address.
+    self->send(st.args.worker, std::move(p));
+    rp.deliver(fleet_refusal{"its proof does not match this coordinator's secret "
+                             "(another --secret-file?)"});
     return;
   }
   st.args.share.token =
     protocol::challenge_proof(st.args.secret, session_role, st.nonce, c.nonce);
-  fleet_proof p{protocol::challenge_proof(st.args.secret, protocol::coordinator_role,
-                                          c.nonce, st.nonce)};
   self->request(st.args.worker, answer_wait, std::move(p))
     .then(
       [self, rp](fleet_refusal& r) mutable {

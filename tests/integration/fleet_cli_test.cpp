@@ -149,6 +149,37 @@ TEST(fleet_cli, local_workers_run_the_whole_crowd) {
   EXPECT_NE(slurp(dir + "/report.html").find("Workers"), std::string::npos);
 }
 
+TEST(fleet_cli, a_worker_logs_a_refused_coordinator_with_its_address) {
+  const auto secret = secret_file("fleet-secret-4");
+  const auto other = secret_file("fleet-secret-5-other");
+  std::ofstream{other} << "not the fleet test's secret at all\n";
+  auto w = start_worker(secret, "fleet-refuse");
+  ASSERT_FALSE(w.address.empty());
+  auto o = throng("run --workers " + w.address + " --secret-file " + other
+                  + " --accounts 2 --duration 1s --quiet");
+  EXPECT_EQ(o.exit_code, 3) << o.err;
+  EXPECT_NE(o.err.find("worker " + w.address + " refused: its proof does not match"),
+            std::string::npos)
+    << o.err;
+  auto said = wait_for_text(w.out, "refused 127.0.0.1:");
+  EXPECT_NE(said.find("does not hold this worker's secret"), std::string::npos) << said;
+  kill(w.pid, SIGTERM);
+  EXPECT_EQ(wait_exit(w.pid), 0);
+}
+
+TEST(fleet_cli, a_scenarios_populations_run_over_workers) {
+  const auto json = ::testing::TempDir() + "fleet-scenario-summary.json";
+  auto o = throng("run --local-workers 2 --scenario " + std::string{scenarios_dir()}
+                  + "/batch-vs-stream.json --accounts 20 --rpm 6000 --duration 2s --quiet "
+                    "--summary-json " + json);
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  auto summary = nlohmann::json::parse(slurp(json), nullptr, false);
+  ASSERT_TRUE(summary.is_object()) << o.err;
+  EXPECT_EQ(summary["violations"]["total"], 0);
+  EXPECT_EQ(summary["accounts_live"]["end"], 20);
+  EXPECT_GT(summary["requests"]["total"].get<std::uint64_t>(), 0u);
+}
+
 TEST(fleet_cli, thresholds_judge_the_merged_figures) {
   auto o = throng("run --local-workers 2 --accounts 6 --rpm 3000 --duration 1s --quiet "
                   "--threshold 'violations==0' --threshold 'read_note.p99<0ms'");
