@@ -35,11 +35,11 @@ struct crowd_plan {
 /// left, in the order they joined (removal takes the last). Each account
 /// gets the next index of the plan's `indexes` (never reused) and the
 /// population population_of() gives it, or the one it is added for; its
-/// place in the ticker's schedule is the order it was made in. In the open model the accounts
-/// join the ticker's schedule (held until the ticker starts) and leave it
-/// when removed; in the closed model they start pacing themselves (once
-/// the crowd has started) and are retired when removed. Lives on the run
-/// coordinator's thread; not thread-safe. Sends with anon_send, so it needs
+/// place in the ticker's schedule is the order it was made in. In the open
+/// model the accounts join the ticker's schedule (held until the ticker
+/// starts) and leave it when removed; in the closed model they start
+/// pacing themselves (once the crowd has started) and are retired when
+/// removed. Lives on the run coordinator's thread; not thread-safe. Sends with anon_send, so it needs
 /// no actor of its own.
 class crowd {
 public:

@@ -90,9 +90,9 @@ struct run_options {
   /// account's name, seed and replay come from its index), so this is the
   /// index type's limit. Tests set it lower.
   std::size_t account_limit = std::numeric_limits<std::uint32_t>::max();
-  /// A worker's share of a distributed run (fleet/) sets the next four; a
-  /// one-process run keeps their defaults. Which index each account made
-  /// gets (default: 0, 1, 2, ...).
+  /// A distributed run (fleet/) sets the next five, a worker's share the
+  /// first four and the coordinator the last; a one-process run keeps their
+  /// defaults. Which index each account made gets (default: 0, 1, 2, ...).
   model::account_indexes indexes;
   /// The whole run's accounts, as population_of() shares them out (0:
   /// `accounts`).

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include <CLI/Validators.hpp>
@@ -173,12 +174,12 @@ std::optional<fleet_start> start_fleet(std::string_view command, const fleet_fla
   const auto workers = f.local_workers > 0 ? f.local_workers : fo.workers.size();
   if (!supported(command, o, workers, err))
     return std::nullopt;
-  if ((!scenario.empty() && !read_text(scenario, fo.texts.scenario_text))
-      || (!api.empty() && !read_text(api, fo.texts.api_text))) {
-    err << command << ": cannot read " << (fo.texts.scenario_text.empty() ? scenario : api)
-        << " again for the workers\n";
-    return std::nullopt;
-  }
+  for (auto [path, text] : {std::pair{&scenario, &fo.texts.scenario_text},
+                             std::pair{&api, &fo.texts.api_text}})
+    if (!path->empty() && !read_text(*path, *text)) {
+      err << command << ": cannot read " << *path << " again for the workers\n";
+      return std::nullopt;
+    }
   fo.texts.scenario_label = scenario;
   fo.texts.api_label = api;
   if (f.local_workers > 0) {

@@ -205,8 +205,14 @@ fleet_run::run(const std::atomic<int>& interrupt, std::ostream& log) {
   if (auto bad = check_tls_files(fleet_.tls))
     return run_failure{2, "TLS: " + bad->message};
   auto setup = actors::run_setup::open(opts_, interrupt);
-  if (!setup)
-    return setup.error();
+  if (!setup) {
+    if (setup.error().exit_code != 3)
+      return setup.error();
+    // Nothing answered: a run with nothing to show, whose files still say so.
+    actors::run_result nothing;
+    nothing.failure = setup.error();
+    return nothing;
+  }
   auto& s = **setup;
   actors::run_result result;
   result.name_prefix = s.name_prefix();

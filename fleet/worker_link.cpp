@@ -17,7 +17,6 @@ namespace {
 using self_pointer = caf::stateful_actor<worker_link_state>*;
 
 constexpr auto answer_wait = std::chrono::seconds(10);
-constexpr std::string_view session_role = "session";
 
 /// Returns whether the current message comes from the worker, which has
 /// not finished.
@@ -89,7 +88,7 @@ void on_challenge(self_pointer self, fleet_challenge& c,
     return;
   }
   st.args.share.token =
-    protocol::challenge_proof(st.args.secret, session_role, st.nonce, c.nonce);
+    protocol::challenge_proof(st.args.secret, protocol::session_role, st.nonce, c.nonce);
   self->request(st.args.worker, answer_wait, std::move(p))
     .then(
       [self, rp](fleet_refusal& r) mutable {

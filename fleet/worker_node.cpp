@@ -24,9 +24,6 @@ constexpr std::size_t max_handshakes = 64;
 using poll_atom = caf::atom_constant<caf::atom("poll")>;
 constexpr auto poll_interval = std::chrono::milliseconds(100);
 
-/// The role of the token a coordinator's orders carry.
-constexpr std::string_view session_role = "session";
-
 /// Returns whether the current message comes from this process (the
 /// share's stats actor, in the run's actor system, or the main thread), not
 /// through the network, where every sender is a proxy.
@@ -104,8 +101,8 @@ fleet_refusal on_proof(self_pointer self, fleet_proof& p) {
   if (st.coordinator)
     self->demonitor(st.coordinator);
   st.coordinator = caf::actor_cast<caf::actor>(self->current_sender());
-  st.token = protocol::challenge_proof(st.args.secret, session_role, nonces.their_nonce,
-                                       nonces.own_nonce);
+  st.token = protocol::challenge_proof(st.args.secret, protocol::session_role,
+                                       nonces.their_nonce, nonces.own_nonce);
   self->monitor(st.coordinator);
   return {};
 }

@@ -56,7 +56,7 @@ struct worker_node_state {
 /// halt_atom) must carry the session's token. A share while another runs,
 /// a wrong proof or token, and a proof without a hello are refused; each
 /// refusal is logged with the peer's address. At most 64 handshakes are
-/// kept open (the oldest goes first), so peers cannot grow it.
+/// kept open (one is dropped to make room), so peers cannot grow it.
 ///
 /// While a share runs it hands the coordinator's control orders
 /// (worker_control, with the token) to `on_control`, and forwards what the

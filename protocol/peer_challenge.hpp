@@ -28,6 +28,11 @@ inline constexpr std::string_view coordinator_role = "coordinator";
 /// The role a worker names in its proof.
 inline constexpr std::string_view worker_role = "worker";
 
+/// The role of the session token both sides derive once the proofs hold,
+/// which every later order carries: challenge_proof(secret, session_role,
+/// coordinator_nonce, worker_nonce).
+inline constexpr std::string_view session_role = "session";
+
 /// Returns a fresh nonce: 32 bytes from OpenSSL's RAND_bytes as 64
 /// lower-case hex digits. Aborts only if OpenSSL's generator cannot produce
 /// random bytes at all (an unusable system, not a bad input).

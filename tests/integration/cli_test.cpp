@@ -265,20 +265,8 @@ TEST(cli, ctl_drives_a_running_run) {
                            "--quiet", "--control", "127.0.0.1:" + port, "--summary-json",
                            json}, out);
   ASSERT_GT(pid, 0);
-  // Polls `ctl status` until `done` holds for its JSON (at most 20 s).
   auto wait_status = [&](const std::function<bool(const nlohmann::json&)>& done) {
-    nlohmann::json j;
-    for (int i = 0; i < 200; ++i) {
-      auto o = throng("ctl" + control + " status");
-      if (o.exit_code == 0) {
-        j = nlohmann::json::parse(o.out, nullptr, false);
-        if (!j.is_discarded() && done(j))
-          return j;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << "status never got there; last: " << j.dump();
-    return j;
+    return wait_ctl_status("127.0.0.1:" + port, done);
   };
   auto j = wait_status([](const auto& s) { return s["accounts"]["live"] == 4; });
   EXPECT_TRUE(j["rpm"].is_number());

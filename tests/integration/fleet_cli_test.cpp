@@ -198,20 +198,8 @@ TEST(fleet_cli, throng_ctl_steers_the_crowd_across_workers) {
                            "--summary-json", json},
                           out, true);
   ASSERT_GT(pid, 0);
-  // Polls `ctl status` until `done` holds for its JSON (at most 30 s).
   auto wait_status = [&](const std::function<bool(const nlohmann::json&)>& done) {
-    nlohmann::json j;
-    for (int i = 0; i < 300; ++i) {
-      auto o = throng("ctl" + control + " status");
-      if (o.exit_code == 0) {
-        j = nlohmann::json::parse(o.out, nullptr, false);
-        if (!j.is_discarded() && done(j))
-          return j;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << "status never got there; last: " << j.dump() << "\n" << slurp(out);
-    return j;
+    return wait_ctl_status("127.0.0.1:" + port, done, out);
   };
   wait_status([](const auto& s) { return s["accounts"]["live"] == 4 && s["requests"] > 0; });
   // The workers' figures reach the coordinator's Prometheus page (published

@@ -12,12 +12,14 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/build_paths.hpp"
 
@@ -92,6 +94,27 @@ inline int wait_exit(pid_t pid) {
   kill(pid, SIGKILL);
   waitpid(pid, &status, 0);
   return -1;
+}
+
+/// Polls `throng ctl --control ADDRESS status` until `done` holds for its
+/// JSON (at most 30 s); returns the last status, having failed the test
+/// (with `log`'s content) if it never got there.
+inline nlohmann::json wait_ctl_status(const std::string& address,
+                                      const std::function<bool(const nlohmann::json&)>& done,
+                                      const std::string& log = {}) {
+  nlohmann::json j;
+  for (int i = 0; i < 300; ++i) {
+    auto o = throng("ctl --control " + address + " status");
+    if (o.exit_code == 0) {
+      j = nlohmann::json::parse(o.out, nullptr, false);
+      if (!j.is_discarded() && done(j))
+        return j;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ADD_FAILURE() << "status never got there; last: " << j.dump() << "\n"
+                << (log.empty() ? "" : slurp(log));
+  return j;
 }
 
 } // namespace throng::testing
