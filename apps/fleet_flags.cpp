@@ -137,7 +137,8 @@ void add_fleet_flags(CLI::App& cmd, fleet_flags& f) {
 }
 
 bool fleet_wanted(const fleet_flags& f) {
-  return !f.workers.empty() || f.local_workers > 0 || f.tls.enabled();
+  return !f.workers.empty() || f.local_workers > 0 || f.tls.enabled()
+         || !f.secret_file.empty();
 }
 
 std::optional<fleet_start> start_fleet(std::string_view command, const fleet_flags& f,
@@ -150,6 +151,12 @@ std::optional<fleet_start> start_fleet(std::string_view command, const fleet_fla
   fo.fail_on_loss = f.on_worker_loss == "fail";
   if (!f.workers.empty() && f.local_workers > 0) {
     err << command << ": give --workers or --local-workers, not both\n";
+    return std::nullopt;
+  }
+  if (!f.secret_file.empty() && f.workers.empty()) {
+    err << command << ": --secret-file is for --workers"
+        << (f.local_workers > 0 ? " (local workers get a fresh secret of their own)" : "")
+        << '\n';
     return std::nullopt;
   }
   if (!f.workers.empty()) {

@@ -42,8 +42,8 @@ void add_tls_flags(CLI::App& cmd, fleet::tls_files& tls, const std::string& when
 /// missing from a partial set.
 bool check_tls_flags(std::string_view command, const fleet::tls_files& tls, std::ostream& err);
 
-/// Returns whether the flags ask for workers, or name TLS files, which only
-/// workers take (start_fleet then says so).
+/// Returns whether the flags ask for workers, or name TLS files or a
+/// secret file, which only workers take (start_fleet then says so).
 bool fleet_wanted(const fleet_flags& f);
 
 /// A distributed run's workers: the options of the run over them, and the

@@ -245,6 +245,10 @@ TEST(fleet_cli, bad_fleet_flags_give_exit_code_2_naming_the_flag) {
   auto bad = throng("run --workers 127.0.0.1:x --secret-file /nonexistent --duration 1s");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--workers"), std::string::npos) << bad.err;
+  auto lone_secret = throng("run --secret-file /nonexistent --duration 1s");
+  EXPECT_EQ(lone_secret.exit_code, 2);
+  EXPECT_NE(lone_secret.err.find("--secret-file is for --workers"), std::string::npos)
+    << lone_secret.err;
   auto both = throng("run --workers 127.0.0.1:1 --local-workers 2 --duration 1s");
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_NE(both.err.find("not both"), std::string::npos) << both.err;
