@@ -2,20 +2,27 @@
 
 #include "actors/crowd_run.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
 #include <caf/all.hpp>
 
+#include "actors/io_scheduler.hpp"
 #include "actors/messages.hpp"
 #include "actors/run_coordinator.hpp"
 #include "actors/run_setup.hpp"
 
 namespace throng::actors {
 
-void configure_run_system(caf::actor_system_config& cfg, std::size_t threads) {
-  cfg.set("scheduler.policy", caf::atom("sharing"));
-  cfg.set("scheduler.max-threads", threads);
+void configure_run_system(caf::actor_system_config& cfg, std::size_t threads,
+                          const std::vector<http::io_thread*>& io_threads) {
+  if (threads == 0 && !io_threads.empty()) {
+    io_scheduler::install(cfg, io_threads);
+  } else {
+    cfg.set("scheduler.policy", caf::atom("sharing"));
+    cfg.set("scheduler.max-threads", std::max<std::size_t>(1, threads));
+  }
   cfg.add_message_type<pool_response>("pool_response");
   cfg.add_message_type<stats_delta>("stats_delta");
   cfg.add_message_type<violation_report>("violation_report");
@@ -32,7 +39,7 @@ namespace {
 std::optional<run_failure> coordinate(run_setup& setup, const std::atomic<int>& interrupt,
                                       std::ostream& log, run_result& result) {
   caf::actor_system_config cfg;
-  configure_run_system(cfg, setup.options().scheduler_threads);
+  configure_run_system(cfg, setup.options().scheduler_threads, setup.threads());
   caf::actor_system sys{cfg};
   // Detached: a thread of its own, so that its steps (and on_step) never
   // wait for a scheduler thread that the accounts keep busy.

@@ -4,21 +4,26 @@
 // its result (the set-up, then the run coordinator, waited for).
 
 #include <atomic>
+#include <cstddef>
 #include <iosfwd>
+#include <vector>
 
 #include <caf/actor_system_config.hpp>
 
 #include "actors/run_failure.hpp"
 #include "actors/run_options.hpp"
 #include "actors/run_result.hpp"
+#include "http/io_thread.hpp"
 #include "protocol/result.hpp"
 
 namespace throng::actors {
 
-/// Sets up the actor system of a run with `threads` scheduler threads and
-/// the message types its actors exchange (a distributed run's nodes add
-/// theirs, fleet/).
-void configure_run_system(caf::actor_system_config& cfg, std::size_t threads);
+/// Sets up the actor system of a run and the message types its actors
+/// exchange (a distributed run's nodes add theirs, fleet/): with `threads`
+/// 0 and `io_threads`, the actors run on those (io_scheduler); otherwise
+/// on `threads` scheduler threads of CAF's own (at least one).
+void configure_run_system(caf::actor_system_config& cfg, std::size_t threads,
+                          const std::vector<http::io_thread*>& io_threads = {});
 
 /// Runs a crowd of accounts against a notes service: checks that the
 /// target answers (retrying for `connect_wait`), starts an actor system and

@@ -40,7 +40,7 @@ struct run_options {
   std::chrono::milliseconds duration{30'000};
   std::size_t connections = 16;
   std::size_t client_threads = 1;      // client pools, one I/O thread each
-  std::size_t scheduler_threads = 1;   // CAF worker threads
+  std::size_t scheduler_threads = 0;   // CAF worker threads; 0: on the client threads
   std::chrono::milliseconds timeout{10'000};
   std::size_t max_response_bytes = 8u << 20;
   bool insecure = false;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <fstream>
 #include <limits>
 #include <ostream>
@@ -59,16 +60,17 @@ protocol::result<http::client_options, run_failure> client_options_of(const run_
   return copts;
 }
 
-/// Returns the client pools of a run of `o`: one per worker, with the
-/// connections shared out among them.
+/// Returns the client pools of a run of `o`, one on each of `threads`,
+/// with the connections shared out among them.
 protocol::result<std::vector<std::unique_ptr<http::client_pool>>, run_failure>
-make_pools(const run_options& o, const http::client_options& copts) {
-  const auto workers = std::max<std::size_t>(1, std::min(o.client_threads, o.connections));
+make_pools(const run_options& o, const http::client_options& copts,
+           const std::vector<http::io_thread*>& threads) {
+  const auto workers = threads.size();
   std::vector<std::unique_ptr<http::client_pool>> pools;
   for (std::size_t i = 0; i < workers; ++i) {
     auto c = copts;
     c.connections = o.connections / workers + (i < o.connections % workers);
-    auto p = http::client_pool::create(c);
+    auto p = http::client_pool::create(c, threads[i]);
     if (!p)
       return run_failure{2, "cannot set up the client: " + p.error().message};
     pools.push_back(std::move(*p));
@@ -79,20 +81,33 @@ make_pools(const run_options& o, const http::client_options& copts) {
 } // namespace
 
 protocol::result<std::unique_ptr<run_setup>, run_failure>
-run_setup::open(const run_options& o, const std::atomic<int>& interrupt) {
+run_setup::open(const run_options& o, const std::atomic<int>& interrupt,
+                std::vector<http::io_thread*> threads) {
   auto copts = client_options_of(o);
   if (!copts)
     return copts.error();
   if (auto ok = await_target(*copts, o.connect_wait, interrupt); !ok)
     return ok.error();
-  auto pools = make_pools(o, *copts);
-  if (!pools)
-    return pools.error();
   auto populations = make_populations(o);
   if (!populations)
     return populations.error();
-  std::unique_ptr<run_setup> s{
-    new run_setup(o, std::move(pools.value()), std::move(populations.value()))};
+  const auto wanted = std::max<std::size_t>(1, std::min(o.client_threads, o.connections));
+  std::vector<std::unique_ptr<http::io_thread>> own;
+  if (threads.empty()) {
+    try {
+      for (std::size_t i = 0; i < wanted; ++i)
+        threads.push_back(own.emplace_back(http::io_thread::start()).get());
+    } catch (const std::exception& e) {
+      return run_failure{2, std::string{"cannot start the client's threads: "} + e.what()};
+    }
+  }
+  threads.resize(std::min(threads.size(), wanted));
+  auto pools = make_pools(o, *copts, threads);
+  if (!pools)
+    return pools.error();
+  std::unique_ptr<run_setup> s{new run_setup(o, std::move(own), threads,
+                                             std::move(pools.value()),
+                                             std::move(populations.value()))};
   auto listeners = run_listeners::start(
     {o.metrics, &s->board_, o.control, &s->api_, o.web, o.dashboard, &s->controls_});
   if (!listeners)
@@ -102,9 +117,13 @@ run_setup::open(const run_options& o, const std::atomic<int>& interrupt) {
 }
 
 run_setup::run_setup(const run_options& o,
+                     std::vector<std::unique_ptr<http::io_thread>> own_threads,
+                     std::vector<http::io_thread*> threads,
                      std::vector<std::unique_ptr<http::client_pool>> pools,
                      std::deque<population_slot> populations)
   : opts_(o),
+    own_threads_(std::move(own_threads)),
+    threads_(std::move(threads)),
     controls_(control_, std::move(populations), o.notes_per_account, account_limit_of(o)) {
   for (auto& p : pools)
     pools_.push_back(std::make_unique<metered_pool>(std::move(p), control_, shard_names_));
@@ -146,7 +165,7 @@ std::vector<caf::actor> run_setup::spawn_pools(caf::actor_system& sys,
                                                const caf::actor& stats) {
   std::vector<caf::actor> out;
   for (auto& p : pools_)
-    out.push_back(sys.spawn(pool_flusher_actor, p.get(), stats));
+    out.push_back(sys.spawn<caf::detached>(pool_flusher_actor, p.get(), stats));
   return out;
 }
 
@@ -155,6 +174,8 @@ caf::actor run_setup::spawn_ticker(caf::actor_system& sys, double rpm) {
   a->rpm = rpm;
   a->seed = opts_.seed;
   a->control = &control_;
+  if (opts_.scheduler_threads == 0)
+    a->threads = threads_;
   return sys.spawn(ticker_actor, std::move(a));
 }
 

@@ -29,6 +29,7 @@
 #include "actors/run_listeners.hpp"
 #include "actors/run_options.hpp"
 #include "http/client_pool.hpp"
+#include "http/io_thread.hpp"
 #include "protocol/operation.hpp"
 #include "protocol/result.hpp"
 #include "stats/shard_names.hpp"
@@ -54,13 +55,20 @@ public:
   /// control listeners. Returns the first run_failure met: exit code 2 for
   /// a bad target, output path, population or address, 3 when the target
   /// never answered (nothing else is opened then).
+  /// The pools run on `threads` (one pool each, at most
+  /// run_options::client_threads of them), which must outlive the set-up;
+  /// without, on threads the set-up starts and owns.
   static protocol::result<std::unique_ptr<run_setup>, run_failure>
-  open(const run_options& o, const std::atomic<int>& interrupt);
+  open(const run_options& o, const std::atomic<int>& interrupt,
+       std::vector<http::io_thread*> threads = {});
 
   run_setup(const run_setup&) = delete;
   run_setup& operator=(const run_setup&) = delete;
 
   const run_options& options() const noexcept { return opts_; }
+
+  /// Returns the I/O threads the client pools run on, one per pool.
+  const std::vector<http::io_thread*>& threads() const noexcept { return threads_; }
 
   /// Returns the prefix of this run's account names, which no other run
   /// has used (the time and a random part).
@@ -78,7 +86,8 @@ public:
   caf::actor spawn_stats(caf::actor_system& sys);
 
   /// Spawns one pool flusher per client pool, which sends the pool's
-  /// figures to `stats` and drains it; call once.
+  /// figures to `stats` and drains it; call once. Each on a thread of its
+  /// own: draining waits for the pool's I/O thread, where actors may run.
   std::vector<caf::actor> spawn_pools(caf::actor_system& sys, const caf::actor& stats);
 
   /// Spawns the ticker at total rate `rpm`.
@@ -104,12 +113,18 @@ public:
   void close() { listeners_.stop(); }
 
 private:
-  run_setup(const run_options& o, std::vector<std::unique_ptr<http::client_pool>> pools,
+  run_setup(const run_options& o, std::vector<std::unique_ptr<http::io_thread>> own_threads,
+            std::vector<http::io_thread*> threads,
+            std::vector<std::unique_ptr<http::client_pool>> pools,
             std::deque<population_slot> populations);
 
   const account_context& context_of(const population_slot& pop, metered_pool* pool);
 
   const run_options& opts_;
+  // Before the pools, so that they stop (and with them the actors' answers)
+  // before their threads do.
+  std::vector<std::unique_ptr<http::io_thread>> own_threads_;
+  std::vector<http::io_thread*> threads_;
   model::account_directory directory_;
   model::account_settings settings_;
   operation_record record_;

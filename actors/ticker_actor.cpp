@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -60,6 +61,52 @@ void record_lateness(stats::histogram& lateness, std::int64_t now, const tick_ru
   }
 }
 
+// The ticks of one wake-up for the accounts of one I/O thread, sent from
+// that thread; a run of no tick stands for a retire_atom.
+struct tick_batch {
+  std::vector<std::pair<caf::actor, tick_run>> ticks;
+
+  // Sends the messages of `batch` (a tick_batch it takes) on the calling
+  // thread.
+  static void send_all(void* batch, void*) {
+    std::unique_ptr<tick_batch> b{static_cast<tick_batch*>(batch)};
+    for (auto& [account, r] : b->ticks)
+      if (r.n == 0)
+        caf::anon_send(account, retire_atom::value);
+      else
+        caf::anon_send(account, tick_atom::value, r.first, r.last, r.n);
+  }
+};
+
+// Sends `account` (of `slot`) its retire_atom, after its ticks: through its
+// thread when they went that way.
+void retire(caf::blocking_actor* self, const caf::actor& account, std::uint32_t slot,
+            const std::vector<http::io_thread*>& threads) {
+  if (threads.empty()) {
+    self->send(account, retire_atom::value);
+    return;
+  }
+  auto b = std::make_unique<tick_batch>();
+  b->ticks.emplace_back(account, tick_run{slot, 0, 0, 0});
+  threads[slot % threads.size()]->post(&tick_batch::send_all, b.release(), nullptr);
+}
+
+// Hands the ticks in `due` to the threads their accounts run on, one batch
+// each.
+void post_due(const std::vector<caf::actor>& accounts, const std::vector<tick_run>& due,
+              const std::vector<http::io_thread*>& threads) {
+  std::vector<std::unique_ptr<tick_batch>> batches(threads.size());
+  for (const auto& r : due) {
+    auto& b = batches[r.slot % threads.size()];
+    if (!b)
+      b = std::make_unique<tick_batch>();
+    b->ticks.emplace_back(accounts[r.slot], r);
+  }
+  for (std::size_t i = 0; i < threads.size(); ++i)
+    if (batches[i])
+      threads[i]->post(&tick_batch::send_all, batches[i].release(), nullptr);
+}
+
 // Sends every tick that came due to its account, busy or not: one it cannot
 // send now waits in its backlog. The lot is counted in the crowd's backlog
 // first (one write to a shared line), so that an account's taking a tick
@@ -67,7 +114,7 @@ void record_lateness(stats::histogram& lateness, std::int64_t now, const tick_ru
 // is emptied.
 void send_due(caf::blocking_actor* self, const std::vector<caf::actor>& accounts,
               std::vector<tick_run>& due, run_control& control,
-              stats::histogram& lateness) {
+              stats::histogram& lateness, const std::vector<http::io_thread*>& threads) {
   std::int64_t ticks = 0;
   const auto now = http::now_ns();
   for (const auto& r : due) {
@@ -76,8 +123,11 @@ void send_due(caf::blocking_actor* self, const std::vector<caf::actor>& accounts
   }
   if (ticks > 0)
     control.tick_backlog.fetch_add(ticks, std::memory_order_relaxed);
-  for (const auto& r : due)
-    self->send(accounts[r.slot], tick_atom::value, r.first, r.last, r.n);
+  if (!threads.empty())
+    post_due(accounts, due, threads);
+  else
+    for (const auto& r : due)
+      self->send(accounts[r.slot], tick_atom::value, r.first, r.last, r.n);
   due.clear();
 }
 
@@ -127,7 +177,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
       if (slot >= accounts.size() || !accounts[slot])
         continue;
       // After its last tick, in order: no tick can reach it once retired.
-      self->send(accounts[slot], retire_atom::value);
+      retire(self, accounts[slot], slot, args->threads);
       accounts[slot] = caf::actor{};
       if (!paced[slot])
         --active;
@@ -138,7 +188,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   while (!control.stopping.load(std::memory_order_relaxed)) {
     auto now = http::now_ns();
     schedule.take_due(now, fire);
-    send_due(self, accounts, due, control, lateness);
+    send_due(self, accounts, due, control, lateness, args->threads);
     auto wait = std::clamp(schedule.next_due_ns() - http::now_ns(), min_sleep_ns,
                            max_sleep_ns);
     self->receive(

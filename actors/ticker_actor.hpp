@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include <caf/blocking_actor.hpp>
 
 #include "actors/run_control.hpp"
+#include "http/io_thread.hpp"
 
 namespace throng::actors {
 
@@ -18,6 +20,9 @@ struct ticker_args {
   double rpm = 6000;
   std::uint64_t seed = 0;
   run_control* control = nullptr;
+  /// The I/O threads the accounts run on (io_scheduler), where account
+  /// index i runs on threads[i % size]; empty when they run elsewhere.
+  std::vector<http::io_thread*> threads;
 };
 
 /// The accounts' clock: sends each account `(tick_atom, first_due_ns,
@@ -37,6 +42,9 @@ struct ticker_args {
 /// blocking actor on a thread of its own that sleeps until the earliest due
 /// tick or the next message: a delayed_send per tick would wake CAF's timer
 /// thread for each (measured: about 20 us of CPU per tick on two cores).
+/// With `threads`, the ticks due at one wake-up go to each thread as one
+/// batch, sent to the accounts from there: one hand-over between threads
+/// per wake-up, rather than one per account.
 /// Returns once the run is stopping, after handing run_control how late it
 /// sent each tick (tick_lateness_us) and setting ticker_done.
 void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args);

@@ -10,7 +10,6 @@
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -197,19 +196,6 @@ read_thresholds(const std::vector<std::string>& texts) {
   return checks;
 }
 
-/// Returns the actor scheduler threads of the run: --threads, or with 0
-/// the cores the client's I/O threads and the embedded service leave over.
-std::size_t scheduler_threads(const run_flags& f) {
-  if (f.threads != 0)
-    return f.threads;
-  // Measured on two cores: one scheduler thread beside the client's I/O
-  // thread does more requests per CPU second than two that fight it.
-  const auto& o = f.run;
-  auto cores = static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency()));
-  auto taken = o.client_threads + (o.target.empty() ? f.server_threads : 0);
-  return cores > taken ? cores - taken : 1;
-}
-
 /// Prints what the run is about to do; `where` follows the target.
 void print_plan(const actors::run_options& o, const std::string& where) {
   std::cout << "throng run: " << o.target << where << "\n  " << o.accounts
@@ -218,8 +204,11 @@ void print_plan(const actors::run_options& o, const std::string& where) {
             << o.notes_per_account << " notes per account, "
             << o.content_bytes << "-byte notes, timeout "
             << config::format_duration(o.timeout) << ", responses up to "
-            << o.max_response_bytes << " bytes, " << o.scheduler_threads
-            << " scheduler thread(s), seed " << o.seed << '\n';
+            << o.max_response_bytes << " bytes, "
+            << (o.scheduler_threads == 0
+                  ? "accounts on the client thread(s)"
+                  : std::to_string(o.scheduler_threads) + " scheduler thread(s)")
+            << ", seed " << o.seed << '\n';
   const config::load_shape shape{o.accounts, o.rpm, o.stages, o.spawn_rate};
   if (!o.stages.empty())
     std::cout << "  " << o.stages.size() << " stage(s) over "
@@ -303,7 +292,7 @@ int run(run_flags& f) {
     o.violations_log = output.violations_log();
   o.seed = f.seed ? *f.seed : std::random_device{}();
   o.seed_notes = std::min(o.seed_notes, o.notes_per_account);
-  o.scheduler_threads = scheduler_threads(f);
+  o.scheduler_threads = f.threads;
   std::unique_ptr<server::notes_server> embedded;
   std::string where;
   if (o.target.empty()) {
@@ -378,8 +367,8 @@ void add_crowd_flags(CLI::App& cmd, run_flags& f) {
                  "Client pools, each with its own I/O thread and a share of the "
                  "connections", 1, 64);
   add_count_flag(cmd, "--threads", f.threads,
-                 "Actor scheduler threads (0: the cores left over by the client "
-                 "I/O threads and the embedded service, at least 1)",
+                 "Actor scheduler threads (0: the accounts run on the client I/O "
+                 "threads, each beside its pool's connections)",
                  0, 256);
   add_duration_flag(cmd, "--timeout", f.timeout, "Per-request timeout");
   add_count_flag(cmd, "--max-response-bytes", o.max_response_bytes,

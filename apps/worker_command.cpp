@@ -57,7 +57,8 @@ void add_worker_command(CLI::App& app, int& exit_code) {
                   "read: chmod 600)")
     ->required();
   add_count_flag(*cmd, "--threads", f->worker.scheduler_threads,
-                 "Actor scheduler threads of each share's run", 1, 256);
+                 "Actor scheduler threads of each share's run (0: its accounts run on "
+                 "the client I/O threads)", 0, 256);
   add_count_flag(*cmd, "--client-threads", f->worker.client_threads,
                  "Client pools of each share's run, each with its own I/O thread", 1, 64);
   add_count_flag(*cmd, "--runs", f->worker.runs,

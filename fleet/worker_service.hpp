@@ -20,7 +20,7 @@ struct worker_options {
   std::string host = "127.0.0.1"; // the address it listens on
   std::uint16_t port = 4242;      // 0: any free port (printed)
   std::string secret;             // the shared secret (config/secret_file)
-  std::size_t scheduler_threads = 1;
+  std::size_t scheduler_threads = 0;
   std::size_t client_threads = 1;
   std::size_t runs = 0; // stop after this many shares (0: until a signal)
   bool quiet = false;   // say nothing of each share's start and end

@@ -4,6 +4,7 @@
 
 #include "http/client_pool.hpp"
 
+#include <atomic>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -11,7 +12,6 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -19,12 +19,12 @@
 // located in its headers); the warning stays on for our code.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wnull-dereference"
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #pragma GCC diagnostic pop
 
 #include "http/cookies.hpp"
+#include "http/io_thread.hpp"
 #include "http/pool_connection.hpp"
 
 namespace throng::http {
@@ -75,7 +75,8 @@ std::optional<protocol::decode_error> check_style(const request_style& style) {
 
 class pool_impl final : public client_pool, private pool_connection::owner {
 public:
-  pool_impl(const client_options& opts, std::shared_ptr<const pool_connection::target> to);
+  pool_impl(const client_options& opts, std::shared_ptr<const pool_connection::target> to,
+            std::unique_ptr<io_thread> own, io_thread& thread);
 
   ~pool_impl() override;
 
@@ -95,10 +96,11 @@ private:
   void shut_down();
 
   client_options opts_;
-  asio::io_context io_{1};
-  asio::executor_work_guard<asio::io_context::executor_type> work_;
-  // Declared after io_: connections must go first.
-  std::vector<std::unique_ptr<pool_connection>> connections_;
+  std::unique_ptr<io_thread> own_; // when the pool has a thread of its own
+  io_thread& thread_;
+  asio::io_context& io_;
+  // Shared with the steps under way, which may complete after the pool.
+  std::vector<std::shared_ptr<pool_connection>> connections_;
   std::vector<pool_connection*> idle_;
   std::deque<pending_request> queue_;
   bool closed_ = false; // I/O thread: shut_down() ran
@@ -107,13 +109,16 @@ private:
   // by a caller that found the pool running is queued before shut_down().
   std::shared_mutex entry_;
   bool stopped_ = false; // guarded by entry_
+  // Work that submit() and post() queued and that has not run yet: stop()
+  // waits for it, as it points to the pool.
+  std::atomic<std::size_t> queued_{0};
   std::mutex stop_mutex_;
-  std::thread thread_;
 };
 
 pool_impl::pool_impl(const client_options& opts,
-                     std::shared_ptr<const pool_connection::target> to)
-  : opts_(opts), work_(asio::make_work_guard(io_)) {
+                     std::shared_ptr<const pool_connection::target> to,
+                     std::unique_ptr<io_thread> own, io_thread& thread)
+  : opts_(opts), own_(std::move(own)), thread_(thread), io_(thread.context()) {
   connections_.reserve(opts_.connections);
   idle_.reserve(opts_.connections);
   for (std::size_t i = 0; i < opts_.connections; ++i)
@@ -121,7 +126,6 @@ pool_impl::pool_impl(const client_options& opts,
   // Handed out last first, so that a light load keeps few connections warm.
   for (auto i = connections_.rbegin(); i != connections_.rend(); ++i)
     idle_.push_back(i->get());
-  thread_ = std::thread{[this] { io_.run(); }};
 }
 
 pool_impl::~pool_impl() {
@@ -135,9 +139,11 @@ void pool_impl::submit(request req, callback done) {
     fail(done, failure::reset);
     return;
   }
+  queued_.fetch_add(1, std::memory_order_relaxed);
   asio::post(io_, [this, p = pending_request{std::move(req), std::move(done),
                                              now_ns()}]() mutable {
     accept(std::move(p));
+    queued_.fetch_sub(1, std::memory_order_release);
   });
 }
 
@@ -145,9 +151,11 @@ void pool_impl::post(std::function<void()> fn) {
   std::shared_lock<std::shared_mutex> lock{entry_};
   if (stopped_)
     return;
+  queued_.fetch_add(1, std::memory_order_relaxed);
   asio::post(io_, [this, fn = std::move(fn)] {
     if (!closed_)
       fn();
+    queued_.fetch_sub(1, std::memory_order_release);
   });
 }
 
@@ -158,14 +166,16 @@ void pool_impl::stop() {
     std::unique_lock<std::shared_mutex> lock{entry_};
     first = !std::exchange(stopped_, true);
   }
-  if (first) {
-    asio::post(io_, [this] { shut_down(); });
-    thread_.join();
-  }
-  // What shut_down() left queued runs here: the cancelled steps, which
-  // find no request in flight, and posts, which find the pool closed.
-  io_.restart();
-  io_.poll();
+  if (!first)
+    return;
+  asio::post(io_, [this] { shut_down(); });
+  // Work queued from the I/O thread itself may come after shut_down():
+  // it finds the pool closed. The cancelled steps hold their connection.
+  do
+    thread_.sync();
+  while (queued_.load(std::memory_order_acquire) != 0);
+  if (own_)
+    own_->stop();
 }
 
 void pool_impl::finished(pool_connection& c, callback done, response r) {
@@ -214,13 +224,12 @@ void pool_impl::shut_down() {
     fail(p.done, failure::reset);
   queue_.clear();
   idle_.clear();
-  io_.stop();
 }
 
 } // namespace
 
 protocol::result<std::unique_ptr<client_pool>>
-client_pool::create(const client_options& opts) {
+client_pool::create(const client_options& opts, io_thread* shared) {
   using error = protocol::decode_error;
   if (opts.connections == 0)
     return error{"connections must be at least 1"};
@@ -234,7 +243,10 @@ client_pool::create(const client_options& opts) {
   if (!to)
     return to.error();
   try {
-    return std::unique_ptr<client_pool>{std::make_unique<pool_impl>(opts, std::move(*to))};
+    auto own = shared != nullptr ? nullptr : io_thread::start();
+    auto& thread = shared != nullptr ? *shared : *own;
+    return std::unique_ptr<client_pool>{
+      std::make_unique<pool_impl>(opts, std::move(*to), std::move(own), thread)};
   } catch (const std::exception& e) {
     return error{std::string{"cannot start the HTTP client: "} + e.what()};
   }

@@ -1,7 +1,7 @@
 #pragma once
 
 // The HTTP/1.1 client: a fixed set of keep-alive connections to one target,
-// driven by Boost.Beast on one I/O thread of its own. Asio and Beast stay
+// driven by Boost.Beast on one I/O thread (its own or a shared io_thread). Asio and Beast stay
 // inside client_pool.cpp and pool_connection.cpp; this header is cheap to
 // include.
 
@@ -16,6 +16,8 @@
 #include "protocol/result.hpp"
 
 namespace throng::http {
+
+class io_thread;
 
 /// How a client_pool connects and what it accepts.
 struct client_options {
@@ -55,13 +57,14 @@ struct client_options {
 /// reopened rather than reused, and "Connection: close" is honoured.
 class client_pool : public transport {
 public:
-  /// Creates a pool and starts its thread. Resolves the host once, here;
+  /// Creates a pool on the I/O thread `shared` (which must outlive it), or
+  /// without one on a thread of its own. Resolves the host once, here;
   /// connections open lazily on first use. Returns an error for options
   /// that cannot work (zero connections, a timeout that is not positive, a
   /// style whose header or cookie name is missing or not a valid token, a
   /// host that does not resolve, TLS set-up failed).
   static protocol::result<std::unique_ptr<client_pool>>
-  create(const client_options& opts);
+  create(const client_options& opts, io_thread* shared = nullptr);
 
   /// Runs `fn` on the pool's I/O thread, serialised with the callbacks.
   /// Once stop() has begun, `fn` may be dropped without running; either
@@ -70,7 +73,8 @@ public:
   virtual void post(std::function<void()> fn) = 0;
 
   /// Fails what is queued or in flight with failure::reset, closes the
-  /// connections and joins the thread. Idempotent. A submit that comes
+  /// connections and joins the pool's own thread, if any. Idempotent. Not
+  /// from the pool's I/O thread. A submit that comes
   /// while stop() runs, from any thread, is answered before stop() returns
   /// or fails at once, on the caller's thread, with failure::reset, as do
   /// later submits. Neither stop() nor the destructor may run in a callback

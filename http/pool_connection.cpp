@@ -204,6 +204,11 @@ public:
 private:
   static constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
 
+  // Each step holds its connection: it may complete after the pool is gone.
+  std::shared_ptr<stream_connection> self() {
+    return std::static_pointer_cast<stream_connection>(shared_from_this());
+  }
+
   // Sets the timer for the next operation. Not expires_after(timeout): the
   // timeout bounds the whole exchange from submit(), queueing and
   // connecting included (client_pool.hpp), so each operation gets what is
@@ -220,7 +225,7 @@ private:
       stream_.emplace(io_);
     arm();
     beast::get_lowest_layer(*stream_).async_connect(
-      to_->endpoints, beast::bind_front_handler(&stream_connection::on_connect, this));
+      to_->endpoints, beast::bind_front_handler(&stream_connection::on_connect, self()));
   }
 
   void on_connect(beast::error_code ec, const tcp::endpoint&) {
@@ -255,7 +260,7 @@ private:
     }
     arm();
     stream_->async_handshake(ssl::stream_base::client,
-                             beast::bind_front_handler(&stream_connection::on_handshake, this));
+                             beast::bind_front_handler(&stream_connection::on_handshake, self()));
   }
 
   void on_handshake(beast::error_code ec) {
@@ -297,7 +302,7 @@ private:
     arm();
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(req.body)};
     asio::async_write(*stream_, buffers,
-                      beast::bind_front_handler(&stream_connection::on_write, this));
+                      beast::bind_front_handler(&stream_connection::on_write, self()));
   }
 
   void on_write(beast::error_code ec, std::size_t) {
@@ -318,8 +323,7 @@ private:
     reader_->body_limit(max);
     arm();
     bhttp::async_read_header(*stream_, buffer_, *reader_,
-                             beast::bind_front_handler(&stream_connection::on_read_header,
-                                                       this));
+                             beast::bind_front_handler(&stream_connection::on_read_header, self()));
   }
 
   void on_read_header(beast::error_code ec, std::size_t header_bytes) {
@@ -340,7 +344,7 @@ private:
     reader_->body_limit(limit);
     arm();
     bhttp::async_read(*stream_, buffer_, *reader_,
-                      beast::bind_front_handler(&stream_connection::on_read_body, this));
+                      beast::bind_front_handler(&stream_connection::on_read_body, self()));
   }
 
   void on_read_body(beast::error_code ec, std::size_t) {
@@ -450,12 +454,12 @@ pool_connection::resolve(const client_options& opts) {
   }
 }
 
-std::unique_ptr<pool_connection> pool_connection::open(asio::io_context& io,
+std::shared_ptr<pool_connection> pool_connection::open(asio::io_context& io,
                                                        std::shared_ptr<const target> to,
                                                        owner& pool) {
   if (to->tls)
-    return std::make_unique<stream_connection<tls_stream>>(io, std::move(to), pool);
-  return std::make_unique<stream_connection<plain_stream>>(io, std::move(to), pool);
+    return std::make_shared<stream_connection<tls_stream>>(io, std::move(to), pool);
+  return std::make_shared<stream_connection<plain_stream>>(io, std::move(to), pool);
 }
 
 } // namespace throng::http

@@ -31,9 +31,9 @@ struct pending_request {
 /// open, and stays open for the next request unless the answer said
 /// "Connection: close", bytes followed it or the exchange failed. Not
 /// thread-safe: its steps run on the pool's I/O thread (or, once that is
-/// joined, on the thread that stopped the pool); it is made before that
-/// thread starts and destroyed after it is joined.
-class pool_connection {
+/// stopped, on the thread that stopped it). Shared by its pool and the
+/// step under way, which may complete, cancelled, after the pool is gone.
+class pool_connection : public std::enable_shared_from_this<pool_connection> {
 public:
   using clock_type = std::chrono::steady_clock;
 
@@ -62,8 +62,9 @@ public:
   static protocol::result<std::shared_ptr<const target>> resolve(const client_options& opts);
 
   /// Returns a closed connection to `to` that runs on `io` and hands its
-  /// answers to `pool`; `io` and `pool` must outlive it.
-  static std::unique_ptr<pool_connection> open(boost::asio::io_context& io,
+  /// answers to `pool`; `io` must outlive it, and `pool` every request it
+  /// carries (abort() ends one).
+  static std::shared_ptr<pool_connection> open(boost::asio::io_context& io,
                                                std::shared_ptr<const target> to, owner& pool);
 
   virtual ~pool_connection() = default;

@@ -57,7 +57,7 @@ struct pool_connection_test : ::testing::Test {
   boost::asio::io_context io;
   recording_owner owner;
   std::vector<response> called;
-  std::unique_ptr<pool_connection> c;
+  std::shared_ptr<pool_connection> c;
 };
 
 } // namespace

@@ -111,6 +111,22 @@ TEST(crowd_run, reference_service_gives_zero_violations) {
   EXPECT_EQ(s.total, s.ok + s.failed);
 }
 
+TEST(crowd_run, accounts_on_two_client_threads_or_on_caf_s_own_scheduler_check_alike) {
+  auto srv = server::notes_server::start(server::service_options{});
+  ASSERT_TRUE(srv);
+  for (std::size_t scheduler_threads : {0, 2}) {
+    auto o = small_run("http://127.0.0.1:" + std::to_string((*srv)->port()));
+    o.client_threads = 2; // with 0: the accounts on two I/O threads, ticks in two batches
+    o.scheduler_threads = scheduler_threads;
+    auto s = run_with(o);
+    EXPECT_EQ(s.violation_total(), 0u) << scheduler_threads;
+    EXPECT_GT(s.total, 100u) << scheduler_threads;
+    EXPECT_EQ(s.failed, 0u) << scheduler_threads;
+    EXPECT_EQ(s.total, s.ok + s.failed) << scheduler_threads;
+    EXPECT_EQ(s.ops[static_cast<std::size_t>(protocol::operation::signup)].count, 40u);
+  }
+}
+
 TEST(crowd_run, failing_writes_of_a_correct_service_give_zero_violations) {
   auto s = run_against(wrongness::fail_writes);
   EXPECT_EQ(s.violation_total(), 0u);
