@@ -66,7 +66,9 @@ TEST(io_thread, a_task_posted_from_a_task_runs_after_it_on_the_same_thread) {
       trace::note(&self->seen, &self->first);
     },
     &c, nullptr);
-  // The first task's post comes before this sync's, so it has run too.
+  // The first sync sees the first task done, so its post queued; the
+  // second comes after that post.
+  t->sync();
   t->sync();
   EXPECT_EQ(c.seen.order, (std::vector<int>{1, 2}));
   EXPECT_EQ(c.seen.threads[0], c.seen.threads[1]);
