@@ -98,39 +98,54 @@ bool send_next(self_pointer self, std::int64_t due_ns) {
   return true;
 }
 
-// Open model: sends the request of the earliest tick in the backlog,
+// Open model: sends the request of the earliest tick in the inbox,
 // measured from that tick's due time, as wrk2 catches up: one request in
 // flight, the next as soon as it is answered. A tick the behaviour idles on
-// is used up and the next one tried. Sends nothing while the run is
-// stopping or the account retiring: what is left never goes out.
+// is used up and the next one tried; with none left the account listens
+// for the next. Sends nothing while the run is stopping or the account
+// retiring: what is left never goes out.
 void send_backlog(self_pointer self) {
   auto& st = self->state;
   if (st.ctx->control->stopping.load(std::memory_order_relaxed) || st.retiring)
     return;
   std::int64_t taken = 0;
-  bool sent = false;
-  while (!sent && !st.backlog.empty()) {
-    sent = send_next(self, st.backlog.take());
+  while (auto due = st.inbox->take_or_listen()) {
     ++taken;
+    if (send_next(self, *due))
+      break;
   }
   st.ctx->control->tick_backlog.fetch_sub(taken, std::memory_order_relaxed);
 }
 
-// Stops the account; the ticks left in its backlog will never be sent.
+// Open model: the free account sends from its inbox, or, backing off after
+// a failure, listens for the next tick to look again.
+void go_on(self_pointer self) {
+  auto& st = self->state;
+  if (st.failures == 0 || http::now_ns() >= st.resume_ns)
+    send_backlog(self);
+  else
+    st.inbox->listen();
+}
+
+// Stops the account; the ticks left in its inbox will never be sent.
 void leave(self_pointer self) {
   auto& st = self->state;
-  const auto left = st.backlog.size();
-  st.backlog = model::tick_backlog{};
-  st.ctx->control->tick_backlog.fetch_sub(static_cast<std::int64_t>(left),
-                                     std::memory_order_relaxed);
-  st.ctx->control->ticks_abandoned.fetch_add(left, std::memory_order_relaxed);
+  if (st.inbox != nullptr) {
+    const auto left = st.inbox->clear();
+    st.ctx->control->tick_backlog.fetch_sub(static_cast<std::int64_t>(left),
+                                       std::memory_order_relaxed);
+    st.ctx->control->ticks_abandoned.fetch_add(left, std::memory_order_relaxed);
+  }
   self->quit();
 }
 
-// Ends the account's seed-data phase: tells the supervisor.
+// Ends the account's seed-data phase: tells the supervisor, and takes any
+// tick whose wake-up came meanwhile.
 void seed_done(self_pointer self) {
   auto done = std::exchange(self->state.seeding, nullptr);
   self->send(done->caller, std::move(done->report));
+  if (self->state.inbox != nullptr)
+    go_on(self);
 }
 
 // Sends the account's next seed-data request, or ends the phase.
@@ -249,12 +264,12 @@ void answered(self_pointer self, const model::answer& a) {
     return;
   if (st.ctx->closed_think != nullptr)
     tick_at(self, st.failures > 0 ? st.resume_ns : next_due(st, now));
-  else if (st.failures == 0)
-    send_backlog(self);
+  else
+    go_on(self);
 }
 
-// Handles start_atom, seed_atom, reseed_atom and retire_atom; ignores any
-// other atom.
+// Handles start_atom, seed_atom, reseed_atom, retire_atom and the open
+// model's wake-up (tick_atom); ignores any other atom.
 void on_atom(self_pointer self, caf::atom_value a) {
   auto& st = self->state;
   if (a == start_atom::value) {
@@ -267,6 +282,10 @@ void on_atom(self_pointer self, caf::atom_value a) {
   } else if (a == reseed_atom::value) {
     if (st.seeding)
       seed_step(self);
+  } else if (a == tick_atom::value) {
+    // Woken for a tick in the inbox: a busy account takes it once answered.
+    if (st.inbox != nullptr && !st.busy && !st.seeding)
+      go_on(self);
   } else if (a == retire_atom::value) {
     if (st.busy)
       st.retiring = true;
@@ -284,6 +303,7 @@ void init(self_pointer self, account_actor_args& args) {
   st.jitter = model::rng{model::derive_seed(c.settings->seed ^ 0x6a177e5, args.index)};
   st.ctx = &c;
   st.stats = std::move(args.stats);
+  st.inbox = args.inbox;
   c.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -302,15 +322,6 @@ caf::result<caf::message> dispatch(caf::scheduled_actor* base, caf::message_view
     answered(self, xs.get_mutable_as<pool_response>(0).resp);
   } else if (xs.match_elements<caf::atom_value>()) {
     on_atom(self, xs.get_as<caf::atom_value>(0));
-  } else if (xs.match_elements<caf::atom_value, std::int64_t, std::int64_t, std::uint64_t>()
-             && xs.get_as<caf::atom_value>(0) == tick_atom::value) {
-    // Open model: the ticks join the backlog, which a free account starts
-    // sending at once, unless it is backing off after a failure.
-    auto& st = self->state;
-    st.backlog.add(xs.get_as<std::int64_t>(1), xs.get_as<std::int64_t>(2),
-                   xs.get_as<std::uint64_t>(3));
-    if (!st.busy && (st.failures == 0 || http::now_ns() >= st.resume_ns))
-      send_backlog(self);
   } else if (xs.match_elements<caf::atom_value, std::int64_t>()
              && xs.get_as<caf::atom_value>(0) == tick_atom::value) {
     closed_tick(self, xs.get_as<std::int64_t>(1));

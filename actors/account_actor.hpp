@@ -16,7 +16,7 @@
 #include "actors/metered_pool.hpp"
 #include "actors/run_control.hpp"
 #include "model/think_time.hpp"
-#include "model/tick_backlog.hpp"
+#include "model/tick_inbox.hpp"
 
 namespace throng::actors {
 
@@ -47,6 +47,9 @@ struct account_actor_args {
   const account_context* context = nullptr;
   std::uint32_t index = 0;
   caf::actor stats;
+  /// The open model: the account's ticks, owned by the run's set-up (which
+  /// outlives the actor and the ticker); nullptr in the closed model.
+  model::tick_inbox* inbox = nullptr;
 };
 
 /// An account's seed-data phase: whom to answer, and the figures.
@@ -74,7 +77,7 @@ struct account_actor_state {
   caf::actor stats;
   /// Set during the seed-data phase only: whom to answer, and the figures.
   std::unique_ptr<account_seeding> seeding;
-  model::tick_backlog backlog;        // open model: ticks due and not yet sent
+  model::tick_inbox* inbox = nullptr; // open model: ticks due and not yet sent
   std::int64_t resume_ns = 0;  // backing off until then
   std::int64_t last_due_ns = 0; // the intended start of the last request
   model::rng jitter{0};
@@ -93,17 +96,18 @@ struct account_actor_state {
 /// exceed `seed_max_errors`, and answers the sender with a seed_report;
 /// those requests are not counted in the run's figures.
 ///
-/// In the open model the ticker's ticks, `(tick_atom, first_due_ns,
-/// last_due_ns, n)`, go to the account's backlog (tick_backlog), and the
-/// account sends them one request at a time: the earliest at once when it
-/// is free, the next as soon as the answer is applied, each measured from
-/// its own due time (as wrk2 catches up after a stall). A tick that finds
-/// a request in flight, or the account backing off, waits in the backlog;
-/// the first tick after a backoff starts draining it. A tick the behaviour
-/// idles on is used up and sends nothing. Each tick is taken off
-/// run_control::tick_backlog when it is used; what is left when the run
-/// stops is never sent (an account that leaves the run moves its backlog
-/// to run_control::ticks_abandoned).
+/// In the open model the ticker puts the account's ticks in its inbox
+/// (tick_inbox) and wakes it, with `(tick_atom)`, only when it listens: free
+/// and with nothing to send. The account sends its ticks one request at a
+/// time: the earliest at once when it is woken, the next as soon as the
+/// answer is applied, each measured from its own due time (as wrk2 catches
+/// up after a stall). A tick that finds a request in flight waits in the
+/// inbox without a message; one that finds the account backing off wakes
+/// it, and the first after the backoff starts draining the inbox. A tick
+/// the behaviour idles on is used up and sends nothing. Each tick is taken
+/// off run_control::tick_backlog when it is used; what is left when the run
+/// stops is never sent (an account that leaves the run moves its inbox's
+/// ticks to run_control::ticks_abandoned).
 ///
 /// In the closed model (`closed_think` set) it ticks itself from start_atom
 /// on: it sends a request, waits for the answer, pauses for its think time

@@ -32,16 +32,20 @@ void crowd::add(std::size_t n, const population_slot* only) {
   // doubling would hold up to twice what they need, and the old copies
   // while they grow. Many small additions (a spawn rate) grow by half.
   join.accounts.reserve(n);
+  join.inboxes.reserve(n);
   join.shapes.reserve(n);
   if (const auto need = members_.size() + n; members_.capacity() < need)
     members_.reserve(std::max(need, members_.capacity() + members_.capacity() / 2));
   for (std::size_t i = 0; i < n; ++i, ++made_) {
     const auto index = static_cast<std::uint32_t>(plan_.indexes.at(made_));
     const auto* pop = next_population(index, only);
-    auto actor = spawn_(index, *pop);
+    auto* inbox = !plan_.closed && plan_.inboxes != nullptr ? &plan_.inboxes->emplace_back()
+                                                            : nullptr;
+    auto actor = spawn_(index, *pop, inbox);
     if (plan_.closed && ticker_)
       caf::anon_send(actor, start_atom::value);
     join.accounts.push_back(actor);
+    join.inboxes.push_back(inbox);
     join.shapes.push_back(model::tick_shape::of(pop->spec.think));
     members_.push_back({made_, std::move(actor), pop});
     ++live_by_population_[pop];
@@ -69,6 +73,7 @@ void crowd::join_ticker(ticker_join join) {
     return;
   }
   std::move(join.accounts.begin(), join.accounts.end(), std::back_inserter(held_.accounts));
+  held_.inboxes.insert(held_.inboxes.end(), join.inboxes.begin(), join.inboxes.end());
   std::move(join.shapes.begin(), join.shapes.end(), std::back_inserter(held_.shapes));
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <iosfwd>
 #include <map>
@@ -17,6 +18,7 @@
 #include "actors/population_slot.hpp"
 #include "control/run_controller.hpp"
 #include "model/account_indexes.hpp"
+#include "model/tick_inbox.hpp"
 
 namespace throng::actors {
 
@@ -29,6 +31,9 @@ struct crowd_plan {
   std::size_t account_limit = 0; // account indexes stay below it
   model::account_indexes indexes; // which index each account made gets
   bool closed = false;           // the closed model: accounts pace themselves
+  /// The open model: where each account's tick_inbox is made, by whoever
+  /// outlives the accounts and the ticker; nullptr where no ticker runs.
+  std::deque<model::tick_inbox>* inboxes = nullptr;
 };
 
 /// The crowd of a run: the account actors it spawned and that have not
@@ -43,8 +48,10 @@ struct crowd_plan {
 /// no actor of its own.
 class crowd {
 public:
-  /// Spawns the actor of account number `index`, of population `pop`.
-  using spawner = std::function<caf::actor(std::uint32_t index, const population_slot& pop)>;
+  /// Spawns the actor of account number `index`, of population `pop`, its
+  /// ticks in `inbox` (nullptr in the closed model).
+  using spawner = std::function<caf::actor(std::uint32_t index, const population_slot& pop,
+                                           model::tick_inbox* inbox)>;
 
   /// A crowd of `plan` that reports the indexes it gives out to
   /// `controls`, spawns its accounts with `spawn` and says on `log` when it

@@ -15,6 +15,7 @@
 #include <caf/meta/type_name.hpp>
 
 #include "model/answer.hpp"
+#include "model/tick_inbox.hpp"
 #include "model/tick_schedule.hpp"
 #include "protocol/operation.hpp"
 #include "stats/run_stats.hpp"
@@ -22,10 +23,8 @@
 
 namespace throng::actors {
 
-/// An account's tick. The ticker sends (tick_atom, first_due_ns,
-/// last_due_ns, n): n ticks that came due from the first time to the last,
-/// spread evenly (n is 1, and the times equal, while the ticker keeps up);
-/// each is a request meant to go out at its due time. A closed-model
+/// An account's tick. The ticker puts an open-model account's ticks in its
+/// tick_inbox and wakes it with (tick_atom) when it listens; a closed-model
 /// account sends itself (tick_atom, due_ns).
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 /// A producer of figures should send what it has to the stats actor.
@@ -55,10 +54,12 @@ using indeterm_atom = caf::atom_constant<caf::atom("indeterm")>;
 using gauges_atom = caf::atom_constant<caf::atom("gauges")>;
 
 /// Accounts join the ticker's schedule: `accounts[i]` is account number
-/// `first_index + i`, its intervals shaped by `shapes[i]` (all fixed when
-/// `shapes` is empty).
+/// `first_index + i`, its ticks going to `inboxes[i]` (owned by the run's
+/// set-up), its intervals shaped by `shapes[i]` (all fixed when `shapes` is
+/// empty). Local only: the inboxes are pointers, left out of inspect().
 struct ticker_join {
   std::vector<caf::actor> accounts;
+  std::vector<model::tick_inbox*> inboxes;
   std::uint32_t first_index = 0;
   std::vector<model::tick_shape> shapes;
 

@@ -72,9 +72,10 @@ void set_up(self_pointer self) {
   st.stats = setup.spawn_stats(self->system());
   st.pools = setup.spawn_pools(self->system(), st.stats);
   st.shape.emplace(o.accounts, o.rpm, o.stages, o.spawn_rate);
-  auto spawn = [self](std::uint32_t index, const population_slot& pop) {
+  auto spawn = [self](std::uint32_t index, const population_slot& pop,
+                      model::tick_inbox* inbox) {
     auto& s = self->state;
-    return s.args.setup->spawn_account(self->system(), index, pop, s.stats);
+    return s.args.setup->spawn_account(self->system(), index, pop, s.stats, inbox);
   };
   st.members.emplace(setup.plan(), setup.controls(), std::move(spawn), *st.args.log);
   st.members->add(st.shape->at(std::chrono::nanoseconds{0}).accounts, nullptr);

@@ -137,13 +137,14 @@ run_setup::run_setup(const run_options& o,
     populations_.push_back(&controls_.population(i));
 }
 
-crowd_plan run_setup::plan() const {
+crowd_plan run_setup::plan() {
   crowd_plan p;
   p.populations = populations_;
   p.accounts = opts_.population_accounts != 0 ? opts_.population_accounts : opts_.accounts;
   p.account_limit = account_limit_of(opts_);
   p.indexes = opts_.indexes;
   p.closed = opts_.model == config::workload_model::closed;
+  p.inboxes = &inboxes_;
   return p;
 }
 
@@ -200,8 +201,9 @@ const account_context& run_setup::context_of(const population_slot& pop,
 
 caf::actor run_setup::spawn_account(caf::actor_system& sys, std::uint32_t index,
                                     const population_slot& pop,
-                                    const caf::actor& stats) {
+                                    const caf::actor& stats, model::tick_inbox* inbox) {
   account_actor_args a;
+  a.inbox = inbox;
   a.context = &context_of(pop, pools_[index % pools_.size()].get());
   a.index = index;
   a.stats = stats;

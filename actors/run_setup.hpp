@@ -19,6 +19,7 @@
 #include "actors/account_actor.hpp"
 #include "model/account.hpp"
 #include "model/account_directory.hpp"
+#include "model/tick_inbox.hpp"
 #include "control/control_api.hpp"
 #include "actors/crowd.hpp"
 #include "actors/crowd_controls.hpp"
@@ -78,8 +79,8 @@ public:
   crowd_controls& controls() noexcept { return controls_; }
 
   /// Returns the plan of the run's crowd: its populations, accounts, limit
-  /// and model.
-  crowd_plan plan() const;
+  /// and model, and where its accounts' tick inboxes are made (here).
+  crowd_plan plan();
 
   /// Spawns the stats actor, with the run's status line, violations log
   /// and metrics board.
@@ -94,10 +95,11 @@ public:
   caf::actor spawn_ticker(caf::actor_system& sys, double rpm);
 
   /// Spawns the actor of account number `index` of population `pop`,
-  /// submitting to one of the client pools (by index) and reporting to
-  /// `stats`.
+  /// submitting to one of the client pools (by index), reporting to
+  /// `stats` and, in the open model, taking its ticks from `inbox`.
   caf::actor spawn_account(caf::actor_system& sys, std::uint32_t index,
-                           const population_slot& pop, const caf::actor& stats);
+                           const population_slot& pop, const caf::actor& stats,
+                           model::tick_inbox* inbox);
 
   /// Says once on `log` that the target names more shards than are counted
   /// by name, once it has.
@@ -131,6 +133,9 @@ private:
   /// What the accounts of each population on each pool share; a deque, so
   /// that the accounts' pointers stay valid as it grows.
   std::deque<account_context> contexts_;
+  /// The open model's accounts' tick inboxes, by the order they were made;
+  /// a deque, so that the accounts' and the ticker's pointers stay valid.
+  std::deque<model::tick_inbox> inboxes_;
   run_control control_;
   crowd_controls controls_;
   control::control_api api_{controls_};

@@ -12,6 +12,7 @@
 
 #include "actors/messages.hpp"
 #include "model/rng.hpp"
+#include "model/tick_inbox.hpp"
 #include "http/message.hpp"
 #include "model/tick_schedule.hpp"
 #include "stats/histogram.hpp"
@@ -61,60 +62,65 @@ void record_lateness(stats::histogram& lateness, std::int64_t now, const tick_ru
   }
 }
 
-// The ticks of one wake-up for the accounts of one I/O thread, sent from
-// that thread; a run of no tick stands for a retire_atom.
-struct tick_batch {
-  std::vector<std::pair<caf::actor, tick_run>> ticks;
+// The messages of one wake-up for the accounts of one I/O thread, sent from
+// that thread: a tick_atom wakes a listening account, a retire_atom retires
+// one.
+struct wake_batch {
+  std::vector<std::pair<caf::actor, caf::atom_value>> sends;
 
-  // Sends the messages of `batch` (a tick_batch it takes) on the calling
+  // Sends the messages of `batch` (a wake_batch it takes) on the calling
   // thread.
   static void send_all(void* batch, void*) {
-    std::unique_ptr<tick_batch> b{static_cast<tick_batch*>(batch)};
-    for (auto& [account, r] : b->ticks)
-      if (r.n == 0)
-        caf::anon_send(account, retire_atom::value);
-      else
-        caf::anon_send(account, tick_atom::value, r.first, r.last, r.n);
+    std::unique_ptr<wake_batch> b{static_cast<wake_batch*>(batch)};
+    for (auto& [account, what] : b->sends)
+      caf::anon_send(account, what);
   }
 };
 
 // Sends `account` (of `slot`) its retire_atom, after its ticks: through its
-// thread when they went that way.
+// thread when its wake-ups go that way.
 void retire(caf::blocking_actor* self, const caf::actor& account, std::uint32_t slot,
             const std::vector<http::io_thread*>& threads) {
   if (threads.empty()) {
     self->send(account, retire_atom::value);
     return;
   }
-  auto b = std::make_unique<tick_batch>();
-  b->ticks.emplace_back(account, tick_run{slot, 0, 0, 0});
-  threads[slot % threads.size()]->post(&tick_batch::send_all, b.release(), nullptr);
+  auto b = std::make_unique<wake_batch>();
+  b->sends.emplace_back(account, retire_atom::value);
+  threads[slot % threads.size()]->post(&wake_batch::send_all, b.release(), nullptr);
 }
 
-// Hands the ticks in `due` to the threads their accounts run on, one batch
-// each.
-void post_due(const std::vector<caf::actor>& accounts, const std::vector<tick_run>& due,
-              const std::vector<http::io_thread*>& threads) {
-  std::vector<std::unique_ptr<tick_batch>> batches(threads.size());
-  for (const auto& r : due) {
-    auto& b = batches[r.slot % threads.size()];
+// Wakes the accounts of the slots in `wakes`: through the threads they run
+// on, one batch each, or directly.
+void send_wakes(caf::blocking_actor* self, const std::vector<caf::actor>& accounts,
+                const std::vector<std::uint32_t>& wakes,
+                const std::vector<http::io_thread*>& threads) {
+  if (threads.empty()) {
+    for (auto slot : wakes)
+      self->send(accounts[slot], tick_atom::value);
+    return;
+  }
+  std::vector<std::unique_ptr<wake_batch>> batches(threads.size());
+  for (auto slot : wakes) {
+    auto& b = batches[slot % threads.size()];
     if (!b)
-      b = std::make_unique<tick_batch>();
-    b->ticks.emplace_back(accounts[r.slot], r);
+      b = std::make_unique<wake_batch>();
+    b->sends.emplace_back(accounts[slot], tick_atom::value);
   }
   for (std::size_t i = 0; i < threads.size(); ++i)
     if (batches[i])
-      threads[i]->post(&tick_batch::send_all, batches[i].release(), nullptr);
+      threads[i]->post(&wake_batch::send_all, batches[i].release(), nullptr);
 }
 
-// Sends every tick that came due to its account, busy or not: one it cannot
-// send now waits in its backlog. The lot is counted in the crowd's backlog
-// first (one write to a shared line), so that an account's taking a tick
-// off never comes before; how late each went out goes to `lateness`; `due`
-// is emptied.
+// Puts every tick that came due in its account's inbox, busy or not, and
+// wakes the accounts that listened. The lot is counted in the crowd's
+// backlog first (one write to a shared line), so that an account's taking a
+// tick off never comes before; how late each went out goes to `lateness`;
+// `due` is emptied.
 void send_due(caf::blocking_actor* self, const std::vector<caf::actor>& accounts,
-              std::vector<tick_run>& due, run_control& control,
-              stats::histogram& lateness, const std::vector<http::io_thread*>& threads) {
+              const std::vector<model::tick_inbox*>& inboxes, std::vector<tick_run>& due,
+              run_control& control, stats::histogram& lateness,
+              const std::vector<http::io_thread*>& threads) {
   std::int64_t ticks = 0;
   const auto now = http::now_ns();
   for (const auto& r : due) {
@@ -123,11 +129,12 @@ void send_due(caf::blocking_actor* self, const std::vector<caf::actor>& accounts
   }
   if (ticks > 0)
     control.tick_backlog.fetch_add(ticks, std::memory_order_relaxed);
-  if (!threads.empty())
-    post_due(accounts, due, threads);
-  else
-    for (const auto& r : due)
-      self->send(accounts[r.slot], tick_atom::value, r.first, r.last, r.n);
+  std::vector<std::uint32_t> wakes;
+  for (const auto& r : due)
+    if (inboxes[r.slot]->add(r.first, r.last, r.n))
+      wakes.push_back(r.slot);
+  if (!wakes.empty())
+    send_wakes(self, accounts, wakes, threads);
   due.clear();
 }
 
@@ -138,6 +145,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   double rpm = args->rpm;
   std::size_t active = 0;
   std::vector<caf::actor> accounts; // by index; empty once an account left
+  std::vector<model::tick_inbox*> inboxes; // by index
   // By index: paced accounts keep their own rate and take no share of the
   // run's.
   std::vector<bool> paced;
@@ -152,6 +160,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
     const auto end = static_cast<std::size_t>(j.first_index) + j.accounts.size();
     if (accounts.size() < end) {
       accounts.resize(end);
+      inboxes.resize(end);
       paced.resize(end);
     }
     auto shape_of = [&j](std::size_t i) {
@@ -169,6 +178,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
       const auto interval = static_cast<double>(paced[slot] ? shape.own_ns
                                                             : schedule.interval_ns());
       accounts[slot] = std::move(j.accounts[i]);
+      inboxes[slot] = j.inboxes[i];
       schedule.add(slot, now + static_cast<std::int64_t>(phase.uniform() * interval), shape);
     }
   };
@@ -179,6 +189,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
       // After its last tick, in order: no tick can reach it once retired.
       retire(self, accounts[slot], slot, args->threads);
       accounts[slot] = caf::actor{};
+      inboxes[slot] = nullptr;
       if (!paced[slot])
         --active;
     }
@@ -188,7 +199,7 @@ void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args) 
   while (!control.stopping.load(std::memory_order_relaxed)) {
     auto now = http::now_ns();
     schedule.take_due(now, fire);
-    send_due(self, accounts, due, control, lateness, args->threads);
+    send_due(self, accounts, inboxes, due, control, lateness, args->threads);
     auto wait = std::clamp(schedule.next_due_ns() - http::now_ns(), min_sleep_ns,
                            max_sleep_ns);
     self->receive(

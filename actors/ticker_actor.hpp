@@ -25,26 +25,27 @@ struct ticker_args {
   std::vector<http::io_thread*> threads;
 };
 
-/// The accounts' clock: sends each account `(tick_atom, first_due_ns,
-/// last_due_ns, n)` at its own times (a random phase, then every interval),
-/// keeping every account's schedule in one tick_schedule. The interval is
-/// `accounts * 60 / rpm` seconds, so that the accounts together keep the
-/// total rate (the open model); an account that joined with a tick_shape
-/// draws its intervals around that mean (exponential: Poisson arrivals;
-/// uniform), or keeps its own rate (paced, outside the total). When
-/// accounts join (ticker_join), leave (ticker_leave) or the rate changes
-/// (`(rate_atom, rpm)`), the ticks to come are re-spread at once. An account
-/// that leaves gets a retire_atom after its last tick. Every tick goes to
-/// its account, busy or not (one it cannot send yet waits in its backlog),
-/// and is counted in run_control::tick_backlog. When the ticker falls
-/// behind, an account with several ticks due gets one message with all of
-/// them (n > 1; see tick_schedule::take_due), so that none is lost. A
-/// blocking actor on a thread of its own that sleeps until the earliest due
-/// tick or the next message: a delayed_send per tick would wake CAF's timer
-/// thread for each (measured: about 20 us of CPU per tick on two cores).
-/// With `threads`, the ticks due at one wake-up go to each thread as one
-/// batch, sent to the accounts from there: one hand-over between threads
-/// per wake-up, rather than one per account.
+/// The accounts' clock: gives each account its ticks at its own times (a
+/// random phase, then every interval), keeping every account's schedule in
+/// one tick_schedule. The interval is `accounts * 60 / rpm` seconds, so
+/// that the accounts together keep the total rate (the open model); an
+/// account that joined with a tick_shape draws its intervals around that
+/// mean (exponential: Poisson arrivals; uniform), or keeps its own rate
+/// (paced, outside the total). When accounts join (ticker_join), leave
+/// (ticker_leave) or the rate changes (`(rate_atom, rpm)`), the ticks to
+/// come are re-spread at once. Every tick goes to its account's tick_inbox,
+/// busy or not, and is counted in run_control::tick_backlog; an account
+/// that listened (free, with nothing to send) is woken with `(tick_atom)`,
+/// one that is busy gets no message and takes the tick once its answer is
+/// in. When the ticker falls behind, an account with several ticks due
+/// gets them as one run (see tick_schedule::take_due), so that none is
+/// lost. An account that leaves gets a retire_atom after its last tick. A
+/// blocking actor on a thread of its own that sleeps until the earliest
+/// due tick or the next message: a delayed_send per tick would wake CAF's
+/// timer thread for each (measured: about 20 us of CPU per tick on two
+/// cores). With `threads`, the wake-ups of one wake-up of the ticker go to
+/// each thread as one batch, sent to the accounts from there: one hand-over
+/// between threads per wake-up, rather than one per account.
 /// Returns once the run is stopping, after handing run_control how late it
 /// sent each tick (tick_lateness_us) and setting ticker_done.
 void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args);

@@ -28,7 +28,7 @@ struct crowd_with_ticker : ::testing::Test {
   crowd& make(std::size_t accounts, std::size_t limit, bool closed,
               std::vector<model::population_spec> specs = {}) {
     controls.emplace(control, test::populations(std::move(specs)), 5, limit);
-    auto spawn = [this](std::uint32_t index, const population_slot& pop) {
+    auto spawn = [this](std::uint32_t index, const population_slot& pop, model::tick_inbox*) {
       spawned.emplace_back(index, pop.spec.name);
       return inbox_handle();
     };
@@ -162,7 +162,7 @@ TEST_F(crowd_with_ticker, closed_model_accounts_start_with_the_crowd_and_retire_
 TEST_F(crowd_with_ticker, stop_ends_every_account) {
   controls.emplace(control, test::populations(), 5, 100);
   caf::scoped_actor watcher{sys};
-  auto spawn = [&](std::uint32_t, const population_slot&) {
+  auto spawn = [&](std::uint32_t, const population_slot&, model::tick_inbox*) {
     auto a = sys.spawn([](caf::event_based_actor*) -> caf::behavior {
       return {[](tick_atom) {}};
     });

@@ -46,7 +46,7 @@ caf::behavior deaf(caf::event_based_actor*) {
 struct run_drain_test : ::testing::Test {
   run_drain_test() : watcher{sys} {
     controls.emplace(control, test::populations(), 5, 100);
-    auto spawn = [this](std::uint32_t, const population_slot&) {
+    auto spawn = [this](std::uint32_t, const population_slot&, model::tick_inbox*) {
       auto a = sys.spawn(deaf);
       watcher->monitor(a);
       return a;

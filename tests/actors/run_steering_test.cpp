@@ -33,7 +33,7 @@ struct run_steering_test : ::testing::Test {
   run_steering_test() : ticker{sys} {
     controls.emplace(control, test::populations(), 5, 1000);
     members.emplace(test::plan_of(*controls, 2, 1000), *controls,
-                    [](std::uint32_t, const population_slot&) { return caf::actor{}; }, log);
+                    [](std::uint32_t, const population_slot&, model::tick_inbox*) { return caf::actor{}; }, log);
     // As the coordinator does: the first accounts, then the start.
     members->add(shape.at(std::chrono::nanoseconds{0}).accounts, nullptr);
     members->start(caf::actor_cast<caf::actor>(ticker.ptr()));
@@ -138,7 +138,7 @@ TEST(run_steering, a_stage_without_targets_is_a_hold) {
   crowd_controls controls{control, test::populations(), 5, 10};
   std::ostringstream log;
   crowd members{test::plan_of(controls, 1, 10), controls,
-                [](std::uint32_t, const population_slot&) { return caf::actor{}; }, log};
+                [](std::uint32_t, const population_slot&, model::tick_inbox*) { return caf::actor{}; }, log};
   config::load_shape shape{1, 60, {{milliseconds(2500), std::nullopt, std::nullopt}}};
   run_steering steering{shape, members, controls, caf::actor{}, {}};
   auto e = steering.take_events();
