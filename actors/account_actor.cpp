@@ -246,10 +246,14 @@ void answered(self_pointer self, const model::answer& a) {
   auto out = st.acct->apply(*done, a);
   const auto now = http::now_ns();
   note_outcome(st, a, now);
-  for (auto& v : out.violations)
-    self->send(st.stats, report_of(st, v));
-  if (out.indeterminate > 0)
-    self->send(st.stats, indeterm_atom::value, std::uint64_t{out.indeterminate});
+  if (!out.violations.empty() || out.indeterminate > 0) {
+    if (auto stats = caf::actor_cast<caf::actor>(st.ctx->stats)) {
+      for (auto& v : out.violations)
+        self->send(stats, report_of(st, v));
+      if (out.indeterminate > 0)
+        self->send(stats, indeterm_atom::value, std::uint64_t{out.indeterminate});
+    }
+  }
   if (st.seeding) {
     seed_answered(self, done->op, a);
     return;
@@ -302,7 +306,6 @@ void init(self_pointer self, account_actor_args& args) {
   st.acct.emplace(*c.settings, *c.policy, args.index);
   st.jitter = model::rng{model::derive_seed(c.settings->seed ^ 0x6a177e5, args.index)};
   st.ctx = &c;
-  st.stats = std::move(args.stats);
   st.inbox = args.inbox;
   c.control->live_accounts.fetch_add(1, std::memory_order_relaxed);
 }

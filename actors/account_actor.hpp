@@ -9,6 +9,7 @@
 #include <string>
 
 #include <caf/actor.hpp>
+#include <caf/actor_addr.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include "model/account.hpp"
@@ -39,6 +40,9 @@ struct account_context {
   /// Seed-data phase: an account gives up once the crowd's failed requests
   /// (run_control::seed_errors) exceed this.
   std::uint64_t seed_max_errors = 0;
+  /// The stats actor, which gets the accounts' violation reports: a weak
+  /// reference, since the set-up outlives the actor system.
+  caf::actor_addr stats;
 };
 
 /// What an account actor is started with.
@@ -46,7 +50,6 @@ struct account_actor_args {
   /// Owned by the run's set-up; outlives the actor.
   const account_context* context = nullptr;
   std::uint32_t index = 0;
-  caf::actor stats;
   /// The open model: the account's ticks, owned by the run's set-up (which
   /// outlives the actor and the ticker); nullptr in the closed model.
   model::tick_inbox* inbox = nullptr;
@@ -74,7 +77,6 @@ struct account_actor_state {
 
   std::optional<model::account> acct;
   const account_context* ctx = nullptr;
-  caf::actor stats;
   /// Set during the seed-data phase only: whom to answer, and the figures.
   std::unique_ptr<account_seeding> seeding;
   model::tick_inbox* inbox = nullptr; // open model: ticks due and not yet sent

@@ -81,8 +81,7 @@ make_pools(const run_options& o, const http::client_options& copts,
 } // namespace
 
 protocol::result<std::unique_ptr<run_setup>, run_failure>
-run_setup::open(const run_options& o, const std::atomic<int>& interrupt,
-                std::vector<http::io_thread*> threads) {
+run_setup::open(const run_options& o, const std::atomic<int>& interrupt) {
   auto copts = client_options_of(o);
   if (!copts)
     return copts.error();
@@ -93,15 +92,13 @@ run_setup::open(const run_options& o, const std::atomic<int>& interrupt,
     return populations.error();
   const auto wanted = std::max<std::size_t>(1, std::min(o.client_threads, o.connections));
   std::vector<std::unique_ptr<http::io_thread>> own;
-  if (threads.empty()) {
-    try {
-      for (std::size_t i = 0; i < wanted; ++i)
-        threads.push_back(own.emplace_back(http::io_thread::start()).get());
-    } catch (const std::exception& e) {
-      return run_failure{2, std::string{"cannot start the client's threads: "} + e.what()};
-    }
+  std::vector<http::io_thread*> threads;
+  try {
+    for (std::size_t i = 0; i < wanted; ++i)
+      threads.push_back(own.emplace_back(http::io_thread::start()).get());
+  } catch (const std::exception& e) {
+    return run_failure{2, std::string{"cannot start the client's threads: "} + e.what()};
   }
-  threads.resize(std::min(threads.size(), wanted));
   auto pools = make_pools(o, *copts, threads);
   if (!pools)
     return pools.error();
@@ -181,10 +178,10 @@ caf::actor run_setup::spawn_ticker(caf::actor_system& sys, double rpm) {
 }
 
 const account_context& run_setup::context_of(const population_slot& pop,
-                                             metered_pool* pool) {
+                                             metered_pool* pool, const caf::actor& stats) {
   // As many as populations times pools: a few.
   for (const auto& c : contexts_)
-    if (c.policy == pop.policy.get() && c.pool == pool)
+    if (c.policy == pop.policy.get() && c.pool == pool && c.stats == stats.address())
       return c;
   const bool closed = opts_.model == config::workload_model::closed;
   auto& c = contexts_.emplace_back();
@@ -196,6 +193,7 @@ const account_context& run_setup::context_of(const population_slot& pop,
   c.closed_think = closed ? &pop.think : nullptr;
   c.record = opts_.record_operations ? &record_ : nullptr;
   c.seed_max_errors = opts_.seed_max_errors;
+  c.stats = stats.address();
   return c;
 }
 
@@ -204,9 +202,8 @@ caf::actor run_setup::spawn_account(caf::actor_system& sys, std::uint32_t index,
                                     const caf::actor& stats, model::tick_inbox* inbox) {
   account_actor_args a;
   a.inbox = inbox;
-  a.context = &context_of(pop, pools_[index % pools_.size()].get());
+  a.context = &context_of(pop, pools_[index % pools_.size()].get(), stats);
   a.index = index;
-  a.stats = stats;
   return sys.spawn(account_actor, std::move(a));
 }
 

@@ -56,12 +56,10 @@ public:
   /// control listeners. Returns the first run_failure met: exit code 2 for
   /// a bad target, output path, population or address, 3 when the target
   /// never answered (nothing else is opened then).
-  /// The pools run on `threads` (one pool each, at most
-  /// run_options::client_threads of them), which must outlive the set-up;
-  /// without, on threads the set-up starts and owns.
+  /// The pools run on I/O threads the set-up starts and owns, one pool
+  /// each (run_options::client_threads, at most one per connection).
   static protocol::result<std::unique_ptr<run_setup>, run_failure>
-  open(const run_options& o, const std::atomic<int>& interrupt,
-       std::vector<http::io_thread*> threads = {});
+  open(const run_options& o, const std::atomic<int>& interrupt);
 
   run_setup(const run_setup&) = delete;
   run_setup& operator=(const run_setup&) = delete;
@@ -120,7 +118,8 @@ private:
             std::vector<std::unique_ptr<http::client_pool>> pools,
             std::deque<population_slot> populations);
 
-  const account_context& context_of(const population_slot& pop, metered_pool* pool);
+  const account_context& context_of(const population_slot& pop, metered_pool* pool,
+                                    const caf::actor& stats);
 
   const run_options& opts_;
   // Before the pools, so that they stop (and with them the actors' answers)

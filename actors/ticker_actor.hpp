@@ -40,12 +40,15 @@ struct ticker_args {
 /// in. When the ticker falls behind, an account with several ticks due
 /// gets them as one run (see tick_schedule::take_due), so that none is
 /// lost. An account that leaves gets a retire_atom after its last tick. A
-/// blocking actor on a thread of its own that sleeps until the earliest
-/// due tick or the next message: a delayed_send per tick would wake CAF's
-/// timer thread for each (measured: about 20 us of CPU per tick on two
-/// cores). With `threads`, the wake-ups of one wake-up of the ticker go to
-/// each thread as one batch, sent to the accounts from there: one hand-over
-/// between threads per wake-up, rather than one per account.
+/// blocking actor; the clock itself is a tick_clock. Without `threads` it
+/// runs on the actor's own thread, which sleeps until the earliest due tick
+/// or the next message: a delayed_send per tick would wake CAF's timer
+/// thread for each (measured: about 20 us of CPU per tick on two cores).
+/// With `threads` it runs on the first I/O thread's timer (io_timer), beside
+/// the accounts, so that no thread is woken for a turn of the clock; the
+/// actor's thread then only hands the clock what the messages say (under a
+/// lock) and watches for the run's end. The accounts on other I/O threads
+/// get their wake-ups of one turn as one batch, sent from their thread.
 /// Returns once the run is stopping, after handing run_control how late it
 /// sent each tick (tick_lateness_us) and setting ticker_done.
 void ticker_actor(caf::blocking_actor* self, std::shared_ptr<ticker_args> args);

@@ -15,14 +15,7 @@
 #include <utility>
 #include <vector>
 
-// Asio's inlined internals trip -Wnull-dereference at -O2 (false positives
-// located in its headers); the warning stays on for our code.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#pragma GCC diagnostic pop
-
+#include "http/asio_core.hpp"
 #include "http/cookies.hpp"
 #include "http/io_thread.hpp"
 #include "http/pool_connection.hpp"

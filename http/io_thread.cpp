@@ -7,12 +7,7 @@
 #include <thread>
 #include <utility>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#pragma GCC diagnostic pop
+#include "http/asio_core.hpp"
 
 namespace throng::http {
 

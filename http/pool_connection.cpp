@@ -54,8 +54,10 @@ public:
 namespace {
 
 using clock_type = pool_connection::clock_type;
-using plain_stream = beast::tcp_stream;
-using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+// On the I/O context's own executor rather than any_io_executor, whose
+// type-erased copies every asynchronous step pays for.
+using plain_stream = beast::basic_stream<tcp, asio::io_context::executor_type>;
+using tls_stream = beast::ssl_stream<plain_stream>;
 
 std::string make_host_header(const url& u) {
   std::string out = authority_host(u);
@@ -160,8 +162,8 @@ void append_token(std::string& head, const request_style& style, std::string_vie
   head += "\r\n";
 }
 
-// A connection over Stream: beast::tcp_stream, or beast::ssl_stream over
-// one. It steps through run() -> do_connect() -> on_connect() [->
+// A connection over Stream: plain_stream, or tls_stream (a beast::ssl_stream
+// over one). It steps through run() -> do_connect() -> on_connect() [->
 // do_handshake() -> on_handshake()] -> do_write() -> on_write() ->
 // do_read_header() -> on_read_header() -> do_read_body() -> on_read_body(),
 // skipping the connection steps while it is open. Each on_* step checks its
