@@ -1,11 +1,11 @@
-// The JSON codecs of the API bodies, on nlohmann_json (codec.hpp).
+// The JSON codecs of the API bodies, on nlohmann_json: documents to encode,
+// its SAX parser to decode (codec.hpp).
 
 #include "protocol/codec.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
-#include <limits>
-#include <optional>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -14,95 +14,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/body_reader.hpp"
+
 namespace throng::protocol {
 
 namespace {
 
 using json = nlohmann::json;
 
-// No body of the API nests deeper than 3. Rejecting deep nesting before
-// parsing keeps hostile input from building a deep DOM, whose copies and
-// serialization recurse.
+// No body of the API nests deeper than 3; the reader stops at this depth.
 constexpr int max_depth = 64;
-
-
-std::optional<decode_error> parse_object(std::string_view body, json& out) {
-  if (nests_deeper_than(body, max_depth))
-    return decode_error{"not valid JSON: nested deeper than "
-                        + std::to_string(max_depth) + " levels"};
-  try {
-    out = json::parse(body.begin(), body.end());
-  } catch (const json::exception& e) {
-    // Drop the "[json.exception.parse_error.101] " tag: the message may be
-    // sent back to a client.
-    std::string_view what = e.what();
-    if (auto tag_end = what.find("] "); tag_end != std::string_view::npos)
-      what.remove_prefix(tag_end + 2);
-    return decode_error{"not valid JSON: " + std::string{what}};
-  }
-  if (!out.is_object())
-    return decode_error{"expected a JSON object"};
-  return std::nullopt;
-}
-
-// Reads the fields of one JSON object, remembering the first problem.
-class fields {
-public:
-  fields(const json& obj, std::string prefix)
-    : obj_(obj), prefix_(std::move(prefix)) {
-  }
-
-  void read(const char* key, std::string& out) {
-    if (auto* v = find(key)) {
-      if (v->is_string())
-        out = v->get_ref<const std::string&>();
-      else
-        fail(key, "expected a string");
-    }
-  }
-
-  void read(const char* key, std::int64_t& out) {
-    if (auto* v = find(key)) {
-      if (v->is_number_unsigned()
-          && v->get<std::uint64_t>()
-               > static_cast<std::uint64_t>(
-                 std::numeric_limits<std::int64_t>::max()))
-        fail(key, "integer out of range");
-      else if (v->is_number_integer())
-        out = v->get<std::int64_t>();
-      else
-        fail(key, "expected an integer");
-    }
-  }
-
-  // An array of objects; the problem names the element.
-  void read(const char* key, std::vector<note>& out);
-
-  // Returns the member `key` if it exists and no problem was found yet.
-  const json* find(const char* key) {
-    if (error_)
-      return nullptr;
-    auto i = obj_.find(key);
-    if (i == obj_.end()) {
-      fail(key, "missing");
-      return nullptr;
-    }
-    return &*i;
-  }
-
-  void fail(const char* key, std::string_view what) {
-    error_ = decode_error{"field '" + prefix_ + key + "': " + std::string{what}};
-  }
-
-  std::optional<decode_error>& error() noexcept {
-    return error_;
-  }
-
-private:
-  const json& obj_;
-  std::string prefix_;
-  std::optional<decode_error> error_;
-};
 
 // A member of API body T and its name in JSON.
 template <class T, class M>
@@ -157,36 +78,6 @@ constexpr auto members_of(std::type_identity<error_body>) {
   return std::tuple{member{"error", &error_body::error}};
 }
 
-template <class T>
-void read_fields(fields& f, T& x) {
-  std::apply([&](auto... m) { (f.read(m.key, x.*m.field), ...); },
-             members_of(std::type_identity<T>{}));
-}
-
-void fields::read(const char* key, std::vector<note>& out) {
-  auto* arr = find(key);
-  if (arr == nullptr)
-    return;
-  if (!arr->is_array()) {
-    fail(key, "expected an array");
-    return;
-  }
-  out.reserve(arr->size());
-  for (const auto& elem : *arr) {
-    auto index = out.size();
-    if (!elem.is_object()) {
-      fail(key, "element " + std::to_string(index) + ": expected a JSON object");
-      return;
-    }
-    fields inner{elem, key + ("[" + std::to_string(index) + "].")};
-    read_fields(inner, out.emplace_back());
-    if (inner.error()) {
-      error_ = std::move(inner.error());
-      return;
-    }
-  }
-}
-
 json to_json(const std::string& x) {
   return x;
 }
@@ -229,14 +120,12 @@ std::string encode(const T& x) {
 
 template <class T>
 result<T> decode(std::string_view body) {
-  json doc;
-  if (auto err = parse_object(body, doc))
-    return std::move(*err);
   T x;
-  fields f{doc, ""};
-  read_fields(f, x);
-  if (f.error())
-    return std::move(*f.error());
+  auto members = std::apply(
+    [&](auto... m) { return std::array{body_member{m.key, &(x.*m.field)}...}; },
+    members_of(std::type_identity<T>{}));
+  if (auto err = read_body(body, members, max_depth))
+    return std::move(*err);
   return x;
 }
 
