@@ -4,6 +4,7 @@ find_package(Threads REQUIRED)
 find_package(Boost 1.74 REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
+find_package(simdjson 3 REQUIRED CONFIG)
 find_package(CLI11 QUIET CONFIG)
 
 find_path(CAF_INCLUDE_DIR caf/all.hpp REQUIRED)

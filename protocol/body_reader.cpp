@@ -1,7 +1,13 @@
-// Reads API bodies with nlohmann_json's SAX parser (body_reader.hpp).
+// Reads API bodies (body_reader.hpp): simdjson reads a body that is all
+// it should be, and nlohmann_json's SAX parser any other, naming its
+// problem. simdjson is ten times faster; nlohmann's reading defines what a
+// body means, so simdjson's fast path stands only when it finds every
+// member of the right type, and gives way on any doubt (an integer beyond
+// 64 bits, "-0", any error at all) to the reader whose verdict counts.
 
 #include "protocol/body_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cstddef>
@@ -9,6 +15,7 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 namespace throng::protocol {
 
@@ -17,6 +24,10 @@ namespace {
 using json = nlohmann::json;
 
 constexpr std::size_t max_members = 4;
+
+// The largest body the fast path reads: its parser keeps the capacity of
+// the largest body a thread read (several times its size), for good.
+constexpr std::size_t fast_max_bytes = 1 << 20;
 
 // A problem that a member of a list keeps as a whole message.
 constexpr const char* in_list = "";
@@ -48,6 +59,11 @@ struct object_frame {
 };
 
 enum class scalar { text, integer, too_big, other };
+
+// The members of a note in a list, in their order.
+std::array<body_member, 2> members_of(note& n) {
+  return {body_member{"id", &n.id}, body_member{"content", &n.content}};
+}
 
 const char* expected(const body_member& m) {
   if (std::holds_alternative<std::string*>(m.target))
@@ -207,8 +223,7 @@ private:
   }
 
   void open_element() {
-    note& n = list_->emplace_back();
-    element_members_ = {body_member{"id", &n.id}, body_member{"content", &n.content}};
+    element_members_ = members_of(list_->emplace_back());
     element_.open(element_members_);
   }
 
@@ -260,10 +275,80 @@ private:
   std::string parse_error_;
 };
 
+// A simdjson parser and the padded copy of a body it reads, one per
+// thread; both keep the capacity of the largest body the thread read.
+struct fast_reader {
+  simdjson::dom::parser parser;
+  std::string padded;
+};
+
+bool take_fast(const body_member& m, simdjson::dom::element v);
+
+// Reads the members of object `o` into `members`; false unless each is
+// there with a value of its type (the last, of a repeated key).
+bool take_members(simdjson::dom::object o, std::span<const body_member> members) {
+  std::array<simdjson::dom::element, max_members> last{};
+  std::array<bool, max_members> found{};
+  for (auto field : o)
+    for (std::size_t i = 0; i < members.size(); ++i)
+      if (members[i].key == field.key) {
+        last[i] = field.value;
+        found[i] = true;
+      }
+  for (std::size_t i = 0; i < members.size(); ++i)
+    if (!found[i] || !take_fast(members[i], last[i]))
+      return false;
+  return true;
+}
+
+bool take_fast(const body_member& m, simdjson::dom::element v) {
+  if (auto* s = std::get_if<std::string*>(&m.target)) {
+    std::string_view text;
+    if (v.get(text) != simdjson::SUCCESS)
+      return false;
+    (*s)->assign(text);
+    return true;
+  }
+  if (auto* n = std::get_if<std::int64_t*>(&m.target))
+    return v.get(**n) == simdjson::SUCCESS;
+  auto* list = std::get<std::vector<note>*>(m.target);
+  simdjson::dom::array items;
+  if (v.get(items) != simdjson::SUCCESS)
+    return false;
+  list->clear();
+  for (auto item : items) {
+    simdjson::dom::object o;
+    if (item.get(o) != simdjson::SUCCESS || !take_members(o, members_of(list->emplace_back())))
+      return false;
+  }
+  return true;
+}
+
+// The fast path: true when simdjson read the body whole, every member
+// there and of its type.
+bool read_fast(std::string_view body, std::span<const body_member> members, int max_depth) {
+  if (body.size() > fast_max_bytes)
+    return false;
+  thread_local fast_reader r;
+  const auto depth = static_cast<std::size_t>(max_depth);
+  if (r.parser.max_depth() != depth || r.parser.capacity() < body.size())
+    if (r.parser.allocate(std::max(body.size(), r.parser.capacity()), depth)
+        != simdjson::SUCCESS)
+      return false;
+  r.padded.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+  r.padded.assign(body);
+  simdjson::dom::object top;
+  if (r.parser.parse(r.padded.data(), r.padded.size(), false).get(top) != simdjson::SUCCESS)
+    return false;
+  return take_members(top, members);
+}
+
 } // namespace
 
 std::optional<decode_error> read_body(std::string_view body, std::span<const body_member> members,
                                       int max_depth) {
+  if (read_fast(body, members, max_depth))
+    return std::nullopt;
   body_reader r{members, max_depth};
   const bool parsed = json::sax_parse(body.begin(), body.end(), &r);
   return r.verdict(parsed);

@@ -1,8 +1,9 @@
 #pragma once
 
 // The reader behind protocol::decode: it fills an API body's members from
-// JSON text as nlohmann_json's SAX parser goes through it, without building
-// a document. Thread-safe (no shared state).
+// JSON text without building a document of it: simdjson for a body that
+// decodes, nlohmann_json's SAX parser to name the problem of one that does
+// not. Thread-safe: each thread keeps its own simdjson parser.
 
 #include <cstdint>
 #include <optional>

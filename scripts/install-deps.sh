@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libcaf-dev libboost1.81-dev nlohmann-json3-dev libssl-dev
+  libcaf-dev libboost1.81-dev nlohmann-json3-dev libsimdjson-dev libssl-dev
   libgtest-dev libcli11-dev libsqlite3-dev python3 libjs-dygraphs
 )
 # Extra sets, by argument:

@@ -1,4 +1,5 @@
-// Tests of the SAX body reader behind decode: hand-picked bodies (repeated
+// Tests of the body reader behind decode (simdjson, and nlohmann's SAX
+// parser when simdjson gives way): hand-picked bodies (repeated
 // keys, the depth limit, which problem comes first), and a property that it
 // reads random bodies exactly as reading a parsed document in member order
 // does (the reading it replaced).
@@ -140,9 +141,13 @@ T one_of(std::initializer_list<T> xs) {
   return xs.begin()[pick<std::size_t>(0, xs.size())];
 }
 
+// A JSON string: most often written by nlohmann, sometimes with escapes
+// it would not write (some not valid: a lone surrogate).
 std::string random_string() {
-  return json(one_of<std::string>({"", "n1", "a \"q\" \\\n", "caf\xc3\xa9", "[{"}))
-    .dump();
+  if (pick(0, 5) == 0)
+    return one_of<std::string>({R"("\u00e9")", R"("\ud83d\ude00")", R"("\ud800")",
+                                R"("\udc00x")", R"("a\u0000b")", R"("\/\b")"});
+  return json(one_of<std::string>({"", "n1", "a \"q\" \\\n", "caf\xc3\xa9", "[{"})).dump();
 }
 
 std::string random_value(int depth);
@@ -181,7 +186,9 @@ std::string random_value(int depth) {
     case 4:
       return one_of<std::string>({"0", "-5", "42", "9223372036854775807",
                                             "9223372036854775808", "18446744073709551615",
-                                            "1.5", "1e3", "-0"});
+                                            "1.5", "1e3", "-0", "-9223372036854775808",
+                                  "-9223372036854775809", "123456789012345678901234567890",
+                                  "1e400", "1e-400", "7.0"});
     case 5:
       return one_of<std::string>({"true", "false", "null"});
     case 6:
@@ -209,7 +216,7 @@ std::string info_like() {
   auto or_any = [](std::string right) { return pick(0, 10) < 8 ? right : random_value(1); };
   std::vector<std::string> members{
     "\"id\":" + or_any(random_string()), "\"name\":" + or_any(random_string()),
-    "\"note_count\":" + or_any(one_of<std::string>({"0", "7", "-3"}))};
+    "\"note_count\":" + or_any(one_of<std::string>({"0", "7", "-3", "-0", "7.0", "9223372036854775808"}))};
   for (int extra = pick(0, 3); extra > 0; --extra)
     members.push_back(one_of<std::string>({"\"x\":", "\"id\":"}) + random_value(2));
   for (std::size_t i = members.size(); i > 1; --i)
@@ -234,6 +241,7 @@ void check_against_the_document() {
     mangled = true;
   }
   RC_TAG(mangled ? "mangled" : "whole");
+  RC_LOG() << "body: " << body << "\n";
 
   note_list list;
   note_list dom_list;
@@ -248,10 +256,11 @@ void check_against_the_document() {
   });
   RC_TAG(want ? "list refused" : "list read", want_info ? "info refused" : "info read");
 
-  // A stray byte can hide depth from the parser that the scan before
-  // parsing counts: both refuse the body, maybe for different reasons.
+  // In a body that is not JSON (mangled, or with a lone surrogate), the
+  // scan before parsing counts depth past the point where the parser
+  // stops: both refuse the body, maybe for different reasons.
   auto deep = [](const auto& e) { return e && e->find("nested deeper") != std::string::npos; };
-  if (mangled && (deep(want) || (!got && deep(std::optional{got.error().message})))) {
+  if (!json::accept(body) && (deep(want) || (!got && deep(std::optional{got.error().message})))) {
     RC_ASSERT(!got.has_value());
     RC_ASSERT(!got_info.has_value());
     return;
