@@ -16,7 +16,7 @@ namespace throng::protocol {
 using content_hash = std::array<std::uint8_t, 32>;
 
 /// Returns the SHA-256 of `content`, computed with OpenSSL's EVP API.
-/// Thread-safe. Aborts only if OpenSSL itself cannot run SHA-256.
+/// Thread-safe: each thread hashes in a digest context of its own. Aborts only if OpenSSL itself cannot run SHA-256.
 content_hash hash_content(std::string_view content);
 
 /// A short fingerprint of a content: the first 64 bits of its SHA-256, for

@@ -1,8 +1,10 @@
-// Tests of hash_content (known SHA-256 vectors) and to_hex.
+// Tests of hash_content (known SHA-256 vectors, threads at once) and to_hex.
 
 #include "protocol/content_hash.hpp"
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -25,6 +27,22 @@ TEST(content_hash, covers_every_byte) {
   EXPECT_NE(hash_content("abc"), hash_content("abd"));
   EXPECT_EQ(hash_content(std::string(100000, 'x')),
             hash_content(std::string(100000, 'x')));
+}
+
+TEST(content_hash, threads_hashing_at_once_each_get_their_own_digests) {
+  const auto abc = hash_content("abc");
+  const auto big = hash_content(std::string(10000, 'y'));
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < wrong.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 2000; ++i)
+        if (hash_content(i % 2 ? "abc" : std::string(10000, 'y')) != (i % 2 ? abc : big))
+          ++wrong[t];
+    });
+  for (auto& th : threads)
+    th.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
 }
 
 TEST(content_hash, hex_is_lower_case_and_padded) {
