@@ -1,5 +1,5 @@
-// The JSON codecs of the API bodies, on nlohmann_json: documents to encode,
-// its SAX parser to decode (codec.hpp).
+// The JSON codecs of the API bodies: nlohmann_json's serializer to encode,
+// the body reader to decode (codec.hpp).
 
 #include "protocol/codec.hpp"
 
@@ -78,44 +78,57 @@ constexpr auto members_of(std::type_identity<error_body>) {
   return std::tuple{member{"error", &error_body::error}};
 }
 
-json to_json(const std::string& x) {
-  return x;
-}
+// Writes API values as JSON text into one string, member by member: each
+// string through nlohmann's serializer (invalid UTF-8 becomes U+FFFD
+// instead of throwing), no document of the object built around them.
+class writer {
+public:
+  explicit writer(std::string& out)
+    : out_(out), serializer_(nlohmann::detail::output_adapter<char>(out), ' ',
+                             json::error_handler_t::replace) {}
 
-json to_json(std::int64_t x) {
-  return x;
-}
+  void write(const std::string& x) { serializer_.dump(json(x), false, false, 0); }
 
-// An API body: an object of its members.
-template <class T>
-json to_json(const T& x);
+  void write(std::int64_t x) { out_ += std::to_string(x); }
 
-template <class T>
-json to_json(const std::vector<T>& xs) {
-  auto arr = json::array();
-  for (const auto& x : xs)
-    arr.push_back(to_json(x));
-  return arr;
-}
+  template <class T>
+  void write(const std::vector<T>& xs) {
+    out_ += '[';
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      if (i > 0)
+        out_ += ',';
+      write(xs[i]);
+    }
+    out_ += ']';
+  }
 
-template <class T>
-json to_json(const T& x) {
-  auto obj = json::object();
-  std::apply([&](auto... m) { ((obj[m.key] = to_json(x.*m.field)), ...); },
-             members_of(std::type_identity<T>{}));
-  return obj;
-}
+  // An API body: an object of its members, in members_of's order (their
+  // keys need no escaping).
+  template <class T>
+  void write(const T& x) {
+    char separator = '{';
+    std::apply(
+      [&](auto... m) {
+        ((out_ += separator, out_ += '"', out_ += m.key, out_ += "\":", write(x.*m.field),
+          separator = ','),
+         ...);
+      },
+      members_of(std::type_identity<T>{}));
+    out_ += separator == '{' ? "{}" : "}";
+  }
 
-// Invalid UTF-8 in a string becomes U+FFFD instead of throwing.
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+private:
+  std::string& out_;
+  nlohmann::detail::serializer<json> serializer_;
+};
 
 } // namespace
 
 template <class T>
 std::string encode(const T& x) {
-  return dump(to_json(x));
+  std::string out;
+  writer{out}.write(x);
+  return out;
 }
 
 template <class T>
