@@ -32,22 +32,23 @@ void crowd::add(std::size_t n, const population_slot* only) {
   // doubling would hold up to twice what they need, and the old copies
   // while they grow. Many small additions (a spawn rate) grow by half.
   join.accounts.reserve(n);
-  join.inboxes.reserve(n);
+  join.inboxes = plan_.inboxes;
   join.shapes.reserve(n);
   if (const auto need = members_.size() + n; members_.capacity() < need)
     members_.reserve(std::max(need, members_.capacity() + members_.capacity() / 2));
   for (std::size_t i = 0; i < n; ++i, ++made_) {
     const auto index = static_cast<std::uint32_t>(plan_.indexes.at(made_));
     const auto* pop = next_population(index, only);
+    // Made in the order of the accounts, so that the inbox of account
+    // `made_` is the ticker's (*inboxes)[made_].
     auto* inbox = !plan_.closed && plan_.inboxes != nullptr ? &plan_.inboxes->emplace_back()
                                                             : nullptr;
     auto actor = spawn_(index, *pop, inbox);
     if (plan_.closed && ticker_)
       caf::anon_send(actor, start_atom::value);
     join.accounts.push_back(actor);
-    join.inboxes.push_back(inbox);
     join.shapes.push_back(model::tick_shape::of(pop->spec.think));
-    members_.push_back({made_, std::move(actor), pop});
+    members_.push_back({made_, population_index(pop), std::move(actor)});
     ++live_by_population_[pop];
   }
   controls_.made(made_);
@@ -63,6 +64,15 @@ const population_slot* crowd::next_population(std::uint32_t index,
   return plan_.populations[model::population_of(specs_, plan_.accounts, index)];
 }
 
+std::uint32_t crowd::population_index(const population_slot* pop) {
+  // A run has a few populations.
+  for (auto i = populations_.size(); i-- > 0;)
+    if (populations_[i] == pop)
+      return static_cast<std::uint32_t>(i);
+  populations_.push_back(pop);
+  return static_cast<std::uint32_t>(populations_.size() - 1);
+}
+
 void crowd::join_ticker(ticker_join join) {
   if (ticker_) {
     caf::anon_send(ticker_, std::move(join));
@@ -73,7 +83,6 @@ void crowd::join_ticker(ticker_join join) {
     return;
   }
   std::move(join.accounts.begin(), join.accounts.end(), std::back_inserter(held_.accounts));
-  held_.inboxes.insert(held_.inboxes.end(), join.inboxes.begin(), join.inboxes.end());
   std::move(join.shapes.begin(), join.shapes.end(), std::back_inserter(held_.shapes));
 }
 
@@ -82,8 +91,9 @@ std::size_t crowd::remove(std::size_t n) {
   ticker_leave leave;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& last = members_.back();
-    if (--live_by_population_[last.population] == 0)
-      live_by_population_.erase(last.population);
+    const auto* pop = populations_[last.population];
+    if (--live_by_population_[pop] == 0)
+      live_by_population_.erase(pop);
     if (plan_.closed)
       caf::anon_send(last.actor, retire_atom::value);
     else

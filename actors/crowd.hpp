@@ -88,15 +88,18 @@ public:
   void stop();
 
 private:
+  // 16 bytes: a million of them are the crowd's own share of its memory.
   struct member {
-    std::uint32_t slot; // the order it was made in: its place in the ticker's schedule
+    std::uint32_t slot;       // the order it was made in: its place in the ticker's schedule
+    std::uint32_t population; // its index in populations_
     caf::actor actor;
-    const population_slot* population;
   };
 
   /// Returns the population of the account of `index`.
   const population_slot* next_population(std::uint32_t index,
                                          const population_slot* only) const;
+  /// Returns the index of `pop` in populations_, adding it if it is new.
+  std::uint32_t population_index(const population_slot* pop);
   /// Sends the accounts of `join` to the ticker, or holds them until it starts.
   void join_ticker(ticker_join join);
 
@@ -106,6 +109,7 @@ private:
   spawner spawn_;
   std::ostream& log_;
   std::vector<member> members_;
+  std::vector<const population_slot*> populations_; // of the members, by index
   std::map<const population_slot*, std::size_t> live_by_population_;
   std::uint32_t made_ = 0; // accounts made so far
   bool told_used_up_ = false;

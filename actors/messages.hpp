@@ -5,6 +5,7 @@
 // 0.17: at most 10 characters.
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,12 +55,13 @@ using indeterm_atom = caf::atom_constant<caf::atom("indeterm")>;
 using gauges_atom = caf::atom_constant<caf::atom("gauges")>;
 
 /// Accounts join the ticker's schedule: `accounts[i]` is account number
-/// `first_index + i`, its ticks going to `inboxes[i]` (owned by the run's
-/// set-up), its intervals shaped by `shapes[i]` (all fixed when `shapes` is
-/// empty). Local only: the inboxes are pointers, left out of inspect().
+/// `first_index + i`, its ticks going to `(*inboxes)[first_index + i]`
+/// (the inboxes of every account of the run, owned by its set-up), its
+/// intervals shaped by `shapes[i]` (all fixed when `shapes` is empty).
+/// Local only: the inboxes are a pointer, left out of inspect().
 struct ticker_join {
   std::vector<caf::actor> accounts;
-  std::vector<model::tick_inbox*> inboxes;
+  std::deque<model::tick_inbox>* inboxes = nullptr;
   std::uint32_t first_index = 0;
   std::vector<model::tick_shape> shapes;
 

@@ -32,10 +32,11 @@ void tick_clock::respread() {
 }
 
 void tick_clock::join(ticker_join& j) {
+  if (j.inboxes != nullptr)
+    inboxes_ = j.inboxes;
   const auto end = static_cast<std::size_t>(j.first_index) + j.accounts.size();
   if (accounts_.size() < end) {
     accounts_.resize(end);
-    inboxes_.resize(end);
     paced_.resize(end);
   }
   auto shape_of = [&j](std::size_t i) {
@@ -53,7 +54,6 @@ void tick_clock::join(ticker_join& j) {
     const auto interval = static_cast<double>(paced_[slot] ? shape.own_ns
                                                            : schedule_.interval_ns());
     accounts_[slot] = std::move(j.accounts[i]);
-    inboxes_[slot] = j.inboxes[i];
     schedule_.add(slot, now + static_cast<std::int64_t>(phase_.uniform() * interval), shape);
   }
 }
@@ -65,7 +65,6 @@ std::vector<std::pair<std::uint32_t, caf::actor>> tick_clock::leave(const ticker
       continue;
     out.emplace_back(slot, std::move(accounts_[slot]));
     accounts_[slot] = caf::actor{};
-    inboxes_[slot] = nullptr;
     if (!paced_[slot])
       --active_;
   }
@@ -104,7 +103,7 @@ void tick_clock::fire(std::int64_t now_ns, std::atomic<std::int64_t>& backlog,
   if (ticks > 0)
     backlog.fetch_add(ticks, std::memory_order_relaxed);
   for (const auto& r : due_)
-    if (inboxes_[r.slot]->add(r.first, r.last, r.n))
+    if ((*inboxes_)[r.slot].add(r.first, r.last, r.n))
       wakes.push_back(r.slot);
   due_.clear();
 }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <utility>
 #include <vector>
 
@@ -76,7 +77,7 @@ private:
   double rpm_;
   std::size_t active_ = 0; // accounts that share the rate (not paced)
   std::vector<caf::actor> accounts_;        // by slot; empty once it left
-  std::vector<model::tick_inbox*> inboxes_; // by slot
+  std::deque<model::tick_inbox>* inboxes_ = nullptr; // by slot
   std::vector<bool> paced_;                 // by slot
   model::tick_schedule schedule_;
   model::rng phase_;

@@ -30,8 +30,9 @@ struct clock_with_accounts : ::testing::Test {
       j.accounts.push_back(sys.spawn([](caf::event_based_actor*) -> caf::behavior {
         return {[](tick_atom) {}};
       }));
-      j.inboxes.push_back(&inboxes.emplace_back());
+      inboxes.emplace_back();
     }
+    j.inboxes = &inboxes;
     clock->join(j);
   }
 
