@@ -63,8 +63,7 @@ std::vector<std::pair<std::uint32_t, caf::actor>> tick_clock::leave(const ticker
   for (auto slot : l.indices) {
     if (slot >= accounts_.size() || !accounts_[slot])
       continue;
-    out.emplace_back(slot, std::move(accounts_[slot]));
-    accounts_[slot] = caf::actor{};
+    out.emplace_back(slot, std::exchange(accounts_[slot], caf::actor{}));
     if (!paced_[slot])
       --active_;
   }

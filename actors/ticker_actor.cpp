@@ -65,18 +65,24 @@ void send_each(const std::vector<std::pair<std::uint32_t, const caf::actor*>>& t
       threads[i]->post(&wake_batch::send_all, batches[i].release(), nullptr);
 }
 
+// The accounts one turn wakes, by slot and with their actors: kept from
+// turn to turn for their capacity.
+struct turn_wakes {
+  std::vector<std::uint32_t> slots;
+  std::vector<std::pair<std::uint32_t, const caf::actor*>> to;
+};
+
 // Puts what came due by now in the inboxes and wakes the accounts that
 // listened, from the calling thread `here`; returns when to run next.
 std::int64_t turn(tick_clock& clock, run_control& control,
                   const std::vector<http::io_thread*>& threads, const http::io_thread* here,
-                  std::vector<std::uint32_t>& wakes) {
-  clock.fire(http::now_ns(), control.tick_backlog, wakes);
-  std::vector<std::pair<std::uint32_t, const caf::actor*>> to;
-  to.reserve(wakes.size());
-  for (auto slot : wakes)
-    to.emplace_back(slot, &clock.account(slot));
-  send_each(to, tick_atom::value, threads, here);
-  wakes.clear();
+                  turn_wakes& wakes) {
+  clock.fire(http::now_ns(), control.tick_backlog, wakes.slots);
+  for (auto slot : wakes.slots)
+    wakes.to.emplace_back(slot, &clock.account(slot));
+  send_each(wakes.to, tick_atom::value, threads, here);
+  wakes.slots.clear();
+  wakes.to.clear();
   const auto now = http::now_ns();
   return std::clamp(clock.next_due_ns(), now + min_sleep_ns, now + max_sleep_ns);
 }
@@ -96,7 +102,7 @@ void retire(const std::vector<std::pair<std::uint32_t, caf::actor>>& gone,
 // the next message.
 void run_alone(caf::blocking_actor* self, tick_clock& clock, run_control& control) {
   const std::vector<http::io_thread*> none;
-  std::vector<std::uint32_t> wakes;
+  turn_wakes wakes;
   while (!control.stopping.load(std::memory_order_relaxed)) {
     const auto next = turn(clock, control, none, nullptr, wakes);
     self->receive([&](ticker_join& j) { clock.join(j); },
@@ -112,7 +118,7 @@ void run_alone(caf::blocking_actor* self, tick_clock& clock, run_control& contro
 void run_on_thread(caf::blocking_actor* self, tick_clock& clock, run_control& control,
                    const std::vector<http::io_thread*>& threads) {
   std::mutex lock;
-  std::vector<std::uint32_t> wakes;
+  turn_wakes wakes;
   auto* home = threads.front();
   auto timer = http::io_timer::start(*home, [&]() -> std::int64_t {
     if (control.stopping.load(std::memory_order_relaxed))

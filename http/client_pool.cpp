@@ -126,6 +126,13 @@ pool_impl::~pool_impl() {
 }
 
 void pool_impl::submit(request req, callback done) {
+  // From the pool's own thread (where its accounts run), at once: no
+  // hand-over to wait for, and shut_down() runs on this thread too, so
+  // accept() sees whether the pool is still open.
+  if (io_.get_executor().running_in_this_thread()) {
+    accept({std::move(req), std::move(done), now_ns()});
+    return;
+  }
   std::shared_lock<std::shared_mutex> lock{entry_};
   if (stopped_) {
     lock.unlock();

@@ -3,6 +3,7 @@
 
 #include "http/client_pool.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -193,6 +194,28 @@ TEST_F(pool_to_ok_server, callbacks_and_posts_run_on_the_io_thread) {
   ASSERT_EQ(threads.size(), 2u);
   EXPECT_EQ(threads[0], threads[1]);
   EXPECT_NE(threads[0], std::this_thread::get_id());
+}
+
+// As an account running on the pool's thread submits: at once, without
+// the hand-over, each answered once, on that thread.
+TEST_F(pool_to_ok_server, submits_from_the_pools_own_thread_are_answered) {
+  constexpr std::size_t n = 50;
+  answer_log log{n + 1};
+  pool->post([&] {
+    for (std::size_t i = 0; i < n; ++i)
+      pool->submit(get("/own" + std::to_string(i)), log.slot(i));
+    log.slot(n)(response{});
+  });
+  ASSERT_TRUE(log.wait());
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(log.at(i).status, 200) << i;
+    EXPECT_EQ(log.calls(i), 1u) << i;
+  }
+  auto threads = log.threads();
+  ASSERT_EQ(threads.size(), n + 1);
+  EXPECT_EQ(std::count(threads.begin(), threads.end(), threads[0]), std::ptrdiff_t{n + 1});
+  EXPECT_NE(threads[0], std::this_thread::get_id());
+  EXPECT_EQ(server.requests().size(), n);
 }
 
 TEST(client_pool, connection_close_is_honoured) {
