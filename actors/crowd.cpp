@@ -48,8 +48,9 @@ void crowd::add(std::size_t n, const population_slot* only) {
       caf::anon_send(actor, start_atom::value);
     join.accounts.push_back(actor);
     join.shapes.push_back(model::tick_shape::of(pop->spec.think));
-    members_.push_back({made_, population_index(pop), std::move(actor)});
-    ++live_by_population_[pop];
+    const auto at = population_index(pop);
+    members_.push_back({made_, at, std::move(actor)});
+    ++live_[at];
   }
   controls_.made(made_);
   // The closed model's accounts pace themselves.
@@ -70,6 +71,7 @@ std::uint32_t crowd::population_index(const population_slot* pop) {
     if (populations_[i] == pop)
       return static_cast<std::uint32_t>(i);
   populations_.push_back(pop);
+  live_.push_back(0);
   return static_cast<std::uint32_t>(populations_.size() - 1);
 }
 
@@ -91,9 +93,7 @@ std::size_t crowd::remove(std::size_t n) {
   ticker_leave leave;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& last = members_.back();
-    const auto* pop = populations_[last.population];
-    if (--live_by_population_[pop] == 0)
-      live_by_population_.erase(pop);
+    --live_[last.population];
     if (plan_.closed)
       caf::anon_send(last.actor, retire_atom::value);
     else
@@ -127,17 +127,18 @@ void crowd::count(control::crowd_status& s) const {
   s.accounts = members_.size();
   s.by_population.clear();
   s.by_behaviour.clear();
-  for (const auto& [pop, n] : live_by_population_) {
-    s.by_population[pop->spec.name] += n;
-    s.by_behaviour[pop->spec.behaviour] += n;
-  }
+  for (std::size_t i = 0; i < populations_.size(); ++i)
+    if (live_[i] > 0) {
+      s.by_population[populations_[i]->spec.name] += live_[i];
+      s.by_behaviour[populations_[i]->spec.behaviour] += live_[i];
+    }
 }
 
 void crowd::stop() {
   for (auto& m : members_)
     caf::anon_send_exit(m.actor, caf::exit_reason::user_shutdown);
   members_.clear();
-  live_by_population_.clear();
+  std::fill(live_.begin(), live_.end(), 0);
   ticker_ = caf::actor{};
 }
 

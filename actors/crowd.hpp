@@ -8,7 +8,6 @@
 #include <deque>
 #include <functional>
 #include <iosfwd>
-#include <map>
 #include <vector>
 
 #include <caf/actor.hpp>
@@ -110,7 +109,7 @@ private:
   std::ostream& log_;
   std::vector<member> members_;
   std::vector<const population_slot*> populations_; // of the members, by index
-  std::map<const population_slot*, std::size_t> live_by_population_;
+  std::vector<std::size_t> live_;                    // accounts alive, by population index
   std::uint32_t made_ = 0; // accounts made so far
   bool told_used_up_ = false;
   caf::actor ticker_;  // set by start()
