@@ -90,7 +90,7 @@ void tick_clock::record_lateness(std::int64_t now, const tick_run& r) {
 }
 
 void tick_clock::fire(std::int64_t now_ns, std::atomic<std::int64_t>& backlog,
-                      std::vector<std::uint32_t>& wakes) {
+                      std::vector<wake>& wakes) {
   schedule_.take_due(now_ns, [this](std::uint32_t slot, std::int64_t first, std::int64_t last,
                                     std::uint64_t n) { due_.push_back({slot, first, last, n}); });
   std::int64_t ticks = 0;
@@ -103,7 +103,7 @@ void tick_clock::fire(std::int64_t now_ns, std::atomic<std::int64_t>& backlog,
     backlog.fetch_add(ticks, std::memory_order_relaxed);
   for (const auto& r : due_)
     if ((*inboxes_)[r.slot].add(r.first, r.last, r.n))
-      wakes.push_back(r.slot);
+      wakes.emplace_back(r.slot, &accounts_[r.slot]);
   due_.clear();
 }
 

@@ -45,19 +45,19 @@ public:
   /// Sets the total rate to `rpm`.
   void set_rate(double rpm);
 
+  /// An account to wake: its slot and its actor (the clock's own, valid
+  /// until the next join()).
+  using wake = std::pair<std::uint32_t, const caf::actor*>;
+
   /// Puts every tick due at or before `now_ns` in its account's inbox and
-  /// appends to `wakes` the slots of the accounts that listened. The lot
-  /// is added to `backlog` first, so that an account's taking a tick off
-  /// never comes before; how late each went out (in us, at the time fire()
-  /// reads after taking) is recorded.
-  void fire(std::int64_t now_ns, std::atomic<std::int64_t>& backlog,
-            std::vector<std::uint32_t>& wakes);
+  /// appends to `wakes` the accounts that listened. The lot is added to
+  /// `backlog` first, so that an account's taking a tick off never comes
+  /// before; how late each went out (in us, at the time fire() reads after
+  /// taking) is recorded.
+  void fire(std::int64_t now_ns, std::atomic<std::int64_t>& backlog, std::vector<wake>& wakes);
 
   /// Returns the earliest due tick, or INT64_MAX when there is none.
   std::int64_t next_due_ns() const noexcept { return schedule_.next_due_ns(); }
-
-  /// Returns the actor of account `slot`, which fire() named.
-  const caf::actor& account(std::uint32_t slot) const { return accounts_[slot]; }
 
   /// Returns how late each tick went out so far, and forgets it.
   stats::histogram take_lateness();

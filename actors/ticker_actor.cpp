@@ -45,7 +45,7 @@ struct wake_batch {
 // Sends `what` to each of `to` (slot, actor): at once to those that run on
 // the calling thread (`here`), or to all when there are no `threads`; to
 // the others from their own thread, one batch per thread.
-void send_each(const std::vector<std::pair<std::uint32_t, const caf::actor*>>& to,
+void send_each(const std::vector<tick_clock::wake>& to,
                caf::atom_value what, const std::vector<http::io_thread*>& threads,
                const http::io_thread* here) {
   std::vector<std::unique_ptr<wake_batch>> batches(threads.size());
@@ -65,24 +65,14 @@ void send_each(const std::vector<std::pair<std::uint32_t, const caf::actor*>>& t
       threads[i]->post(&wake_batch::send_all, batches[i].release(), nullptr);
 }
 
-// The accounts one turn wakes, by slot and with their actors: kept from
-// turn to turn for their capacity.
-struct turn_wakes {
-  std::vector<std::uint32_t> slots;
-  std::vector<std::pair<std::uint32_t, const caf::actor*>> to;
-};
-
 // Puts what came due by now in the inboxes and wakes the accounts that
 // listened, from the calling thread `here`; returns when to run next.
 std::int64_t turn(tick_clock& clock, run_control& control,
                   const std::vector<http::io_thread*>& threads, const http::io_thread* here,
-                  turn_wakes& wakes) {
-  clock.fire(http::now_ns(), control.tick_backlog, wakes.slots);
-  for (auto slot : wakes.slots)
-    wakes.to.emplace_back(slot, &clock.account(slot));
-  send_each(wakes.to, tick_atom::value, threads, here);
-  wakes.slots.clear();
-  wakes.to.clear();
+                  std::vector<tick_clock::wake>& wakes) {
+  clock.fire(http::now_ns(), control.tick_backlog, wakes);
+  send_each(wakes, tick_atom::value, threads, here);
+  wakes.clear();
   const auto now = http::now_ns();
   return std::clamp(clock.next_due_ns(), now + min_sleep_ns, now + max_sleep_ns);
 }
@@ -91,7 +81,7 @@ std::int64_t turn(tick_clock& clock, run_control& control,
 // own thread, as its wake-ups went.
 void retire(const std::vector<std::pair<std::uint32_t, caf::actor>>& gone,
             const std::vector<http::io_thread*>& threads) {
-  std::vector<std::pair<std::uint32_t, const caf::actor*>> to;
+  std::vector<tick_clock::wake> to;
   to.reserve(gone.size());
   for (const auto& [slot, account] : gone)
     to.emplace_back(slot, &account);
@@ -102,7 +92,7 @@ void retire(const std::vector<std::pair<std::uint32_t, caf::actor>>& gone,
 // the next message.
 void run_alone(caf::blocking_actor* self, tick_clock& clock, run_control& control) {
   const std::vector<http::io_thread*> none;
-  turn_wakes wakes;
+  std::vector<tick_clock::wake> wakes; // kept from turn to turn for its capacity
   while (!control.stopping.load(std::memory_order_relaxed)) {
     const auto next = turn(clock, control, none, nullptr, wakes);
     self->receive([&](ticker_join& j) { clock.join(j); },
@@ -118,7 +108,7 @@ void run_alone(caf::blocking_actor* self, tick_clock& clock, run_control& contro
 void run_on_thread(caf::blocking_actor* self, tick_clock& clock, run_control& control,
                    const std::vector<http::io_thread*>& threads) {
   std::mutex lock;
-  turn_wakes wakes;
+  std::vector<tick_clock::wake> wakes; // kept from turn to turn for its capacity
   auto* home = threads.front();
   auto timer = http::io_timer::start(*home, [&]() -> std::int64_t {
     if (control.stopping.load(std::memory_order_relaxed))

@@ -30,10 +30,20 @@ struct clock_with_accounts : ::testing::Test {
       j.accounts.push_back(sys.spawn([](caf::event_based_actor*) -> caf::behavior {
         return {[](tick_atom) {}};
       }));
+      actors.push_back(j.accounts.back());
       inboxes.emplace_back();
     }
     j.inboxes = &inboxes;
     clock->join(j);
+  }
+
+  // The slots of the accounts fire() named, in order.
+  std::vector<std::uint32_t> slots_woken() const {
+    std::vector<std::uint32_t> out;
+    for (const auto& w : wakes)
+      out.push_back(w.first);
+    std::sort(out.begin(), out.end()); // they come in order of due time
+    return out;
   }
 
   std::uint64_t ticks_kept() const {
@@ -48,15 +58,17 @@ struct clock_with_accounts : ::testing::Test {
   std::deque<model::tick_inbox> inboxes;
   std::optional<tick_clock> clock;
   std::atomic<std::int64_t> backlog{0};
-  std::vector<std::uint32_t> wakes;
+  std::vector<caf::actor> actors; // by slot, as they joined
+  std::vector<tick_clock::wake> wakes;
 };
 
 TEST_F(clock_with_accounts, the_first_ticks_wake_every_account_the_later_ones_none) {
   make(3, 180); // each account every second
   const auto start = http::now_ns();
   clock->fire(start + second, backlog, wakes);
-  std::sort(wakes.begin(), wakes.end()); // they come in order of due time
-  EXPECT_EQ(wakes, (std::vector<std::uint32_t>{0, 1, 2}));
+  EXPECT_EQ(slots_woken(), (std::vector<std::uint32_t>{0, 1, 2}));
+  for (const auto& [slot, actor] : wakes)
+    EXPECT_EQ(*actor, actors[slot]);
   const auto first = ticks_kept();
   EXPECT_GE(first, 3u);
   EXPECT_EQ(static_cast<std::uint64_t>(backlog.load()), first);
@@ -78,8 +90,9 @@ TEST_F(clock_with_accounts, an_account_that_took_all_its_ticks_is_woken_by_the_n
   }
   wakes.clear();
   clock->fire(start + 3 * second, backlog, wakes);
-  EXPECT_EQ(wakes, (std::vector<std::uint32_t>{1}));
-  EXPECT_TRUE(clock->account(1));
+  EXPECT_EQ(slots_woken(), (std::vector<std::uint32_t>{1}));
+  ASSERT_EQ(wakes.size(), 1u);
+  EXPECT_EQ(*wakes[0].second, actors[1]);
 }
 
 TEST_F(clock_with_accounts, an_account_that_left_gets_no_tick_and_is_named_once) {
