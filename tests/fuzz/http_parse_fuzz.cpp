@@ -6,6 +6,7 @@
 // the request back, so that answers of any size are written too.
 
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -54,6 +55,31 @@ std::uint16_t server_port() {
   std::abort();
 }
 
+// Connects `fd` to `addr`. A signal (libFuzzer's timer) may interrupt the
+// call while the connection goes on: then poll says when it is made.
+bool connect_to(int fd, const sockaddr_in& addr) {
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0)
+    return true;
+  if (errno != EINTR)
+    return false;
+  pollfd p{fd, POLLOUT, 0};
+  int ready = 0;
+  do
+    ready = ::poll(&p, 1, 5000);
+  while (ready < 0 && errno == EINTR);
+  if (ready <= 0) {
+    if (ready == 0)
+      errno = ETIMEDOUT;
+    return false;
+  }
+  int error = 0;
+  socklen_t len = sizeof error;
+  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0)
+    return false;
+  errno = error;
+  return error == 0;
+}
+
 void exchange(std::uint16_t port, const std::uint8_t* data, std::size_t size) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0)
@@ -76,12 +102,14 @@ void exchange(std::uint16_t port, const std::uint8_t* data, std::size_t size) {
   // hang: the receive timeout turns it into a failed read, caught below.
   timeval tv{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0)
+  if (!connect_to(fd, addr))
     fail("connect");
   // The server may answer and close before it has read everything (413,
   // 431, 400): a failed send is expected then.
   for (std::size_t sent = 0; sent < size;) {
     auto n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR)
+      continue;
     if (n <= 0)
       break;
     sent += static_cast<std::size_t>(n);
@@ -92,6 +120,8 @@ void exchange(std::uint16_t port, const std::uint8_t* data, std::size_t size) {
     auto n = ::recv(fd, buf, sizeof buf, 0);
     if (n == 0)
       break;
+    if (n < 0 && errno == EINTR)
+      continue;
     if (n < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK)
         fail("recv (no answer and no close within 5 s)");
