@@ -3,7 +3,6 @@ run throng, read its summary. Everything stays on 127.0.0.1."""
 
 import json
 import os
-import resource
 import subprocess
 import tempfile
 import time
@@ -43,9 +42,29 @@ class Service:
         self.proc.wait(timeout=10)
 
 
-def children_cpu():
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
+def add_builds(ap):
+    """Adds the BEFORE and AFTER arguments (two throng binaries) to `ap`."""
+    ap.add_argument("before", help="the throng binary of the build before")
+    ap.add_argument("after", help="the throng binary of the build after")
+
+
+def builds_of(args):
+    """Returns the two binaries add_builds() asked for, as absolute paths;
+    exits naming one that is not an executable."""
+    builds = [os.path.abspath(args.before), os.path.abspath(args.after)]
+    for b in builds:
+        if not os.access(b, os.X_OK):
+            raise SystemExit(f"not an executable: {b}")
+    return builds
+
+
+def reads_scenario(tmp):
+    """Writes a scenario of checked reads (every account the `reader`
+    behaviour) into directory `tmp`; returns its path."""
+    path = os.path.join(tmp, "reads.json")
+    with open(path, "w") as f:
+        json.dump({"populations": [{"name": "readers", "behaviour": "reader"}]}, f)
+    return path
 
 
 def run_throng(throng, args, timeout, prefix=()):

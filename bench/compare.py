@@ -11,10 +11,9 @@ speed drifts. Usage:
 """
 
 import argparse
-import os
 import statistics
 
-from common import Service, run_throng
+from common import Service, add_builds, builds_of, run_throng
 
 COLUMNS = ("cpu us/request", "requests/s", "read p50 us", "read p99 us",
            "service p50 us")
@@ -39,18 +38,14 @@ def one_run(throng, args):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("before", help="the throng binary of the build before")
-    ap.add_argument("after", help="the throng binary of the build after")
+    add_builds(ap)
     ap.add_argument("--rpm", type=int, default=600_000)
     ap.add_argument("--runs", type=int, default=6, help="runs of each build")
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--accounts", type=int, default=1000)
     ap.add_argument("--connections", type=int, default=16)
     args = ap.parse_args()
-    builds = [os.path.abspath(args.before), os.path.abspath(args.after)]
-    for b in builds:
-        if not os.access(b, os.X_OK):
-            raise SystemExit(f"not an executable: {b}")
+    builds = builds_of(args)
     figures = {b: [] for b in builds}
     for i in range(args.runs):
         for b in builds if i % 2 == 0 else builds[::-1]:

@@ -30,7 +30,7 @@
 #include <openssl/ssl.h>
 #pragma GCC diagnostic pop
 
-#include "http/cookies.hpp"
+#include "http/response_reader.hpp"
 
 namespace throng::http {
 
@@ -79,69 +79,6 @@ failure classify(const beast::error_code& ec) {
   return failure::reset;
 }
 
-// Parses a response into the parts throng reads (status, the shard header,
-// the session cookie, body), sparing the allocation per header field that
-// Beast's message type makes. `style` outlives it.
-class response_reader final : public bhttp::basic_parser<false> {
-public:
-  explicit response_reader(const request_style& style) : style_(style) {
-  }
-
-  int status = 0;
-  std::string shard;
-  std::string session;
-  std::string body;
-
-private:
-  void on_request_impl(bhttp::verb, beast::string_view, beast::string_view,
-                       int, beast::error_code&) override {
-  }
-
-  void on_response_impl(int code, beast::string_view, int,
-                        beast::error_code&) override {
-    status = code;
-  }
-
-  void on_field_impl(bhttp::field f, beast::string_view name,
-                     beast::string_view value, beast::error_code&) override {
-    if (!style_.shard_header.empty() && beast::iequals(name, style_.shard_header))
-      shard.assign(value.data(), value.size());
-    else if (f == bhttp::field::set_cookie && !style_.session_cookie.empty())
-      if (auto v = set_cookie_value({value.data(), value.size()}, style_.session_cookie))
-        session.assign(v->data(), v->size());
-  }
-
-  void on_header_impl(beast::error_code&) override {
-  }
-
-  // The parser has checked the length against the body limit already.
-  void on_body_init_impl(const boost::optional<std::uint64_t>& length,
-                         beast::error_code&) override {
-    if (length)
-      body.reserve(static_cast<std::size_t>(*length));
-  }
-
-  std::size_t on_body_impl(beast::string_view s, beast::error_code&) override {
-    body.append(s.data(), s.size());
-    return s.size();
-  }
-
-  void on_chunk_header_impl(std::uint64_t, beast::string_view,
-                            beast::error_code&) override {
-  }
-
-  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view s,
-                                 beast::error_code&) override {
-    body.append(s.data(), s.size());
-    return s.size();
-  }
-
-  void on_finish_impl(beast::error_code&) override {
-  }
-
-  const request_style& style_;
-};
-
 // Appends the header line that carries `token` as `style` says.
 void append_token(std::string& head, const request_style& style, std::string_view token) {
   switch (style.auth) {
@@ -165,10 +102,10 @@ void append_token(std::string& head, const request_style& style, std::string_vie
 // A connection over Stream: plain_stream, or tls_stream (a beast::ssl_stream
 // over one). It steps through run() -> do_connect() -> on_connect() [->
 // do_handshake() -> on_handshake()] -> do_write() -> on_write() ->
-// do_read_header() -> on_read_header() -> do_read_body() -> on_read_body(),
-// skipping the connection steps while it is open. Each on_* step checks its
-// error code first; one that finds no request in flight was overtaken by
-// abort() and does nothing.
+// do_read_answer() -> do_read() -> on_read() [-> do_read() -> on_read()
+// ...], skipping the connection steps while it is open. Each on_* step
+// checks its error code first; one that finds no request in flight was
+// overtaken by abort() and does nothing.
 template <class Stream>
 class stream_connection final : public pool_connection {
 public:
@@ -235,7 +172,10 @@ private:
       return;
     if (ec)
       return finish(failure::connect);
-    beast::get_lowest_layer(*stream_).socket().set_option(tcp::no_delay{true}, ec);
+    auto& socket = beast::get_lowest_layer(*stream_).socket();
+    socket.set_option(tcp::no_delay{true}, ec);
+    if (!ec && !is_tls)
+      socket.non_blocking(true, ec); // do_write's send returns rather than waits
     if (ec)
       return finish(failure::connect);
     if constexpr (is_tls) {
@@ -301,9 +241,20 @@ private:
     }
     head_ += "\r\n";
     sent_ns_ = now_ns();
+    beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest{
+      std::array<asio::const_buffer, 2>{asio::buffer(head_), asio::buffer(req.body)}};
+    if constexpr (!is_tls) {
+      // The socket's buffer nearly always takes the whole request at once:
+      // sent from here, it skips a pass through the I/O context. Whatever
+      // stays (the rest of a short send, all of it on a full buffer or an
+      // error) goes the asynchronous way, whose step reports any error.
+      beast::error_code ec;
+      rest.consume(beast::get_lowest_layer(*stream_).socket().write_some(rest, ec));
+      if (beast::buffer_bytes(rest) == 0)
+        return do_read_answer();
+    }
     arm();
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(req.body)};
-    asio::async_write(*stream_, buffers,
+    asio::async_write(*stream_, rest,
                       beast::bind_front_handler(&stream_connection::on_write, self()));
   }
 
@@ -312,49 +263,90 @@ private:
       return;
     if (ec)
       return finish(classify(ec));
-    do_read_header();
+    do_read_answer();
   }
 
-  // The header is read on its own so that the body limit can be what the
-  // header left of max_response_bytes.
-  void do_read_header() {
+  // The answer is read in chunks into buffer_ and parsed here, as Beast's
+  // http::async_read does, but without its composed operations: those hand
+  // a response that one read brought whole (the usual case) over once more
+  // through the I/O context for its body.
+  void do_read_answer() {
     const auto max = to_->opts.max_response_bytes;
     reader_.emplace(to_->opts.style);
     reader_->header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(max, std::numeric_limits<std::uint32_t>::max())));
     reader_->body_limit(max);
-    arm();
-    bhttp::async_read_header(*stream_, buffer_, *reader_,
-                             beast::bind_front_handler(&stream_connection::on_read_header, self()));
+    parsed_ = 0;
+    do_read();
   }
 
-  void on_read_header(beast::error_code ec, std::size_t header_bytes) {
+  void do_read() {
+    const auto size = beast::read_size(buffer_, 65536);
+    if (size == 0)
+      return finish(failure::protocol);
+    arm();
+    stream_->async_read_some(buffer_.prepare(size),
+                             beast::bind_front_handler(&stream_connection::on_read, self()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t bytes) {
     if (!in_flight_)
       return;
+    buffer_.commit(bytes);
+    if (ec == asio::error::eof)
+      return on_eof();
     if (ec)
       return finish(classify(ec));
+    if (auto failed = parse())
+      return finish(*failed);
     if (reader_->is_done())
       return complete();
-    const auto max = to_->opts.max_response_bytes;
-    const auto length = reader_->content_length();
-    if (header_bytes >= max || (length && *length > max - header_bytes))
-      return finish(failure::protocol);
-    do_read_body(max - header_bytes);
+    do_read();
   }
 
-  void do_read_body(std::size_t limit) {
-    reader_->body_limit(limit);
-    arm();
-    bhttp::async_read(*stream_, buffer_, *reader_,
-                      beast::bind_front_handler(&stream_connection::on_read_body, self()));
-  }
-
-  void on_read_body(beast::error_code ec, std::size_t) {
-    if (!in_flight_)
-      return;
+  // The peer closed: that ends a body read to the end of the stream, and
+  // anything else read so far is cut short (Beast's reading of an EOF).
+  void on_eof() {
+    if (!reader_->got_some())
+      return finish(classify(bhttp::error::end_of_stream));
+    beast::error_code ec;
+    reader_->put_eof(ec);
     if (ec)
       return finish(classify(ec));
     complete();
+  }
+
+  // Feeds the parser what buffer_ holds. Returns the failure it met, or
+  // nothing: then the answer is complete or needs more bytes.
+  std::optional<failure> parse() {
+    while (buffer_.size() > 0 && !reader_->is_done()) {
+      const bool had_header = reader_->is_header_done();
+      beast::error_code ec;
+      const auto used = reader_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      parsed_ += used;
+      if (ec == bhttp::error::need_more)
+        return std::nullopt;
+      if (ec)
+        return classify(ec);
+      if (!had_header && reader_->is_header_done())
+        if (auto failed = bound_body())
+          return failed;
+      if (used == 0)
+        break;
+    }
+    return std::nullopt;
+  }
+
+  // Once the header is read (the parser stops there), bounds the body by
+  // what the header left of max_response_bytes.
+  std::optional<failure> bound_body() {
+    const auto max = to_->opts.max_response_bytes;
+    const auto length = reader_->content_length();
+    if (parsed_ >= max || (length && *length > max - parsed_))
+      return failure::protocol;
+    reader_->body_limit(max - parsed_);
+    return std::nullopt;
   }
 
   void complete() {
@@ -409,6 +401,7 @@ private:
   clock_type::time_point deadline_;
   clock_type::time_point idle_since_;
   std::int64_t sent_ns_ = 0;
+  std::size_t parsed_ = 0; // bytes of the answer parsed so far
   bool in_flight_ = false; // a callback is owed for current_
   bool open_ = false;
 };

@@ -13,7 +13,8 @@ packages=(
 #         /metrics), RapidCheck (the checker's model-based tests), and Node.js
 #         with playwright-core from npm (the dashboard's browser test;
 #         Debian's nodejs and npm unless a node is there already).
-#   bench: what bench/ needs besides the build: wrk (bench/throughput.py).
+#   bench: what bench/ needs besides the build: wrk (bench/throughput.py),
+#          valgrind (bench/instructions.py).
 #   fuzz: what scripts/fuzz.sh needs (clang and its libFuzzer and sanitizer
 #         runtimes). g++'s sanitizer runtimes, which scripts/sanitize.sh
 #         uses, come with build-essential.
@@ -26,7 +27,7 @@ for extra in "$@"; do
       command -v node >/dev/null || packages+=(nodejs)
       command -v npm >/dev/null || packages+=(npm)
       ;;
-    bench) packages+=(wrk) ;;
+    bench) packages+=(wrk valgrind) ;;
     fuzz) packages+=(clang libclang-rt-14-dev) ;;
     *) echo "install-deps.sh: unknown set '$extra' (test, bench, fuzz)" >&2; exit 2 ;;
   esac

@@ -322,3 +322,38 @@ TEST(client_pool, create_rejects_options_that_cannot_work) {
   ASSERT_FALSE(no_time.has_value());
   EXPECT_NE(no_time.error().message.find("timeout"), std::string::npos);
 }
+
+// More than a socket takes at once: what the first send leaves goes out
+// through the asynchronous write.
+TEST(client_pool, a_body_larger_than_the_socket_takes_at_once_goes_out_whole) {
+  scripted_server server{ok_json()};
+  auto pool = make_pool(one_connection(server.port()));
+  ASSERT_TRUE(pool);
+  request post;
+  post.verb = method::post;
+  post.target = "/v1/big";
+  post.body.assign(std::size_t{16} << 20, 'b');
+  post.body.back() = 'e';
+  auto r = call(*pool, post);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->error, failure::none);
+  EXPECT_EQ(r->status, 200);
+  ASSERT_EQ(server.requests().size(), 1u);
+  EXPECT_EQ(server.requests()[0].body, post.body);
+}
+
+// Bytes after an answer were never asked for: the connection is out of
+// step and is not used again.
+TEST(client_pool, bytes_after_the_answer_retire_the_connection) {
+  scripted_server server{always(scripted_server::response(200, "{}") + "HTTP/1.1 200")};
+  auto pool = make_pool(one_connection(server.port()));
+  ASSERT_TRUE(pool);
+  for (int i = 0; i < 2; ++i) {
+    auto r = call(*pool, get("/v1/x"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->error, failure::none) << i;
+    EXPECT_EQ(r->status, 200) << i;
+    EXPECT_EQ(r->body, "{}") << i;
+  }
+  EXPECT_EQ(server.accepts(), 2u);
+}
