@@ -92,8 +92,10 @@ def run_throng_half(throng, service, args, rpm, tmp):
         "--seed", "1", *extra], timeout=args.seconds + 120)
     service_cpu = service.cpu_seconds() - service_before
     total = s["requests"]["total"]
-    # The wall time includes start-up and grace, when the service idles
-    # more: the busy share is if anything understated.
+    # The service's CPU includes the accounts' sign-ups before the clock
+    # starts, and the wall time the start-up and grace, when the service
+    # idles more: its CPU a request is if anything overstated, its busy
+    # share understated.
     p = s["process"]
     return s, Half(total / s["duration_s"], p["cpu_user_s"] / total * 1e6,
                    p["cpu_system_s"] / total * 1e6, service_cpu / total * 1e6,
@@ -102,7 +104,9 @@ def run_throng_half(throng, service, args, rpm, tmp):
 
 def one_pair(throng, args, rpm, wrk_first, tmp):
     """One run: a wrk half and a throng half, each on a fresh service, in
-    the order given. Returns (wrk, throng's summary, throng)."""
+    the order given. throng is offered `rpm`, or when that is 0 (wrk goes
+    first then) 1.5 times wrk's rate. Returns (wrk, throng's summary,
+    throng, the rpm offered)."""
     halves = {}
     for tool in (("wrk", "throng") if wrk_first else ("throng", "wrk")):
         service = Service(throng)
@@ -110,11 +114,11 @@ def one_pair(throng, args, rpm, wrk_first, tmp):
             if tool == "wrk":
                 halves["wrk"] = run_wrk(service, args.seconds, args.connections)
             else:
-                halves["throng"] = run_throng_half(
-                    throng, service, args, rpm or int(halves["wrk"].rps * 90), tmp)
+                rpm = rpm or int(halves["wrk"].rps * 60 * 1.5)
+                halves["throng"] = run_throng_half(throng, service, args, rpm, tmp)
         finally:
             service.stop()
-    return halves["wrk"], *halves["throng"]
+    return halves["wrk"], *halves["throng"], rpm
 
 
 def spread(xs):
@@ -140,8 +144,7 @@ def main():
     rpm, ratios, limited, violations, errors = args.rpm, [], set(), 0, 0
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(1, args.runs + 1):
-            wrk, s, mine = one_pair(throng, args, rpm, run % 2 == 1, tmp)
-            rpm = rpm or int(wrk.rps * 90)
+            wrk, s, mine, rpm = one_pair(throng, args, rpm, run % 2 == 1, tmp)
             for name, h in (("wrk", wrk), ("throng", mine)):
                 print(f"{run:<4}{name:8}{h.rps:>12.0f}{h.us:>16.1f}{h.user_us:>7.1f}"
                       f"{h.system_us:>8.1f}{h.service_us:>16.1f}{h.service_busy:>13.0%}")
