@@ -37,8 +37,17 @@ public:
 
   ~io_scheduler() override;
 
-  /// Runs `job` on the calling I/O thread, or on the next one in turn.
+  /// Runs `job` on the calling I/O thread, or on the next one in turn,
+  /// after what is queued there.
   void enqueue(caf::resumable* job) override;
+
+  /// Returns the execution unit of the calling I/O thread, or nullptr on
+  /// any other thread. Made ready with it (abstract_actor::enqueue) from a
+  /// task of that thread, an actor runs at once, before the task goes on:
+  /// an answer reaches its account without a turn through the thread's
+  /// queue. From inside an actor it queues, as CAF's own units do, so
+  /// that no actor runs inside another.
+  static caf::execution_unit* here() noexcept;
 
   caf::actor_clock& clock() noexcept override;
 
@@ -51,6 +60,9 @@ private:
   class unit;
 
   // Resumes `job` on `u`, queueing it again when it yielded.
+  static void run(unit& u, caf::resumable* job);
+
+  // The task of a job queued on an I/O thread (`u`'s): runs it.
   static void resume(void* u, void* job);
 
   std::vector<std::unique_ptr<unit>> units_;

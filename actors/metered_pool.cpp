@@ -6,6 +6,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/io_scheduler.hpp"
 #include "actors/messages.hpp"
 
 namespace throng::actors {
@@ -40,7 +41,10 @@ void metered_pool::answered(const pool_request& r, http::response resp,
   // The seed-data phase has figures of its own.
   if (!r.seed)
     figures_.count(r, a);
-  caf::anon_send(account, pool_response{std::move(a)});
+  // On its I/O thread the account runs at once (io_scheduler::here()).
+  account->enqueue(caf::make_mailbox_element(nullptr, caf::make_message_id(), {},
+                                             pool_response{std::move(a)}),
+                   io_scheduler::here());
 }
 
 void metered_pool::flush(const caf::actor& stats) {

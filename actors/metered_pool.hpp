@@ -21,7 +21,8 @@ namespace throng::actors {
 /// submits its request from its own thread; on the pool's I/O thread the
 /// answer is classified once (model::read_answer), its X-Shard named by the
 /// run's shard_names, counted into the pool's figures (unless it belongs to
-/// the seed-data phase) and sent to the account as a pool_response. Never
+/// the seed-data phase) and sent to the account as a pool_response, which
+/// an account scheduled on that thread handles at once. Never
 /// resends a request. The figures go to the stats actor when flush() or
 /// drain() says so (a pool_flusher_actor does).
 ///

@@ -94,6 +94,88 @@ TEST_F(scheduled_on_two, an_actor_made_ready_on_a_thread_runs_there) {
   caf::anon_send_exit(l, caf::exit_reason::user_shutdown);
 }
 
+namespace {
+
+/// Makes `to` ready with a ping through io_scheduler::here(), and notes
+/// whether a unit was there and whether the actor had run by the time the
+/// call returned.
+struct here_sender {
+  caf::actor to;
+  std::atomic<int>* pings = nullptr;
+  bool had_unit = false;
+  int seen = -1;
+  static void send(void* s, void*) {
+    auto& self = *static_cast<here_sender*>(s);
+    auto* unit = actors::io_scheduler::here();
+    self.had_unit = unit != nullptr;
+    self.to->enqueue(caf::make_mailbox_element(nullptr, caf::make_message_id(), {},
+                                               ping_atom::value),
+                     unit);
+    self.seen = self.pings->load();
+  }
+};
+
+} // namespace
+
+TEST_F(scheduled_on_two, an_actor_made_ready_with_here_runs_before_the_task_goes_on) {
+  caf::actor_system_config cfg;
+  actors::io_scheduler::install(cfg, threads);
+  caf::actor_system sys{cfg};
+  std::atomic<int> pings{0};
+  std::atomic<int> where{-2};
+  auto l = sys.spawn([&](caf::event_based_actor*) -> caf::behavior {
+    return {[&](ping_atom) {
+      where = http::io_thread::current() == b.get() ? 1 : 0;
+      ++pings;
+    }};
+  });
+  // Let the actor start and go idle (see above), then ping it from b.
+  for (int i = 0; i < 2; ++i) {
+    a->sync();
+    b->sync();
+  }
+  EXPECT_EQ(actors::io_scheduler::here(), nullptr) << "not an I/O thread";
+  for (int i = 1; i <= 5; ++i) {
+    here_sender s{l, &pings};
+    b->post(&here_sender::send, &s, nullptr);
+    b->sync();
+    EXPECT_TRUE(s.had_unit);
+    EXPECT_EQ(s.seen, i) << "the actor ran inside the task";
+    EXPECT_EQ(where.load(), 1);
+  }
+  caf::anon_send_exit(l, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(scheduled_on_two, inside_an_actor_here_queues_rather_than_nesting) {
+  caf::actor_system_config cfg;
+  actors::io_scheduler::install(cfg, threads);
+  caf::actor_system sys{cfg};
+  std::atomic<int> pings{0};
+  auto target = sys.spawn([&](caf::event_based_actor*) -> caf::behavior {
+    return {[&](ping_atom) { ++pings; }};
+  });
+  here_sender s{target, &pings};
+  auto relay = sys.spawn([&](caf::event_based_actor*) -> caf::behavior {
+    return {[&](where_atom) {
+      here_sender::send(&s, nullptr);
+      return caf::ok_atom::value;
+    }};
+  });
+  caf::scoped_actor self{sys};
+  self->request(relay, caf::infinite, where_atom::value)
+    .receive([](caf::ok_atom) {}, [&](caf::error& e) { ADD_FAILURE() << sys.render(e); });
+  EXPECT_TRUE(s.had_unit);
+  EXPECT_EQ(s.seen, 0) << "the target ran inside the relay";
+  // The ping was queued on the relay's thread: it runs after the relay.
+  for (int i = 0; i < 2; ++i) {
+    a->sync();
+    b->sync();
+  }
+  EXPECT_EQ(pings.load(), 1);
+  caf::anon_send_exit(relay, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(target, caf::exit_reason::user_shutdown);
+}
+
 TEST_F(scheduled_on_two, delayed_messages_and_ping_pong_complete_and_the_system_stops) {
   int done = 0;
   {
