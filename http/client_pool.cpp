@@ -34,17 +34,6 @@ void fail(transport::callback& done, failure f) {
   done(std::move(r));
 }
 
-// Whether `s` can go into a request line or header as is: a line break or
-// a space would let a caller's value forge the rest of the request.
-bool header_safe(std::string_view s) {
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u == 0x7f)
-      return false;
-  }
-  return true;
-}
-
 // Whether `token` can go out as `style` places it.
 bool token_safe(const request_style& style, std::string_view token) {
   if (style.auth == auth_style::cookie)

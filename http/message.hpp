@@ -55,6 +55,11 @@ struct response {
   std::string session;
 };
 
+/// Returns whether `s` can go into a request line or a header as it is:
+/// no control character, space or DEL, which would let a value forge the
+/// rest of the request. Bytes above 0x7f pass.
+bool header_safe(std::string_view s) noexcept;
+
 /// Returns steady_clock::now() in nanoseconds since its epoch, the clock of
 /// every `_ns` time stamp in throng (requests, answers, ticks). It is not
 /// wall-clock time: a violation's `unix_ms` comes from system_clock.

@@ -85,7 +85,12 @@ void run_stats::record(const request_sample& s) {
   }
   if (s.unknown_outcome)
     ++unknown_outcome;
-  ++by_class[{s.op, std::string{s.status_class}, std::string{s.shard}}];
+  // Found by views: a request's cell is made (its strings copied) once.
+  auto cell = by_class.find(std::tuple{s.op, s.status_class, s.shard});
+  if (cell == by_class.end())
+    cell = by_class.emplace(std::tuple{s.op, std::string{s.status_class}, std::string{s.shard}}, 0)
+             .first;
+  ++cell->second;
   if (s.shard.empty())
     return;
   auto& sh = shard_of(*this, s.shard);

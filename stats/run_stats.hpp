@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,7 +65,8 @@ struct run_stats {
   std::array<std::uint64_t, model::violation_class_count> violations{};
   std::map<std::string, shard_stats, std::less<>> shards;
   /// Requests by (operation, status class, shard).
-  std::map<std::tuple<protocol::operation, std::string, std::string>, std::uint64_t>
+  std::map<std::tuple<protocol::operation, std::string, std::string>, std::uint64_t,
+           std::less<>>
     by_class;
   /// Violations by (class, shard).
   std::map<std::pair<model::violation_class, std::string>, std::uint64_t> violation_cells;

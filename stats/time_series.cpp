@@ -14,12 +14,16 @@ namespace throng::stats {
 void time_series::record(std::uint32_t second, protocol::operation op,
                          std::string_view shard, bool error,
                          std::uint64_t latency_us) {
-  key k{second, static_cast<std::uint8_t>(op), std::string{shard}};
+  const auto o = static_cast<std::uint8_t>(op);
   if (second < sealed_before_) {
-    add_row(k, {1, error ? 1u : 0u, latency_us, latency_us});
+    add_row({second, o, std::string{shard}}, {1, error ? 1u : 0u, latency_us, latency_us});
     return;
   }
-  auto& c = open_[std::move(k)];
+  // Found by a view: a cell's key is made (its shard copied) once.
+  auto i = open_.find(std::tuple{second, o, shard});
+  if (i == open_.end())
+    i = open_.emplace(key{second, o, std::string{shard}}, cell{}).first;
+  auto& c = i->second;
   ++c.count;
   c.errors += error ? 1 : 0;
   c.latency_us.record(latency_us);
