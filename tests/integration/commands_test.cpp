@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loopback.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 #include "throng_process.hpp"
 
 namespace throng::testing {
@@ -22,7 +22,7 @@ const std::string short_demo
     "--migration-rate 60 --seed 3";
 
 TEST(demo, a_correct_migration_moves_everything_and_loses_nothing) {
-  server::temp_dir dir;
+  temp_dir dir;
   auto out = (dir / "out");
   auto o = throng(short_demo + " --out " + out);
   ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
@@ -64,7 +64,7 @@ TEST(demo, bad_options_are_named) {
 // serve` with SQLite shards and an admin token, `throng run` against it,
 // and a migration of every account started over HTTP while the run goes.
 TEST(serve_cli, a_migration_under_a_real_run_loses_nothing) {
-  server::temp_dir dir;
+  temp_dir dir;
   auto listening = dir / "serve.out";
   auto serve = spawn_throng({"serve", "--port", "0", "--store",
                              "sqlite:" + (dir / "store"), "--admin-token", "s3cret"},

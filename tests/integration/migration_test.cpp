@@ -10,14 +10,13 @@
 #include <gtest/gtest.h>
 
 #include "crowd_run.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::testing {
 namespace {
 
 using namespace std::chrono_literals;
 using server::migration_status;
-using server::temp_dir;
 using model::violation_class;
 
 struct outcome {

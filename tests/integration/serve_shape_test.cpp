@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loopback.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 #include "throng_process.hpp"
 
 namespace throng::testing {
@@ -53,7 +53,7 @@ public:
   std::uint16_t port = 0;
 
 private:
-  server::temp_dir dir_;
+  temp_dir dir_;
   pid_t pid_ = -1;
 };
 

@@ -14,7 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/server/cookie_shape.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::server {
 namespace {
@@ -23,6 +23,7 @@ using namespace std::chrono_literals;
 using http::method;
 using json = nlohmann::json;
 using test::cookie_shape;
+using testing::temp_dir;
 
 TEST(cookie_shape_test, signs_up_with_a_session_cookie_and_refuses_a_taken_name) {
   cookie_shape s;

@@ -18,13 +18,14 @@
 
 #include "http/blocking_client.hpp"
 #include "tests/build_paths.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::server {
 namespace {
 
 using json = nlohmann::json;
 using http::method;
+using testing::temp_dir;
 
 // How long the test waits for `throng serve` to print its port, and for
 // each answer.

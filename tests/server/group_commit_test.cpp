@@ -15,10 +15,12 @@
 #include <gtest/gtest.h>
 
 #include "server/sqlite_store.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::server {
 namespace {
+
+using testing::temp_dir;
 
 // Batches that commit only when full: how many writes share a commit is
 // then up to the test, not to timing.

@@ -8,10 +8,12 @@
 #include <memory>
 #include <mutex>
 
-#include "temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::server {
 namespace {
+
+using testing::temp_dir;
 
 constexpr const char* schema
   = "CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v TEXT NOT NULL);";

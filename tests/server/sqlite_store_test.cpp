@@ -16,10 +16,12 @@
 #include "server/make_store.hpp"
 #include "server/memory_store.hpp"
 #include "server/notes_server.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::server {
 namespace {
+
+using testing::temp_dir;
 
 std::unique_ptr<sqlite_store> open_or_fail(const std::string& dir,
                                            std::size_t shards) {

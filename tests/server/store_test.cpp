@@ -13,10 +13,12 @@
 
 #include "server/memory_store.hpp"
 #include "server/sqlite_store.hpp"
-#include "tests/server/temp_dir.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::server {
 namespace {
+
+using testing::temp_dir;
 
 struct memory_kind {
   std::unique_ptr<store> make(std::size_t shards) {

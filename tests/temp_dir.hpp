@@ -1,6 +1,7 @@
 #pragma once
 
-// A fresh directory for one test, under ::testing::TempDir().
+// A fresh directory for one test, under ::testing::TempDir(), that goes
+// away with everything in it when the test is done with it.
 
 #include <unistd.h>
 
@@ -11,10 +12,10 @@
 
 #include <gtest/gtest.h>
 
-namespace throng::server {
+namespace throng::testing {
 
-/// Creates an empty directory whose name no other test of any process
-/// uses, and removes it with its contents on destruction.
+/// A directory whose name no other test of any process uses: created empty,
+/// removed with its contents on destruction.
 class temp_dir {
 public:
   temp_dir() {
@@ -35,6 +36,7 @@ public:
     std::filesystem::remove_all(path_, ec);
   }
 
+  /// Returns the directory's path.
   const std::filesystem::path& path() const {
     return path_;
   }
@@ -48,4 +50,4 @@ private:
   std::filesystem::path path_;
 };
 
-} // namespace throng::server
+} // namespace throng::testing
