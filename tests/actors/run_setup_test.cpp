@@ -11,6 +11,7 @@
 
 #include "http/server.hpp"
 #include "tests/actors/crowd_parts.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::actors {
 namespace {
@@ -75,7 +76,8 @@ TEST_F(run_setup_test, a_bad_target_is_exit_code_2) {
 }
 
 TEST_F(run_setup_test, a_violations_log_that_cannot_be_written_is_exit_code_2) {
-  o.violations_log = ::testing::TempDir() + "no/such/dir/violations.jsonl";
+  testing::temp_dir tmp;
+  o.violations_log = tmp / "no/such/dir/violations.jsonl";
   auto s = open();
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().exit_code, 2);

@@ -6,12 +6,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
+
+#include "tests/temp_dir.hpp"
 
 using throng::config::read_secret_file;
 namespace fs = std::filesystem;
@@ -20,28 +21,17 @@ namespace {
 
 constexpr auto owner_only = fs::perms::owner_read | fs::perms::owner_write;
 
-// A fresh directory under the system's temporary folder, removed with all it
-// holds at the end of each test.
+// The fixture: a fresh directory for each test (a temp_dir), removed with all
+// it holds at the end of the test.
 class secret_file : public ::testing::Test {
 protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "throng-secret-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-
   // Writes `content` to the file `name` with permissions `perms`; returns its path.
   std::string write(const std::string& name, const std::string& content,
                     fs::perms perms = owner_only) {
     auto path = dir_ / name;
     std::ofstream{path, std::ios::binary} << content;
     fs::permissions(path, perms, fs::perm_options::replace);
-    return path.string();
+    return path;
   }
 
   // Returns the error read_secret_file gives for `path`, or "" if it accepts it.
@@ -50,7 +40,7 @@ protected:
     return got ? std::string{} : got.error().message;
   }
 
-  fs::path dir_;
+  throng::testing::temp_dir dir_;
 };
 
 const std::string sixteen = "0123456789abcdef";
@@ -78,7 +68,7 @@ TEST_F(secret_file, accepts_the_length_limits) {
 }
 
 TEST_F(secret_file, refuses_a_missing_file) {
-  auto path = (dir_ / "absent").string();
+  auto path = dir_ / "absent";
   auto why = refusal(path);
   EXPECT_NE(why.find(path), std::string::npos) << why;
   EXPECT_NE(why.find("cannot open"), std::string::npos) << why;
@@ -86,10 +76,10 @@ TEST_F(secret_file, refuses_a_missing_file) {
 }
 
 TEST_F(secret_file, refuses_what_is_not_a_regular_file) {
-  auto why = refusal(dir_.string());
-  EXPECT_NE(why.find(dir_.string()), std::string::npos) << why;
+  auto why = refusal(dir_.path().string());
+  EXPECT_NE(why.find(dir_.path().string()), std::string::npos) << why;
   EXPECT_NE(why.find("not a regular file"), std::string::npos) << why;
-  auto fifo = (dir_ / "fifo").string();
+  auto fifo = dir_ / "fifo";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   EXPECT_NE(refusal(fifo).find("not a regular file"), std::string::npos); // without blocking
 }
@@ -143,7 +133,7 @@ TEST_F(secret_file, refuses_a_file_group_or_others_may_use) {
 
 TEST_F(secret_file, checks_the_file_a_symlink_names) {
   auto target = write("target", sixteen, owner_only | fs::perms::others_read);
-  auto link = (dir_ / "link").string();
+  auto link = dir_ / "link";
   fs::create_symlink(target, link);
   EXPECT_NE(refusal(link).find("chmod 600"), std::string::npos);
   fs::permissions(target, owner_only, fs::perm_options::replace);

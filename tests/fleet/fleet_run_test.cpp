@@ -17,6 +17,7 @@
 #include "server/fault_injector.hpp"
 #include "tests/fleet/local_fleet.hpp"
 #include "tests/integration/crowd_run.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::fleet {
 namespace {
@@ -95,7 +96,8 @@ TEST(fleet_run, a_violation_found_on_a_worker_reaches_the_coordinators_log) {
   ASSERT_TRUE(srv);
   testing::local_fleet workers{2, secret};
   auto o = testing::crowd(*srv, 10, 3000, std::chrono::milliseconds(1500));
-  o.violations_log = ::testing::TempDir() + "fleet-violations.jsonl";
+  testing::temp_dir tmp;
+  o.violations_log = tmp / "violations.jsonl";
   std::atomic<int> interrupt{0};
   std::ostringstream log;
   auto r = fleet_run{o, fleet_of(workers.addresses())}.run(interrupt, log);

@@ -14,6 +14,7 @@
 
 #include "fleet/fleet_config.hpp"
 #include "tests/fleet/test_certificates.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::fleet {
 namespace {
@@ -24,8 +25,10 @@ bool names(const std::optional<tls_error>& e, const std::string& text) {
   return e && e->message.find(text) != std::string::npos;
 }
 
-std::string written(const std::string& name, const std::string& text) {
-  const auto path = ::testing::TempDir() + name;
+/// Writes `text` to the file `name` in `tmp`; returns its path.
+std::string written(const testing::temp_dir& tmp, const std::string& name,
+                    const std::string& text) {
+  const auto path = tmp / name;
   std::ofstream{path} << text;
   return path;
 }
@@ -56,8 +59,9 @@ TEST(check_tls_files, refuses_a_partial_set_naming_the_missing_file) {
 TEST(check_tls_files, names_a_file_that_does_not_exist_or_holds_no_pem) {
   testing::test_ca ca{"check-missing"};
   const auto f = ca.issue("node", ca.cert_file());
-  const auto gone = ::testing::TempDir() + "no-such-file.pem";
-  const auto junk = written("junk.pem", "not a certificate\n");
+  testing::temp_dir tmp;
+  const auto gone = tmp / "no-such-file.pem";
+  const auto junk = written(tmp, "junk.pem", "not a certificate\n");
   for (auto [which, files] : {std::pair{part::cert, tls_files{gone, f.key, f.ca}},
                               std::pair{part::key, tls_files{f.cert, gone, f.ca}},
                               std::pair{part::ca, tls_files{f.cert, f.key, gone}}}) {
@@ -92,7 +96,8 @@ TEST(check_tls_files, refuses_the_key_of_another_certificate) {
 TEST(check_tls_files, refuses_an_encrypted_key_without_asking_for_its_passphrase) {
   testing::test_ca ca{"check-encrypted"};
   auto f = ca.issue("node", ca.cert_file());
-  const auto locked = ::testing::TempDir() + "check-encrypted-locked.pem";
+  testing::temp_dir tmp;
+  const auto locked = tmp / "locked.pem";
   testing::test_ca::write_encrypted_key(f, locked, "a passphrase");
   auto e = check_tls_files(tls_files{f.cert, locked, f.ca});
   ASSERT_TRUE(e);

@@ -70,8 +70,7 @@ void write_pem(const std::string& path, Write write) {
 
 } // namespace
 
-test_ca::test_ca(const std::string& name)
-  : name_(name), cert_file_(::testing::TempDir() + name + "-ca.pem") {
+test_ca::test_ca(const std::string& name) : cert_file_(dir_ / "ca.pem") {
   key_ = make_key();
   if (!key_)
     return;
@@ -88,8 +87,8 @@ test_ca::test_ca(const std::string& name)
 fleet::tls_files test_ca::issue(const std::string& leaf, const std::string& trusted_ca_file,
                                 const leaf_options& o) const {
   fleet::tls_files files;
-  files.cert = ::testing::TempDir() + name_ + "-" + leaf + ".pem";
-  files.key = ::testing::TempDir() + name_ + "-" + leaf + "-key.pem";
+  files.cert = dir_ / (leaf + ".pem");
+  files.key = dir_ / (leaf + "-key.pem");
   files.ca = trusted_ca_file;
   auto key = make_key();
   if (!key || !key_)

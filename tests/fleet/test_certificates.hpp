@@ -1,7 +1,7 @@
 #pragma once
 
 // Certificates for the fleet's TLS tests, made in the test with OpenSSL's C
-// API and written as PEM files under ::testing::TempDir(): a CA (an EC P-256
+// API and written as PEM files in a temp_dir of their own: a CA (an EC P-256
 // key and a self-signed certificate) and the leaf certificates it signs.
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include <openssl/x509.h>
 
 #include "fleet/node_transport.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::testing {
 
@@ -22,19 +23,21 @@ struct leaf_options {
   bool expired = false;
 };
 
-/// A certificate authority of one test. Owns its key and certificate; the
-/// files it writes stay for the test's run. Not thread-safe. Fails the
-/// current test (ADD_FAILURE) if OpenSSL cannot make something.
+/// A certificate authority of one test. Owns its key and certificate, and a
+/// directory for the files it writes, removed with them when the CA is
+/// destroyed. Not thread-safe. Fails the current test (ADD_FAILURE) if
+/// OpenSSL cannot make something.
 class test_ca {
 public:
-  /// Makes a CA named `name` and writes its certificate to TempDir/NAME-ca.pem.
+  /// Makes a CA named `name` and writes its certificate to ca.pem in its
+  /// directory.
   explicit test_ca(const std::string& name);
 
   /// Returns the path of the CA's certificate file.
   const std::string& cert_file() const noexcept { return cert_file_; }
 
   /// Makes a key and a certificate for `leaf` signed by this CA, writes
-  /// them to TempDir/CA-LEAF.pem and TempDir/CA-LEAF-key.pem, and returns
+  /// them to LEAF.pem and LEAF-key.pem in the CA's directory, and returns
   /// the files of a node that holds them and trusts the CA certificate in
   /// `trusted_ca_file`.
   fleet::tls_files issue(const std::string& leaf, const std::string& trusted_ca_file,
@@ -46,7 +49,7 @@ public:
                                   const std::string& passphrase);
 
 private:
-  std::string name_;
+  temp_dir dir_;
   std::string cert_file_;
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key_{nullptr, &EVP_PKEY_free};
   std::unique_ptr<X509, decltype(&X509_free)> cert_{nullptr, &X509_free};

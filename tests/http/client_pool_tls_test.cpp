@@ -5,16 +5,15 @@
 #include "http/client_pool.hpp"
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "tests/http/answer_log.hpp"
 #include "tests/http/scripted_server.hpp"
 #include "tests/http/test_certificate.hpp"
+#include "tests/temp_dir.hpp"
 
 using namespace throng::http;
 using namespace std::chrono_literals;
@@ -51,23 +50,21 @@ request get() {
 class trusted_certificate {
 public:
   explicit trusted_certificate(const test::tls_identity& identity)
-    : path_(std::filesystem::temp_directory_path()
-            / ("throng-http-test-" + std::to_string(::getpid()) + ".pem")) {
+    : path_(dir_ / "trusted.pem") {
     std::ofstream{path_} << identity.certificate_pem;
     ::setenv("SSL_CERT_FILE", path_.c_str(), 1);
   }
 
   ~trusted_certificate() {
     ::unsetenv("SSL_CERT_FILE");
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
   }
 
   trusted_certificate(const trusted_certificate&) = delete;
   trusted_certificate& operator=(const trusted_certificate&) = delete;
 
 private:
-  std::filesystem::path path_;
+  throng::testing::temp_dir dir_;
+  std::string path_;
 };
 
 } // namespace

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "crowd_run.hpp"
+#include "tests/temp_dir.hpp"
 #include "throng_process.hpp"
 
 namespace throng::testing {
@@ -30,16 +31,15 @@ std::unique_ptr<server::notes_server> start_shape(server::service_shape shape) {
   return start_service(o);
 }
 
-// A copy of `name` with its first `from` replaced by `to`, in the test's
-// temporary folder.
-std::string edited_profile(const std::string& name, const std::string& from,
-                           const std::string& to) {
+// A copy of `name` with its first `from` replaced by `to`, in `tmp`.
+std::string edited_profile(const temp_dir& tmp, const std::string& name,
+                           const std::string& from, const std::string& to) {
   auto text = slurp(profile(name));
   auto at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos)
     text.replace(at, from.size(), to);
-  auto path = ::testing::TempDir() + "check-api-" + std::to_string(getpid()) + "-" + name;
+  auto path = tmp / name;
   std::ofstream(path) << text;
   return path;
 }
@@ -76,9 +76,10 @@ TEST(check_api, a_profile_of_the_other_shape_fails_at_the_first_operation) {
 }
 
 TEST(check_api, a_wrong_pointer_is_named_with_its_operation) {
+  temp_dir tmp;
   auto srv = start_shape(server::service_shape::cookie);
   ASSERT_TRUE(srv);
-  auto wrong = edited_profile("example-cookie.json", "\"/note/id\"", "\"/note/ident\"");
+  auto wrong = edited_profile(tmp, "example-cookie.json", "\"/note/id\"", "\"/note/ident\"");
   auto o = throng("check-api --target " + url_of(*srv) + " --api " + wrong);
   EXPECT_EQ(o.exit_code, 1) << o.out << o.err;
   auto fail = o.out.find("FAIL  create_note");
@@ -87,7 +88,8 @@ TEST(check_api, a_wrong_pointer_is_named_with_its_operation) {
 }
 
 TEST(check_api, a_bad_profile_file_is_named_with_its_field_and_exits_2) {
-  auto wrong = edited_profile("api-v1.json", "\"method\": \"POST\"", "\"method\": \"POTS\"");
+  temp_dir tmp;
+  auto wrong = edited_profile(tmp, "api-v1.json", "\"method\": \"POST\"", "\"method\": \"POTS\"");
   auto o = throng("check-api --target http://127.0.0.1:9 --api " + wrong);
   EXPECT_EQ(o.exit_code, 2) << o.out << o.err;
   EXPECT_NE(o.err.find("--api: " + wrong), std::string::npos) << o.err;
@@ -119,7 +121,8 @@ TEST(check_api, replay_through_a_profile_sends_its_requests) {
 }
 
 TEST(check_api, a_scenario_names_its_profile) {
-  auto path = ::testing::TempDir() + "check-api-" + std::to_string(getpid()) + "-scenario.json";
+  temp_dir tmp;
+  auto path = tmp / "scenario.json";
   std::ofstream(path) << R"({"api": ")" << profile("example-cookie.json")
                       << R"(", "accounts": 5, "rpm": 600, "duration": "2s"})";
   auto o = throng("run --scenario " + path + " --shape cookie --quiet");

@@ -24,6 +24,7 @@
 #include "loopback.hpp"
 #include "tests/http/scripted_server.hpp"
 #include "tests/server/raw_client.hpp"
+#include "tests/temp_dir.hpp"
 #include "throng_process.hpp"
 #include "wrong_service.hpp"
 
@@ -33,7 +34,8 @@ namespace {
 const std::string quick = " --accounts 20 --rpm 12000 --duration 1500ms --seed 5";
 
 TEST(cli, run_against_the_embedded_service_writes_the_summary) {
-  auto json = ::testing::TempDir() + "summary.json";
+  temp_dir tmp;
+  auto json = tmp / "summary.json";
   auto o = throng("run" + quick + " --summary-json " + json);
   ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
   EXPECT_NE(o.out.find("embedded service"), std::string::npos) << o.out;
@@ -56,18 +58,20 @@ TEST(cli, run_against_the_embedded_service_writes_the_summary) {
 }
 
 TEST(cli, violations_give_exit_code_1_and_a_log) {
+  temp_dir tmp;
   wrong_service w{wrongness::list_stranger};
   ASSERT_TRUE(w.running());
-  auto log = ::testing::TempDir() + "violations.jsonl";
+  auto log = tmp / "violations.jsonl";
   auto o = throng("run --target " + w.url() + quick + " --violations-log " + log);
   EXPECT_EQ(o.exit_code, 1) << o.out << o.err;
   EXPECT_NE(slurp(log).find("unexpected_note"), std::string::npos);
 }
 
 TEST(cli, a_run_in_which_nothing_succeeded_exits_3_naming_the_failure) {
+  temp_dir tmp;
   wrong_service w{wrongness::none, "/api"};
   ASSERT_TRUE(w.running());
-  auto json = ::testing::TempDir() + "nothing-" + std::to_string(getpid()) + ".json";
+  auto json = tmp / "nothing.json";
   auto o = throng("run --target " + w.url() + quick + " --quiet --summary-json " + json);
   EXPECT_EQ(o.exit_code, 3) << o.out << o.err;
   EXPECT_NE(o.err.find("throng run: every sign-up failed: POST /v1/accounts answered 404 ("),
@@ -82,9 +86,10 @@ TEST(cli, a_run_in_which_nothing_succeeded_exits_3_naming_the_failure) {
 }
 
 TEST(cli, a_run_that_stops_early_still_writes_every_output) {
+  temp_dir tmp;
   wrong_service w{wrongness::hostile_some};
   ASSERT_TRUE(w.running());
-  auto dir = ::testing::TempDir() + "early-" + std::to_string(getpid());
+  auto dir = tmp / "early";
   auto o = throng("run --target " + w.url() + quick
                   + " --quiet --seed-notes 5 --seed-max-errors 2 --out " + dir);
   EXPECT_EQ(o.exit_code, 3) << o.out << o.err;
@@ -130,8 +135,9 @@ TEST(cli, unreachable_target_gives_exit_code_3) {
 }
 
 TEST(cli, sigint_ends_the_run_with_a_full_report) {
-  auto json = ::testing::TempDir() + "interrupted.json";
-  auto out = ::testing::TempDir() + "interrupted.out";
+  temp_dir tmp;
+  auto json = tmp / "interrupted.json";
+  auto out = tmp / "interrupted.out";
   auto pid = spawn_throng({"run", "--accounts", "20", "--rpm", "6000", "--duration", "10m",
                            "--summary-json", json}, out);
   ASSERT_GT(pid, 0);
@@ -148,8 +154,9 @@ TEST(cli, sigint_ends_the_run_with_a_full_report) {
 }
 
 TEST(cli, metrics_are_served_while_the_run_goes) {
+  temp_dir tmp;
   auto port = free_port();
-  auto out = ::testing::TempDir() + "metrics.out";
+  auto out = tmp / "metrics.out";
   auto pid = spawn_throng({"run", "--accounts", "20", "--rpm", "6000", "--duration", "4s",
                            "--metrics", "127.0.0.1:" + std::to_string(port)}, out);
   ASSERT_GT(pid, 0);
@@ -174,13 +181,14 @@ TEST(cli, metrics_are_served_while_the_run_goes) {
   // Prometheus' own linter accepts the page.
   ASSERT_EQ(access("/usr/bin/promtool", X_OK), 0)
     << "promtool is missing: run scripts/install-deps.sh test";
-  auto body = ::testing::TempDir() + "metrics.txt";
+  auto body = tmp / "metrics.txt";
   std::ofstream(body) << page;
   EXPECT_EQ(std::system(("/usr/bin/promtool check metrics <" + body + " >/dev/null 2>&1").c_str()), 0);
 }
 
 TEST(cli, out_dir_holds_summary_timeseries_and_violations) {
-  auto dir = ::testing::TempDir() + "out-dir";
+  temp_dir tmp;
+  auto dir = tmp / "out-dir";
   auto o = throng("run" + quick + " --quiet --out " + dir);
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(o.err, ""); // --quiet: no status line
@@ -213,7 +221,8 @@ TEST(cli, out_dir_holds_summary_timeseries_and_violations) {
 }
 
 TEST(cli, thresholds_pass_fail_and_give_exit_code_4) {
-  auto json = ::testing::TempDir() + "thresholds.json";
+  temp_dir tmp;
+  auto json = tmp / "thresholds.json";
   auto o = throng("run" + quick + " --threshold 'errors<1%' --threshold 'violations==0'"
                   " --summary-json " + json);
   EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
@@ -248,7 +257,8 @@ TEST(cli, absurd_rates_are_clamped_not_a_hang) {
 }
 
 TEST(cli, a_flag_given_twice_takes_its_last_value) {
-  auto json = ::testing::TempDir() + "twice.json";
+  temp_dir tmp;
+  auto json = tmp / "twice.json";
   auto o = throng("run --accounts 50 --duration 10m" + quick + " --quiet --summary-json " + json);
   ASSERT_EQ(o.exit_code, 0) << o.err;
   auto j = nlohmann::json::parse(slurp(json));
@@ -257,10 +267,11 @@ TEST(cli, a_flag_given_twice_takes_its_last_value) {
 }
 
 TEST(cli, ctl_drives_a_running_run) {
+  temp_dir tmp;
   auto port = std::to_string(free_port());
   auto control = " --control 127.0.0.1:" + port;
-  auto json = ::testing::TempDir() + "ctl.json";
-  auto out = ::testing::TempDir() + "ctl.out";
+  auto json = tmp / "ctl.json";
+  auto out = tmp / "ctl.out";
   auto pid = spawn_throng({"run", "--accounts", "4", "--rpm", "6000", "--duration", "10m",
                            "--quiet", "--control", "127.0.0.1:" + port, "--summary-json",
                            json}, out);
@@ -306,9 +317,10 @@ TEST(cli, ctl_drives_a_running_run) {
 }
 
 TEST(cli, control_and_metrics_listen_on_localhost) {
+  temp_dir tmp;
   auto control = "localhost:" + std::to_string(free_port());
   auto metrics = free_port();
-  auto out = ::testing::TempDir() + "localhost.out";
+  auto out = tmp / "localhost.out";
   auto pid = spawn_throng({"run", "--accounts", "2", "--rpm", "6000", "--duration", "60s",
                            "--quiet", "--control", control, "--metrics",
                            "localhost:" + std::to_string(metrics)}, out);
@@ -396,7 +408,8 @@ TEST(cli, control_and_stage_flags_are_checked) {
 }
 
 TEST(cli, stages_shape_the_run_and_mark_the_report) {
-  auto dir = ::testing::TempDir() + "stages";
+  temp_dir tmp;
+  auto dir = tmp / "stages";
   auto o = throng("run --accounts 2 --rpm 6000 --seed 3 --quiet --out " + dir
                   + " --stage 600ms:accounts=6 --stage 400ms:rpm=6000"
                     " --stage 0:accounts=1,rpm=3000 --stage 400ms:rpm=3000");

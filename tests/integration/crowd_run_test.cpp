@@ -12,6 +12,7 @@
 
 #include "crowd_run.hpp"
 #include "server/notes_server.hpp"
+#include "tests/temp_dir.hpp"
 #include "wrong_service.hpp"
 
 namespace throng::testing {
@@ -170,7 +171,8 @@ TEST(crowd_run, ticks_due_while_backing_off_are_sent_after_the_backoff) {
 }
 
 TEST(crowd_run, stale_reads_are_caught_and_logged) {
-  auto log = ::testing::TempDir() + "stale.jsonl";
+  temp_dir tmp;
+  auto log = tmp / "stale.jsonl";
   auto s = run_against(wrongness::stale_read, log);
   EXPECT_GT(count(s, violation_class::stale_read), 0u);
   // This service's lists are current while its reads lag: a read after a

@@ -13,6 +13,7 @@
 #include "tests/integration/loopback.hpp"
 #include "tests/server/raw_client.hpp"
 #include "tests/integration/throng_process.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::testing {
 namespace {
@@ -39,9 +40,10 @@ std::string address_in(const std::string& out) {
   return out.substr(at + mark.size(), out.find(' ', at + mark.size()) - at - mark.size());
 }
 
-/// A secret file only its owner may read.
-std::string secret_file(const std::string& name) {
-  const auto path = ::testing::TempDir() + name;
+/// Writes a secret file `name` in `tmp` that only its owner may read;
+/// returns its path.
+std::string secret_file(const temp_dir& tmp, const std::string& name) {
+  const auto path = tmp / name;
   std::ofstream{path} << "the fleet test's shared secret\n";
   chmod(path.c_str(), 0600);
   return path;
@@ -53,10 +55,10 @@ struct worker_process {
   std::string address;
 };
 
-worker_process start_worker(const std::string& secret, const std::string& name,
-                            const std::string& runs = "1") {
+worker_process start_worker(const temp_dir& tmp, const std::string& secret,
+                            const std::string& name, const std::string& runs = "1") {
   worker_process w;
-  w.out = ::testing::TempDir() + name + ".out";
+  w.out = tmp / (name + ".out");
   w.pid = spawn_throng({"worker", "--listen", "127.0.0.1:0", "--secret-file", secret,
                         "--runs", runs},
                        w.out, true);
@@ -66,15 +68,16 @@ worker_process start_worker(const std::string& secret, const std::string& name,
 
 /// Runs a coordinator over `a` and `b` and kills `b` once the run's status
 /// line reached its third second (by when `b` has sent figures); returns
-/// the coordinator's exit code and output, and its summary as `err`.
-outcome run_and_kill_one(const std::string& secret, const std::string& policy,
-                         const std::string& tag) {
-  auto a = start_worker(secret, tag + "-a");
-  auto b = start_worker(secret, tag + "-b");
+/// the coordinator's exit code and output, and its summary as `err`. The
+/// processes' files go in `tmp`.
+outcome run_and_kill_one(const temp_dir& tmp, const std::string& secret,
+                         const std::string& policy, const std::string& tag) {
+  auto a = start_worker(tmp, secret, tag + "-a");
+  auto b = start_worker(tmp, secret, tag + "-b");
   EXPECT_FALSE(a.address.empty());
   EXPECT_FALSE(b.address.empty());
-  const auto out = ::testing::TempDir() + tag + "-coordinator.out";
-  const auto summary = ::testing::TempDir() + tag + "-summary.json";
+  const auto out = tmp / (tag + "-coordinator.out");
+  const auto summary = tmp / (tag + "-summary.json");
   auto c = spawn_throng({"run", "--workers", a.address + "," + b.address, "--secret-file",
                          secret, "--accounts", "20", "--rpm", "6000", "--duration", "6s",
                          "--on-worker-loss", policy, "--summary-json", summary},
@@ -91,8 +94,9 @@ outcome run_and_kill_one(const std::string& secret, const std::string& policy,
 }
 
 TEST(fleet_cli, a_worker_killed_mid_run_is_reported_and_the_run_goes_on) {
-  const auto secret = secret_file("fleet-secret-1");
-  auto o = run_and_kill_one(secret, "continue", "fleet-continue");
+  temp_dir tmp;
+  const auto secret = secret_file(tmp, "fleet-secret-1");
+  auto o = run_and_kill_one(tmp, secret, "continue", "fleet-continue");
   EXPECT_EQ(o.exit_code, 0) << o.out;
   EXPECT_NE(o.out.find("lost"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("1 worker(s) go on"), std::string::npos) << o.out;
@@ -107,17 +111,19 @@ TEST(fleet_cli, a_worker_killed_mid_run_is_reported_and_the_run_goes_on) {
 }
 
 TEST(fleet_cli, on_worker_loss_fail_stops_the_run_with_exit_code_3) {
-  const auto secret = secret_file("fleet-secret-2");
-  auto o = run_and_kill_one(secret, "fail", "fleet-fail");
+  temp_dir tmp;
+  const auto secret = secret_file(tmp, "fleet-secret-2");
+  auto o = run_and_kill_one(tmp, secret, "fail", "fleet-fail");
   EXPECT_EQ(o.exit_code, 3) << o.out;
   EXPECT_NE(o.out.find("was lost"), std::string::npos) << o.out;
 }
 
 TEST(fleet_cli, a_worker_whose_coordinator_dies_stops_its_crowd_and_takes_the_next_run) {
-  const auto secret = secret_file("fleet-secret-3");
-  auto w = start_worker(secret, "fleet-orphan", "2");
+  temp_dir tmp;
+  const auto secret = secret_file(tmp, "fleet-secret-3");
+  auto w = start_worker(tmp, secret, "fleet-orphan", "2");
   ASSERT_FALSE(w.address.empty());
-  const auto first = ::testing::TempDir() + "fleet-orphan-first.out";
+  const auto first = tmp / "fleet-orphan-first.out";
   auto c = spawn_throng({"run", "--workers", w.address, "--secret-file", secret, "--accounts",
                          "4", "--rpm", "6000", "--duration", "10m", "--quiet"},
                         first, true);
@@ -133,7 +139,8 @@ TEST(fleet_cli, a_worker_whose_coordinator_dies_stops_its_crowd_and_takes_the_ne
 }
 
 TEST(fleet_cli, local_workers_run_the_whole_crowd) {
-  const auto dir = ::testing::TempDir() + "fleet-local-out";
+  temp_dir tmp;
+  const auto dir = tmp / "fleet-local-out";
   auto o = throng("run --local-workers 2 --accounts 12 --rpm 3000 --duration 1500ms "
                   "--seed-notes 2 --quiet --out " + dir);
   EXPECT_EQ(o.exit_code, 0) << o.err;
@@ -150,10 +157,11 @@ TEST(fleet_cli, local_workers_run_the_whole_crowd) {
 }
 
 TEST(fleet_cli, a_worker_logs_a_refused_coordinator_with_its_address) {
-  const auto secret = secret_file("fleet-secret-4");
-  const auto other = secret_file("fleet-secret-5-other");
+  temp_dir tmp;
+  const auto secret = secret_file(tmp, "fleet-secret-4");
+  const auto other = secret_file(tmp, "fleet-secret-5-other");
   std::ofstream{other} << "not the fleet test's secret at all\n";
-  auto w = start_worker(secret, "fleet-refuse");
+  auto w = start_worker(tmp, secret, "fleet-refuse");
   ASSERT_FALSE(w.address.empty());
   auto o = throng("run --workers " + w.address + " --secret-file " + other
                   + " --accounts 2 --duration 1s --quiet");
@@ -168,7 +176,8 @@ TEST(fleet_cli, a_worker_logs_a_refused_coordinator_with_its_address) {
 }
 
 TEST(fleet_cli, a_scenarios_populations_run_over_workers) {
-  const auto json = ::testing::TempDir() + "fleet-scenario-summary.json";
+  temp_dir tmp;
+  const auto json = tmp / "fleet-scenario-summary.json";
   auto o = throng("run --local-workers 2 --scenario " + std::string{scenarios_dir()}
                   + "/batch-vs-stream.json --accounts 20 --rpm 6000 --duration 2s --quiet "
                     "--summary-json " + json);
@@ -187,10 +196,11 @@ TEST(fleet_cli, thresholds_judge_the_merged_figures) {
 }
 
 TEST(fleet_cli, throng_ctl_steers_the_crowd_across_workers) {
+  temp_dir tmp;
   const auto port = std::to_string(free_port());
   const auto control = " --control 127.0.0.1:" + port;
-  const auto json = ::testing::TempDir() + "fleet-ctl-summary.json";
-  const auto out = ::testing::TempDir() + "fleet-ctl.out";
+  const auto json = tmp / "fleet-ctl-summary.json";
+  const auto out = tmp / "fleet-ctl.out";
   const auto metrics = free_port();
   auto pid = spawn_throng({"run", "--local-workers", "2", "--accounts", "4", "--rpm", "6000",
                            "--duration", "10m", "--quiet", "--control", "127.0.0.1:" + port,
@@ -239,6 +249,7 @@ TEST(fleet_cli, the_migration_demo_over_local_workers_gives_its_verdict) {
 }
 
 TEST(fleet_cli, bad_fleet_flags_give_exit_code_2_naming_the_flag) {
+  temp_dir tmp;
   auto no_secret = throng("run --workers 127.0.0.1:1 --accounts 2 --duration 1s");
   EXPECT_EQ(no_secret.exit_code, 2);
   EXPECT_NE(no_secret.err.find("--secret-file"), std::string::npos) << no_secret.err;
@@ -252,7 +263,7 @@ TEST(fleet_cli, bad_fleet_flags_give_exit_code_2_naming_the_flag) {
   auto both = throng("run --workers 127.0.0.1:1 --local-workers 2 --duration 1s");
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_NE(both.err.find("not both"), std::string::npos) << both.err;
-  auto open_secret = ::testing::TempDir() + "fleet-open-secret";
+  auto open_secret = tmp / "fleet-open-secret";
   std::ofstream{open_secret} << "a secret anyone can read, long enough\n";
   chmod(open_secret.c_str(), 0644);
   auto worker = throng("worker --listen 127.0.0.1:0 --secret-file " + open_secret);
@@ -261,8 +272,9 @@ TEST(fleet_cli, bad_fleet_flags_give_exit_code_2_naming_the_flag) {
 }
 
 TEST(fleet_cli, a_partial_tls_flag_set_gives_exit_code_2_naming_what_is_missing) {
-  const auto secret = secret_file("fleet-secret-tls-1");
-  const auto cert = ::testing::TempDir() + "fleet-tls-cert.pem";
+  temp_dir tmp;
+  const auto secret = secret_file(tmp, "fleet-secret-tls-1");
+  const auto cert = tmp / "fleet-tls-cert.pem";
   auto worker = throng("worker --listen 127.0.0.1:0 --secret-file " + secret
                        + " --tls-cert " + cert);
   EXPECT_EQ(worker.exit_code, 2);
@@ -275,9 +287,10 @@ TEST(fleet_cli, a_partial_tls_flag_set_gives_exit_code_2_naming_what_is_missing)
 }
 
 TEST(fleet_cli, tls_files_that_cannot_be_used_give_exit_code_2_naming_the_file) {
-  const auto secret = secret_file("fleet-secret-tls-2");
-  const auto gone = ::testing::TempDir() + "fleet-tls-no-such.pem";
-  const auto junk = ::testing::TempDir() + "fleet-tls-junk.pem";
+  temp_dir tmp;
+  const auto secret = secret_file(tmp, "fleet-secret-tls-2");
+  const auto gone = tmp / "fleet-tls-no-such.pem";
+  const auto junk = tmp / "fleet-tls-junk.pem";
   std::ofstream{junk} << "not a certificate\n";
   auto worker = throng("worker --listen 127.0.0.1:0 --secret-file " + secret + " --tls-cert "
                        + gone + " --tls-key " + gone + " --tls-ca " + gone);
@@ -294,7 +307,8 @@ TEST(fleet_cli, tls_files_that_cannot_be_used_give_exit_code_2_naming_the_file) 
 }
 
 TEST(fleet_cli, tls_flags_need_workers_and_are_refused_with_local_workers) {
-  const auto f = ::testing::TempDir() + "fleet-tls-any.pem";
+  temp_dir tmp;
+  const auto f = tmp / "fleet-tls-any.pem";
   const auto tls = " --tls-cert " + f + " --tls-key " + f + " --tls-ca " + f;
   auto local = throng("run --local-workers 2 --accounts 4 --duration 1s" + tls);
   EXPECT_EQ(local.exit_code, 2);

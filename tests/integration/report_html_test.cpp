@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "tests/build_paths.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace {
 
@@ -47,14 +48,15 @@ std::string chromium_cmd(const std::string& profile) {
 TEST(report_html, renders_in_headless_chromium_with_its_charts) {
   ASSERT_TRUE(std::filesystem::exists(chromium))
     << "chromium is missing: run scripts/install-deps.sh test";
-  auto dir = ::testing::TempDir() + "report-html";
+  throng::testing::temp_dir tmp;
+  auto dir = tmp / "report-html";
   auto run = std::string{throng::testing::throng_binary()}
              + " run --accounts 30 --rpm 12000 --duration 3s --seed 9 --quiet --out " + dir
              + " >/dev/null 2>&1";
   ASSERT_EQ(sh(run), 0);
   auto page = "file://" + dir + "/report.html";
-  auto profile = ::testing::TempDir() + "chromium-profile";
-  auto dom = ::testing::TempDir() + "report-dom.html";
+  auto profile = tmp / "chromium-profile";
+  auto dom = tmp / "report-dom.html";
   ASSERT_EQ(sh(chromium_cmd(profile) + " --dump-dom " + page + " >" + dom + " 2>/dev/null"), 0);
   auto rendered = slurp(dom);
   for (auto id : {"chart-rates", "chart-percentiles", "chart-latency", "chart-shards",

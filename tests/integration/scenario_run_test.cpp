@@ -14,6 +14,7 @@
 #include "model/behaviour_registry.hpp"
 #include "config/scenario.hpp"
 #include "crowd_run.hpp"
+#include "tests/temp_dir.hpp"
 #include "throng_process.hpp"
 
 namespace throng::testing {
@@ -92,15 +93,17 @@ TEST(scenario_run, every_example_runs_with_no_violation) {
   }
 }
 
-// Writes `text` to a scenario file of its own and returns its path.
-std::string scenario_file(const std::string& name, const std::string& text) {
-  auto path = ::testing::TempDir() + "scenario-" + std::to_string(getpid()) + "-" + name;
+// Writes `text` to the scenario file `name` in `tmp` and returns its path.
+std::string scenario_file(const temp_dir& tmp, const std::string& name,
+                          const std::string& text) {
+  auto path = tmp / name;
   std::ofstream(path) << text;
   return path;
 }
 
 TEST(scenario_cli, a_flag_given_overrides_the_file) {
-  auto file = scenario_file("override.json", R"({
+  temp_dir tmp;
+  auto file = scenario_file(tmp, "override.json", R"({
     // The file says 1 minute at 600 rpm; the command line shortens it.
     "duration": "1m", "accounts": 3, "rpm": 600, "seed": 5,
     "populations": [{"name": "only", "behaviour": "reader"}]
@@ -112,7 +115,8 @@ TEST(scenario_cli, a_flag_given_overrides_the_file) {
 }
 
 TEST(scenario_cli, the_files_thresholds_hold_unless_threshold_is_given) {
-  auto file = scenario_file("thresholds.json", R"({
+  temp_dir tmp;
+  auto file = scenario_file(tmp, "thresholds.json", R"({
     "duration": "1s", "accounts": 2, "rpm": 240,
     "thresholds": ["violations==0", "rps>1000000"]
   })");
@@ -122,7 +126,8 @@ TEST(scenario_cli, the_files_thresholds_hold_unless_threshold_is_given) {
 }
 
 TEST(scenario_cli, a_bad_file_exits_2_naming_the_file_and_the_field) {
-  auto file = scenario_file("bad.json", R"({"duration": "1s", "accounts": "many"})");
+  temp_dir tmp;
+  auto file = scenario_file(tmp, "bad.json", R"({"duration": "1s", "accounts": "many"})");
   auto o = throng("run --scenario " + file + " --quiet");
   EXPECT_EQ(o.exit_code, 2);
   EXPECT_NE(o.err.find(file), std::string::npos) << o.err;
@@ -136,7 +141,8 @@ TEST(scenario_cli, a_missing_file_exits_2_naming_it) {
 }
 
 TEST(scenario_cli, replay_picks_the_accounts_population_by_index) {
-  auto file = scenario_file("replay.json", R"({
+  temp_dir tmp;
+  auto file = scenario_file(tmp, "replay.json", R"({
     "accounts": 10,
     "populations": [
       {"name": "accounting", "behaviour": "scripted", "count": 2,

@@ -11,6 +11,7 @@
 
 #include "crowd_run.hpp"
 #include "server/fault_injector.hpp"
+#include "tests/temp_dir.hpp"
 #include "throng_process.hpp"
 
 namespace throng::testing {
@@ -92,7 +93,8 @@ TEST(seed_data, a_spent_error_budget_stops_the_run_with_exit_code_3) {
 }
 
 TEST(seed_data, the_report_shows_the_phase_apart_from_the_measured_run) {
-  const auto json = ::testing::TempDir() + "seed-summary-" + std::to_string(getpid()) + ".json";
+  temp_dir tmp;
+  const auto json = tmp / "seed-summary.json";
   auto o = throng("run --accounts 3 --rpm 600 --duration 1s --quiet --seed-notes 2 "
                   "--seed-batch 2 --summary-json " + json);
   ASSERT_EQ(o.exit_code, 0) << o.err;

@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/build_paths.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::testing {
 
@@ -42,18 +43,16 @@ inline std::string slurp(const std::string& path) {
 
 /// Runs `throng ARGS` (a shell word list) with no input and waits for it.
 inline outcome throng(const std::string& args) {
-  static int n = 0;
-  // ctest runs tests in parallel processes: the pid keeps their files apart.
-  auto base = ::testing::TempDir() + "cli" + std::to_string(getpid()) + "-"
-              + std::to_string(++n);
-  auto cmd = std::string{throng_binary()} + " " + args + " >" + base + ".out 2>"
-             + base + ".err </dev/null";
+  // Where its output waits to be read, gone when this returns.
+  temp_dir printed;
+  auto cmd = std::string{throng_binary()} + " " + args + " >" + (printed / "out") + " 2>"
+             + (printed / "err") + " </dev/null";
   outcome o;
   auto status = std::system(cmd.c_str());
   if (WIFEXITED(status))
     o.exit_code = WEXITSTATUS(status);
-  o.out = slurp(base + ".out");
-  o.err = slurp(base + ".err");
+  o.out = slurp(printed / "out");
+  o.err = slurp(printed / "err");
   return o;
 }
 

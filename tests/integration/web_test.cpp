@@ -13,6 +13,7 @@
 
 #include "loopback.hpp"
 #include "tests/server/raw_client.hpp"
+#include "tests/temp_dir.hpp"
 #include "throng_process.hpp"
 
 namespace throng::testing {
@@ -56,8 +57,9 @@ std::int64_t reads_of(const nlohmann::json& shards, const std::string& name) {
 }
 
 TEST(web, the_demo_is_told_from_the_dashboard) {
+  temp_dir tmp;
   web w{free_port()};
-  auto out = ::testing::TempDir() + "web-demo.out";
+  auto out = tmp / "web-demo.out";
   auto pid = spawn_throng({"demo", "migration", "--store", "memory", "--accounts", "40",
                            "--rpm", "12000", "--duration", "5m", "--migrate-at", "never",
                            "--quiet", "--web", "127.0.0.1:" + std::to_string(w.port)},
@@ -107,8 +109,9 @@ TEST(web, the_demo_is_told_from_the_dashboard) {
 }
 
 TEST(web, a_token_guards_the_controls) {
+  temp_dir tmp;
   web w{free_port()};
-  auto out = ::testing::TempDir() + "web-token.out";
+  auto out = tmp / "web-token.out";
   auto pid = spawn_throng({"run", "--accounts", "2", "--rpm", "600", "--duration", "5m",
                            "--quiet", "--web", "127.0.0.1:" + std::to_string(w.port),
                            "--web-token", "s3cret"},
@@ -139,8 +142,9 @@ TEST(web, an_address_beyond_the_loopback_needs_a_token) {
 }
 
 TEST(web, the_dashboard_follows_and_stops_a_run_over_workers) {
+  temp_dir tmp;
   web w{free_port()};
-  auto out = ::testing::TempDir() + "web-fleet.out";
+  auto out = tmp / "web-fleet.out";
   auto pid = spawn_throng({"run", "--local-workers", "2", "--accounts", "6", "--rpm", "6000",
                            "--duration", "5m", "--quiet", "--web",
                            "127.0.0.1:" + std::to_string(w.port)},

@@ -4,9 +4,6 @@
 #include "config/threshold_grammar.hpp"
 #include "stats/run_output.hpp"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,33 +14,13 @@
 #include <nlohmann/json.hpp>
 
 #include "recorded_requests.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace throng::stats {
 namespace {
 
 using protocol::operation;
-
-// A fresh folder under the test's temporary folder, removed at the end.
-struct scratch {
-  std::filesystem::path path;
-
-  scratch() {
-    static std::atomic<int> made{0};
-    path = std::filesystem::path{::testing::TempDir()}
-           / ("throng-run-output-" + std::to_string(::getpid()) + "-"
-              + std::to_string(made++));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  scratch(const scratch&) = delete;
-  scratch& operator=(const scratch&) = delete;
-  ~scratch() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using throng::testing::temp_dir;
 
 std::string slurp(const std::string& path) {
   std::ifstream in{path};
@@ -138,7 +115,7 @@ TEST(run_output, violations_come_before_failed_thresholds_and_failures) {
 TEST(run_output, a_run_that_stopped_early_is_not_a_pass_and_says_why) {
   a_run r;
   r.done.info.failure = "target http://127.0.0.1:1 unreachable after 0 s";
-  scratch dir;
+  temp_dir dir;
   auto w = write(run_output{{"throng demo", {}, dir / "s.json", ""}}, r.done);
   EXPECT_EQ(w.verdict, run_verdict::not_a_pass);
   EXPECT_EQ(w.err, "throng demo: target http://127.0.0.1:1 unreachable after 0 s\n");
@@ -169,7 +146,7 @@ TEST(run_output, a_run_in_which_nothing_succeeded_names_the_request) {
 }
 
 TEST(run_output, out_dir_gets_the_summary_the_series_and_the_page) {
-  scratch dir;
+  temp_dir dir;
   a_run r;
   r.done.events = {{1, "stage 2: 8 accounts"}};
   r.done.parameters = {{"scenario", "scenarios/steady-xyz.json"}};
@@ -193,7 +170,7 @@ TEST(run_output, out_dir_gets_the_summary_the_series_and_the_page) {
 }
 
 TEST(run_output, without_out_dir_only_the_summary_asked_for_is_written) {
-  scratch dir;
+  temp_dir dir;
   a_run r;
   const run_output none{{}};
   EXPECT_EQ(none.summary_json(), "");
@@ -207,7 +184,7 @@ TEST(run_output, without_out_dir_only_the_summary_asked_for_is_written) {
 }
 
 TEST(run_output, prepare_creates_the_folder_and_the_summary_file) {
-  scratch dir;
+  temp_dir dir;
   std::ofstream{dir / "kept.json"} << "earlier\n";
   const run_output output{{"throng run", {}, dir / "kept.json", dir / "a/b"}};
   EXPECT_EQ(output.prepare(), "");
@@ -219,7 +196,7 @@ TEST(run_output, prepare_creates_the_folder_and_the_summary_file) {
 }
 
 TEST(run_output, prepare_names_the_flag_whose_path_is_unusable) {
-  scratch dir;
+  temp_dir dir;
   std::ofstream{dir / "file"} << "x";
   const run_output bad_dir{{"throng run", {}, "", dir / "file/sub"}};
   EXPECT_EQ(bad_dir.prepare().rfind("--out: cannot create " + dir / "file/sub" + ": ", 0),
@@ -230,7 +207,7 @@ TEST(run_output, prepare_names_the_flag_whose_path_is_unusable) {
 }
 
 TEST(run_output, a_file_that_cannot_be_written_is_not_a_pass_even_with_violations) {
-  scratch dir;
+  temp_dir dir;
   a_run r;
   r.add_violation();
   const run_output output{{"throng demo", {}, dir / "missing/s.json", ""}};
