@@ -7,7 +7,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +16,7 @@
 
 #include "protocol/operation.hpp"
 #include "stats/histogram.hpp"
+#include "stats/view_order.hpp"
 #include "model/error_kind.hpp"
 #include "model/violation_class.hpp"
 
@@ -66,7 +66,7 @@ struct run_stats {
   std::map<std::string, shard_stats, std::less<>> shards;
   /// Requests by (operation, status class, shard).
   std::map<std::tuple<protocol::operation, std::string, std::string>, std::uint64_t,
-           std::less<>>
+           view_order>
     by_class;
   /// Violations by (class, shard).
   std::map<std::pair<model::violation_class, std::string>, std::uint64_t> violation_cells;

@@ -4,7 +4,6 @@
 // report's charts), kept bounded by sealing past seconds.
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -13,6 +12,7 @@
 
 #include "protocol/operation.hpp"
 #include "stats/histogram.hpp"
+#include "stats/view_order.hpp"
 
 namespace throng::stats {
 
@@ -137,7 +137,7 @@ private:
   void add_row(const key& k, const sealed_row& r);
 
   // Holds only seconds at or after sealed_before_.
-  std::map<key, cell, std::less<>> open_;
+  std::map<key, cell, view_order> open_;
   std::map<key, sealed_row> sealed_;
   std::map<std::uint32_t, std::uint64_t> violations_;
   std::map<std::uint32_t, overall> overall_;
