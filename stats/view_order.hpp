@@ -3,7 +3,6 @@
 // An ordering of tuple keys that holds strings, under which a map of them
 // is searched with tuples of string views.
 
-#include <cstddef>
 #include <string>
 #include <string_view>
 #include <tuple>
