@@ -26,6 +26,8 @@ namespace {
 using actors::run_failure;
 
 constexpr auto answer_wait = std::chrono::seconds(15);
+// For CAF's handshake with a worker, which its middleman answers at once.
+constexpr auto handshake_wait = std::chrono::seconds(10);
 constexpr auto loop_wait = std::chrono::milliseconds(100);
 
 /// One worker of the run, as the main thread follows it.
@@ -61,7 +63,7 @@ std::optional<run_failure> start_workers(caf::scoped_actor& self, std::vector<wo
     const auto colon = name.rfind(':');
     const auto host = name.substr(0, colon);
     const auto port = static_cast<std::uint16_t>(std::stoul(name.substr(colon + 1)));
-    auto node = reach_node(sys, host, port, fleet.tls);
+    auto node = reach_node(sys, host, port, fleet.tls, handshake_wait);
     if (!node)
       return run_failure{3, "cannot reach worker " + name + ": " + node.error()};
     auto& w = ws.emplace_back();

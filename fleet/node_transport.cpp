@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <set>
+#include <string>
 
 #include <caf/io/middleman.hpp>
+#include <caf/scoped_actor.hpp>
 #include <caf/openssl/manager.hpp>
 #include <caf/openssl/publish.hpp>
-#include <caf/openssl/remote_actor.hpp>
 #include <caf/sec.hpp>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -71,6 +73,31 @@ std::optional<tls_error> check_dates(X509* cert, const std::string& path) {
   return std::nullopt;
 }
 
+// What remote_actor() of the middleman or of the OpenSSL module does, with
+// a time limit: asks the module's actor to connect and waits at most `wait`
+// for the node's handshake.
+caf::expected<caf::actor> connect_node(caf::actor_system& sys, const std::string& host,
+                                       std::uint16_t port, const tls_files& tls,
+                                       std::chrono::milliseconds wait) {
+  const auto mm = tls.enabled() ? sys.openssl_manager().actor_handle()
+                                    : sys.middleman().actor_handle();
+  const auto expected_ifs = sys.message_types(caf::detail::type_list<caf::actor>{});
+  caf::expected<caf::actor> res{caf::sec::no_actor_published_at_port};
+  caf::scoped_actor self{sys};
+  self->request(mm, wait, caf::connect_atom::value, host, port)
+    .receive(
+      [&](const caf::node_id&, caf::strong_actor_ptr& ptr, std::set<std::string>& ifs) {
+        if (!ptr)
+          return;
+        if (!sys.assignable(ifs, expected_ifs))
+          res = caf::sec::unexpected_actor_messaging_interface;
+        else
+          res = caf::actor_cast<caf::actor>(std::move(ptr));
+      },
+      [&](caf::error& e) { res = std::move(e); });
+  return res;
+}
+
 } // namespace
 
 std::optional<tls_error> check_tls_files(const tls_files& tls) {
@@ -127,11 +154,15 @@ publish_node(caf::actor_system& sys, const caf::actor& node, const std::string& 
 
 protocol::result<caf::actor, std::string>
 reach_node(caf::actor_system& sys, const std::string& host, std::uint16_t port,
-           const tls_files& tls) {
-  auto got = tls.enabled() ? caf::openssl::remote_actor(sys, host, port)
-                           : sys.middleman().remote_actor(host, port);
+           const tls_files& tls, std::chrono::milliseconds wait) {
+  auto got = connect_node(sys, host, port, tls, wait);
   if (got)
     return *got;
+  if (got.error() == caf::sec::request_timeout)
+    return "no CAF handshake within "
+           + (wait.count() % 1000 == 0 ? std::to_string(wait.count() / 1000) + " s"
+                                       : std::to_string(wait.count()) + " ms")
+           + " (is a throng worker listening there, and is it up?)";
   auto why = sys.render(got.error());
   // CAF says no more than these codes; which cause it was, only the two
   // ends' configurations tell. With TLS, a refused certificate gives either:

@@ -16,6 +16,7 @@
 // inside its connection set-up (CAF_RAISE_ERROR) if they do not load: check
 // them first (check_tls_files).
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -72,12 +73,16 @@ publish_node(caf::actor_system& sys, const caf::actor& node, const std::string& 
 /// chooses. Returns a handle to it, or why it cannot be reached: CAF's
 /// error, and where it can have come from the transport (a connection that
 /// closed during the handshake: the other side talks the other transport,
-/// or one side refused the other's certificate), a hint that says so.
-/// Blocks until CAF's handshake ends, with no time limit of its own (CAF
-/// 0.17's remote_actor has none).
+/// or one side refused the other's certificate), a hint that says so; or,
+/// when CAF's handshake has not ended within `wait` (a peer that takes the
+/// connection and says nothing: not a CAF node, or a hung one), that. Blocks
+/// the calling thread for at most `wait` (CAF 0.17's remote_actor waits
+/// without a limit). Not from an actor of `sys`. With TLS, CAF keeps the
+/// connection of a handshake that never ended, and stopping `sys` waits
+/// until the peer closes it.
 protocol::result<caf::actor, std::string>
 reach_node(caf::actor_system& sys, const std::string& host, std::uint16_t port,
-           const tls_files& tls);
+           const tls_files& tls, std::chrono::milliseconds wait);
 
 /// Returns whether `host` is a loopback address (127.0.0.0/8, ::1,
 /// "localhost"), where traffic in the clear does not leave the machine.

@@ -1,11 +1,18 @@
-// Tests of fleet/node_transport: the checks of the TLS files, and what CAF
-// 0.17.6's OpenSSL module lets through between two actor systems of this
-// process over loopback, with certificates made in the test.
+// Tests of fleet/node_transport: the checks of the TLS files, the time limit
+// on reaching a node, and what CAF 0.17.6's OpenSSL module lets through
+// between two actor systems of this process over loopback, with
+// certificates made in the test.
 
 #include "fleet/node_transport.hpp"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdint>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 
 #include <caf/all.hpp>
 #include <caf/openssl/manager.hpp>
@@ -153,7 +160,7 @@ std::string ask_across(const tls_files& server, const tls_files& client) {
   if (!port)
     return "cannot publish: " + port.error();
   node_system c{client};
-  auto remote = reach_node(*c.sys, "127.0.0.1", *port, client);
+  auto remote = reach_node(*c.sys, "127.0.0.1", *port, client, std::chrono::seconds(10));
   std::string said;
   if (!remote) {
     said = remote.error();
@@ -228,6 +235,55 @@ TEST(node_transport, a_tls_peer_without_a_certificate_is_refused) {
   auto remote = caf::openssl::remote_actor(sys, "127.0.0.1", *port);
   EXPECT_FALSE(remote);
   caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
+}
+
+/// A TCP port on 127.0.0.1 that takes connections (the kernel's backlog
+/// does) and never says a word: neither CAF's handshake nor TLS's.
+class silent_port {
+public:
+  silent_port() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&a), len) != 0
+        || ::listen(fd_, 8) != 0 || ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+      throw std::runtime_error("cannot listen on 127.0.0.1");
+    port_ = ntohs(a.sin_port);
+  }
+  ~silent_port() { ::close(fd_); }
+  silent_port(const silent_port&) = delete;
+  silent_port& operator=(const silent_port&) = delete;
+
+  std::uint16_t port() const { return port_; }
+
+private:
+  int fd_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+TEST(node_transport, a_peer_that_never_answers_the_handshake_is_given_up_after_the_wait) {
+  silent_port silent;
+  node_system c{{}};
+  auto remote = reach_node(*c.sys, "127.0.0.1", silent.port(), {}, std::chrono::milliseconds(200));
+  ASSERT_FALSE(remote);
+  EXPECT_NE(remote.error().find("no CAF handshake within 200 ms"), std::string::npos)
+    << remote.error();
+}
+
+TEST(node_transport, a_tls_peer_that_never_answers_the_handshake_is_given_up_after_the_wait) {
+  testing::test_ca ca{"silent-ca"};
+  auto tls = ca.issue("coord", ca.cert_file());
+  node_system c{tls};
+  // Closed before the system stops: CAF 0.17.6's OpenSSL module keeps a
+  // connection whose TLS handshake never ended, and its shutdown waits for
+  // the peer to close it (the plain middleman's does not).
+  silent_port silent;
+  auto remote = reach_node(*c.sys, "127.0.0.1", silent.port(), tls, std::chrono::milliseconds(200));
+  ASSERT_FALSE(remote);
+  EXPECT_NE(remote.error().find("no CAF handshake within 200 ms"), std::string::npos)
+    << remote.error();
 }
 
 // CAF 0.17.6 does not compare the peer's address with the names its
