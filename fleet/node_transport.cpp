@@ -12,9 +12,9 @@
 #include <string>
 
 #include <caf/io/middleman.hpp>
-#include <caf/scoped_actor.hpp>
 #include <caf/openssl/manager.hpp>
 #include <caf/openssl/publish.hpp>
+#include <caf/scoped_actor.hpp>
 #include <caf/sec.hpp>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -80,7 +80,7 @@ caf::expected<caf::actor> connect_node(caf::actor_system& sys, const std::string
                                        std::uint16_t port, const tls_files& tls,
                                        std::chrono::milliseconds wait) {
   const auto mm = tls.enabled() ? sys.openssl_manager().actor_handle()
-                                    : sys.middleman().actor_handle();
+                                : sys.middleman().actor_handle();
   const auto expected_ifs = sys.message_types(caf::detail::type_list<caf::actor>{});
   caf::expected<caf::actor> res{caf::sec::no_actor_published_at_port};
   caf::scoped_actor self{sys};
